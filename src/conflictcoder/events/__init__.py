@@ -1,0 +1,1 @@
+"""assemble: attach dates, places, actors and counts to triggers into event mentions."""

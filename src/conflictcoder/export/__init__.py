@@ -1,0 +1,1 @@
+"""export: ACLED CSV, GeoJSON, Parquet, JSON Lines."""

@@ -1,0 +1,1 @@
+"""read: files and streams into `Article`s (see reader.py)."""

@@ -1,0 +1,1 @@
+"""link: merge event mentions from many reports into events."""

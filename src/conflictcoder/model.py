@@ -1,0 +1,272 @@
+"""The typed data model of DESIGN.md, and nothing else.
+
+Every stage reads and writes these dataclasses; no stage reaches into another's internals.
+Every extracted value carries the `Span` of article text that supports it. Unknown values are
+`None` with a `reason`, never a guess.
+
+`to_json` turns any of them into plain JSON-ready dicts (dates as ISO strings); that shape is
+the stable `annotate` interface documented in README.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+# --- vocabularies (names as ACLED uses them) -------------------------------------------------
+
+DATE_PRECISIONS = ("day", "week", "month", "year")
+DATE_TYPES = ("date", "duration", "set")
+COUNT_KINDS = (
+    "killed", "injured", "missing", "abducted", "arrested", "displaced", "refugees",
+    "besieged", "captured_territory", "affected", "other",
+)
+COUNT_SCOPES = ("incident", "cumulative", "context")
+# ACLED actor type codes (inter1/inter2).
+ACTOR_TYPES = {
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets into `Article.text` (end exclusive) and the covered text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Article:
+    """One news report. `id` is a hash of normalised text and publication date."""
+
+    id: str
+    published: dt.date
+    text: str
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    lang: str = "en"
+    origin: Optional[str] = None  # "file:line" it was read from, for error messages
+
+
+@dataclass
+class Rejection:
+    """An input that could not become an Article: where it was and why, in one line."""
+
+    origin: str  # "path" or "path:line"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
+@dataclass
+class DateRange:
+    """A time expression normalised against the publication date into [start, end].
+
+    `start`/`end` are None when unknown (with `reason`). `precision` is one of
+    DATE_PRECISIONS; `type` one of DATE_TYPES ("duration" and "set" are not event dates).
+    `open_start`: the expression only bounds the interval ("since Thursday").
+    """
+
+    start: Optional[dt.date]
+    end: Optional[dt.date]
+    precision: str
+    type: str = "date"
+    span: Optional[Span] = None
+    open_start: bool = False
+    reason: Optional[str] = None
+
+    @property
+    def time_precision(self) -> int:
+        """ACLED time_precision: 1 day, 2 week, 3 month or wider."""
+        if self.start is None or self.end is None:
+            return 3
+        days = (self.end - self.start).days
+        if self.precision == "day" and days <= 1:
+            return 1
+        if days <= 7:
+            return 2
+        return 3
+
+
+@dataclass
+class Place:
+    """A toponym resolved to a gazetteer entry. `precision` is ACLED geo_precision 1/2/3."""
+
+    name: str
+    geonames_id: Optional[int]
+    lat: Optional[float]
+    lon: Optional[float]
+    country_code: Optional[str]
+    admin1: Optional[str] = None
+    admin2: Optional[str] = None
+    precision: int = 1
+    feature: str = "populated_place"  # populated_place | admin1 | admin2 | country | region
+    span: Optional[Span] = None
+    confidence: float = 1.0
+    demonym: bool = False
+    reason: Optional[str] = None
+
+
+@dataclass
+class Actor:
+    """A mention of an armed or political actor, normalised through the actor lexicon.
+
+    `type` is the ACLED inter code (1..8). `known` is False for groups kept raw.
+    """
+
+    name: str
+    type: Optional[int]
+    country: Optional[str] = None
+    span: Optional[Span] = None
+    known: bool = True
+    role: Optional[str] = None  # e.g. "aircraft", "monitor" when the mention is a proxy
+
+
+@dataclass
+class Quantity:
+    """A number with its hedge: value, low, high, qualifier ("at least", "over", "about"...)."""
+
+    value: Optional[float]
+    low: Optional[float]
+    high: Optional[float]
+    qualifier: Optional[str] = None
+    span: Optional[Span] = None
+
+
+@dataclass
+class Source:
+    """Who says so: a normalised source name and the span naming it."""
+
+    name: str
+    span: Optional[Span] = None
+    kind: Optional[str] = None  # monitor | ngo | un | government | media | witness | other
+
+
+@dataclass
+class Count:
+    """A figure about people or things affected, with its scope.
+
+    Only `scope == "incident"` counts become event fatalities; `cumulative` and `context`
+    counts are kept as claims with their period and source.
+    """
+
+    quantity: Quantity
+    kind: str
+    victims: Optional[str] = None  # civilians | children | fighters | rebels | state_forces ...
+    victim_actor: Optional[str] = None
+    scope: str = "incident"
+    period: Optional[DateRange] = None
+    place: Optional[Place] = None
+    claimed_by: Optional[Source] = None
+    span: Optional[Span] = None
+    negated: bool = False
+    sentence: Optional[int] = None
+    scope_reason: Optional[str] = None
+
+
+@dataclass
+class Trigger:
+    """An event word typed with the ACLED taxonomy."""
+
+    lemma: str
+    event_type: str
+    sub_event_type: str
+    span: Span
+    sentence: int
+    negated: bool = False
+
+
+@dataclass
+class EventMention:
+    """One event as one article reports it."""
+
+    article_id: str
+    event_type: str
+    sub_event_type: str
+    date: Optional[DateRange]
+    place: Optional[Place]
+    actor1: Optional[Actor]
+    actor2: Optional[Actor]
+    counts: list[Count] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    trigger: Optional[Span] = None
+    confidence: float = 0.5
+    mention_id: Optional[str] = None
+
+    @property
+    def fatalities(self) -> int:
+        """Sum of incident `killed` counts (best values), never cumulative or context ones."""
+        total = 0.0
+        for c in self.counts:
+            if c.kind == "killed" and c.scope == "incident" and not c.negated:
+                q = c.quantity
+                v = q.value if q.value is not None else q.low
+                total += v or 0
+        return int(total)
+
+
+@dataclass
+class Event:
+    """One event across reports: reconciled date, place, actors and fatalities best/low/high."""
+
+    event_id: str
+    mentions: list[EventMention]
+    date: Optional[DateRange]
+    place: Optional[Place]
+    actor1: Optional[Actor]
+    actor2: Optional[Actor]
+    event_type: str
+    sub_event_type: str
+    fatalities_best: int = 0
+    fatalities_low: int = 0
+    fatalities_high: int = 0
+    sources: list[Source] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class Annotations:
+    """Everything the extract and assemble stages found in one article."""
+
+    article: Article
+    dates: list[DateRange] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+
+
+def to_json(obj: Any) -> Any:
+    """Plain JSON-ready structure: dataclasses to dicts, dates to ISO strings."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {f.name: to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        if isinstance(obj, DateRange):
+            out["time_precision"] = obj.time_precision
+        if isinstance(obj, EventMention):
+            out["fatalities"] = obj.fatalities
+        return out
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, (list, tuple)):
+        return [to_json(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    return obj

@@ -1,0 +1,50 @@
+"""Resources that load once per process and are passed to every stage.
+
+The spaCy pipeline, the gazetteer and the lexicons are expensive to build; stages never load
+them themselves. Each is built lazily on first use so a command that needs only some layers
+does not pay for the others.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Sequence
+
+
+class Resources:
+    """Shared, read-only resources for all stages of one process."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        actor_lexicons: Sequence[str | Path] = (),
+        gazetteer_path: str | Path | None = None,
+    ):
+        self.model = model
+        self.actor_lexicons = tuple(Path(p) for p in actor_lexicons)
+        self.gazetteer_path = Path(gazetteer_path) if gazetteer_path else None
+
+    @cached_property
+    def nlp(self):
+        from .nlp.loader import load_pipeline
+
+        return load_pipeline(self.model)
+
+    @cached_property
+    def gazetteer(self):
+        from .gazetteer import Gazetteer
+
+        return Gazetteer.load(self.gazetteer_path)
+
+    @cached_property
+    def actor_lexicon(self):
+        from .extract.actors import ActorLexicon
+
+        return ActorLexicon.load(extra=self.actor_lexicons)
+
+    @cached_property
+    def trigger_lexicon(self):
+        from .extract.triggers import TriggerLexicon
+
+        return TriggerLexicon.load()
