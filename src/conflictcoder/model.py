@@ -175,6 +175,7 @@ class Count:
     negated: bool = False
     sentence: Optional[int] = None
     scope_reason: Optional[str] = None
+    included_in_total: bool = True  # False for a sub-group ("including three children")
 
 
 @dataclass
@@ -187,6 +188,7 @@ class Trigger:
     span: Span
     sentence: int
     negated: bool = False
+    rank: int = 0  # lexicon rank: the highest-ranked trigger of a clause decides its sub-event type
 
 
 @dataclass
@@ -209,14 +211,14 @@ class EventMention:
 
     @property
     def fatalities(self) -> int:
-        """Sum of incident `killed` counts (best values), never cumulative or context ones."""
-        total = 0.0
-        for c in self.counts:
-            if c.kind == "killed" and c.scope == "incident" and not c.negated:
-                q = c.quantity
-                v = q.value if q.value is not None else q.low
-                total += v or 0
-        return int(total)
+        """Incident deaths: the sum over victim groups of the largest figure given for each.
+
+        The same figure repeated in several sentences ("nine civilians" twice) counts once;
+        different groups ("110 rebels, as well as 77 regime forces") add up; figures with
+        unidentified victims are an alternative total, not an addition. Cumulative and
+        context figures, negated ones and sub-groups never count.
+        """
+        return fatalities_of(self.counts)
 
 
 @dataclass
@@ -252,6 +254,20 @@ class Annotations:
     sources: list[Source] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+
+
+def fatalities_of(counts: list["Count"]) -> int:
+    """Deaths from incident counts; see `EventMention.fatalities`."""
+    groups: dict[str, float] = {}
+    for c in counts:
+        if c.kind != "killed" or c.scope != "incident" or c.negated or not c.included_in_total:
+            continue
+        q = c.quantity
+        v = q.value if q.value is not None else q.low
+        key = c.victim_actor or c.victims or "unidentified"
+        groups[key] = max(groups.get(key, 0.0), v or 0.0)
+    unknown = groups.pop("unidentified", 0.0)
+    return int(max(sum(groups.values()), unknown))
 
 
 def to_json(obj: Any) -> Any:

@@ -1,0 +1,332 @@
+"""assemble: per article, turn triggers plus dates, places, actors and counts into event mentions.
+
+Steps, each a small function:
+1. sources (attribution) and counts (with scope) for the whole article;
+2. one candidate mention per clause trigger group, keeping only triggers that are asserted
+   (not negated, not under "will/could/vowed to/to escape"), specific (not a bare generic
+   plural, not a habitual present) and not background (dated more than two weeks back);
+3. date, place, actors and counts attached by dependency path first, then by sentence,
+   then by the article's conventions (dateline date: on or shortly before publication);
+4. mentions of the same event within the article (same type, compatible date and place:
+   "the air strikes" in a later sentence) merged, figures for one victim group never added
+   twice;
+5. a mention is kept when it has an incident figure, or a specific date and an asserted,
+   specific trigger. A mention whose only date is an open period ("since December 16") and
+   that has no incident figure is an ongoing campaign, not an event: its figures stay claims.
+
+What it does not do: merge across articles (`link`), or code events ACLED splits by day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from ..model import Actor, Annotations, Count, DateRange, EventMention, Place, Span, Trigger
+from . import attribution, counts as counts_mod
+
+GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her", "our"}
+TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
+PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat"}
+PROTEST_FORCE = {"kill", "shoot", "fire", "live", "ammunition", "dead", "die"}
+
+
+def dateline_date(published: dt.date) -> DateRange:
+    """No date in the text: news convention says on or shortly before publication."""
+    return DateRange(
+        published - dt.timedelta(days=2), published, "week", "date", None,
+        reason="no date expression governs the event: on or shortly before publication",
+    )
+
+
+def _tok_span(doc, span: Span):
+    return doc.char_span(span.start, span.end, alignment_mode="expand")
+
+
+def asserted(trig_tok) -> bool:
+    """Is the trigger a real event: not negated, not modal/intended/feared, not habitual."""
+    if counts_mod.irrealis(trig_tok):
+        return False
+    verb = trig_tok if trig_tok.pos_ == "VERB" else None
+    tok = trig_tok
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if verb is not None and verb.tag_ in ("VBZ", "VBP") and not counts_mod.perfect(verb):
+        # habitual present ("planes also target the routes") unless it is a progressive/perfect
+        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return False
+    if verb is not None and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
+        return False
+    return True
+
+
+def generic(trig_tok, actors_in: list) -> bool:
+    """A bare plural noun with no determiner, number, actor or place: "intense attacks"."""
+    if trig_tok.pos_ not in ("NOUN", "PROPN") or trig_tok.tag_ != "NNS":
+        return False
+    lefts = list(trig_tok.lefts)
+    if any(t.lower_ in GENERIC_DETS or t.pos_ in ("NUM", "PROPN") or t.dep_ == "poss" for t in lefts):
+        return False
+    if any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in lefts):
+        return False
+    if actors_in:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("in", "on", "near", "at") for c in trig_tok.children):
+        return False
+    return True
+
+
+def _distance(a, b) -> int:
+    """Tree distance between two tokens (path length through their lowest common ancestor)."""
+    anc_a = [a] + list(a.ancestors)
+    idx = {t.i: n for n, t in enumerate(anc_a)}
+    for n, t in enumerate([b] + list(b.ancestors)):
+        if t.i in idx:
+            return idx[t.i] + n
+    return 99
+
+
+def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_actor: Actor | None):
+    """actor1: the side that acts; actor2: the side acted upon."""
+    actor1 = actor2 = None
+    scored = []
+    for a in actors:
+        sp = _tok_span(doc, a.span)
+        if sp is None:
+            continue
+        root = sp.root
+        if a.span.start <= trig_span.start < a.span.end or trig_span.start <= a.span.start < trig_span.end:
+            role = 1  # "Russian warplanes", "Russian air strikes"
+        elif root.head.i == trig_tok.i and root.dep_ in ("amod", "compound", "nmod", "poss"):
+            role = 1
+        elif root.dep_ in ("nsubj", "agent") or root.head.dep_ == "agent" or (root.head.lower_ == "by" and root.dep_ == "pobj"):
+            role = 1
+        elif root.dep_ == "pobj" and root.head.lower_ in ("with", "against", "on", "targeting"):
+            role = 2
+        elif root.dep_ in ("dobj", "nsubjpass"):
+            role = 2
+        else:
+            role = 0
+        scored.append((role, _distance(root, trig_tok), a))
+    for role, dist, a in sorted(scored, key=lambda t: (t[1], t[2].span.start)):
+        if a.type == 7 or role == 2:
+            if actor2 is None and (actor1 is None or a.name != actor1.name):
+                actor2 = a
+        elif role == 1 and actor1 is None and dist <= 6:
+            actor1 = a
+    if actor1 is None:
+        for role, dist, a in sorted(scored, key=lambda t: t[1]):
+            if a.type != 7 and a is not actor2 and dist <= 4:
+                actor1 = a
+                break
+    if actor2 is None and victims_actor is not None and (actor1 is None or victims_actor.name != actor1.name):
+        actor2 = victims_actor
+    return actor1, actor2
+
+
+def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | None:
+    """The most specific place in the trigger's sentence, nearer in the tree first."""
+    cands = [p for p in places if p.span and sentence.start <= p.span.start < sentence.end
+             and not p.demonym and p.lat is not None]
+    if not cands:
+        return None
+
+    def key(p):
+        sp = _tok_span(doc, p.span)
+        d = _distance(sp.root, trig_tok) if sp is not None else 99
+        return (p.precision, d, -p.confidence)
+
+    return min(cands, key=key)
+
+
+def _refine_subtype(trig: Trigger, sentence_lemmas: set[str], actor1: Actor | None) -> str:
+    sub = trig.sub_event_type
+    if trig.event_type == "Protests":
+        if sentence_lemmas & PROTEST_FORCE:
+            return "Excessive force against protesters"
+        if sentence_lemmas & PROTEST_INTERVENTION:
+            return "Protest with intervention"
+    if sub in TERRITORY_SUBTYPES and actor1 is not None and actor1.type in (1, 8):
+        return "Government regains territory"
+    if sub in TERRITORY_SUBTYPES and actor1 is not None and actor1.type in (2, 3, 4):
+        return "Non-state actor overtakes territory"
+    return sub
+
+
+def _compatible_dates(a: DateRange | None, b: DateRange | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    return a.start <= b.end + dt.timedelta(days=1) and b.start <= a.end + dt.timedelta(days=1)
+
+
+def _compatible_places(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country_code != b.country_code:
+        return False
+    if a.precision >= 3 or b.precision >= 3:
+        return True
+    return abs(a.lat - b.lat) + abs(a.lon - b.lon) < 0.6
+
+
+def _narrower(a: DateRange | None, b: DateRange | None) -> DateRange | None:
+    if a is None or a.start is None:
+        return b
+    if b is None or b.start is None:
+        return a
+    if a.reason and not b.reason:
+        return b
+    if b.reason and not a.reason:
+        return a
+    return a if (a.end - a.start) <= (b.end - b.start) else b
+
+
+def _merge(into: EventMention, other: EventMention) -> None:
+    into.counts.extend(c for c in other.counts if c not in into.counts)
+    for s in other.sources:
+        if s.name not in {x.name for x in into.sources}:
+            into.sources.append(s)
+    into.sentences.extend(s for s in other.sentences if s not in into.sentences)
+    into.date = _narrower(into.date, other.date)
+    if other.place is not None and (into.place is None or other.place.precision < into.place.precision):
+        into.place = other.place
+    into.actor1 = into.actor1 or other.actor1
+    if into.actor2 is None or (other.actor2 is not None and into.actor2.type == 7 and other.actor2.type != 7 and into.event_type == "Battles"):
+        into.actor2 = other.actor2 or into.actor2
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def assemble(doc, ann: Annotations, res) -> Annotations:
+    """Fill ann.sources, ann.counts and ann.events."""
+    published = ann.article.published
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    ann.sources = attribution.extract(doc, ann)
+    src_by_sent = attribution.by_sentence(ann.sources, ann.sentences)
+    usable_dates = [d for d in ann.dates if d.span and d.start is not None]
+    ann.counts = counts_mod.build_counts(doc, ann.quantities, usable_dates, published, sent_index)
+    for c in ann.counts:
+        srcs = src_by_sent.get(c.sentence or -1)
+        if srcs:
+            c.claimed_by = srcs[0]
+        noun = getattr(c, "_noun", None)
+        if noun is not None:
+            for a in ann.actors:
+                if a.span.start <= noun.idx < a.span.end:
+                    c.victim_actor = a.name
+        if c.kind == "killed" and c.victims == "civilians" and c.victim_actor is None:
+            c.victim_actor = None
+    cfg = counts_mod.vocab()
+    background = published - dt.timedelta(days=cfg["background_days"])
+
+    # 2-3. candidate mentions, one per trigger group in a sentence
+    by_sent: dict[int, list[Trigger]] = {}
+    for t in ann.triggers:
+        by_sent.setdefault(t.sentence, []).append(t)
+    mentions: list[EventMention] = []
+    main_trigger: dict[int, Trigger] = {}
+    for si, trigs in sorted(by_sent.items()):
+        sentence = ann.sentences[si]
+        sent_actors = [a for a in ann.actors if a.span and sentence.start <= a.span.start < sentence.end]
+        live = []
+        for t in trigs:
+            sp = _tok_span(doc, t.span)
+            if sp is None or t.negated:
+                continue
+            tok = sp.root
+            own_actors = [a for a in sent_actors if _tok_span(doc, a.span) is not None and
+                          _tok_span(doc, a.span).root.head.i == tok.i]
+            if not asserted(tok) or generic(tok, own_actors):
+                continue
+            live.append((t, tok))
+        if not live:
+            continue
+        # one mention per event type in a sentence; the highest-ranked trigger names it
+        groups: dict[str, list] = {}
+        for t, tok in live:
+            groups.setdefault(t.event_type, []).append((t, tok))
+        # a bare "killed" attaches to a more specific trigger in the same sentence
+        if len(groups) > 1 and "Violence against civilians" in groups and all(
+            t.rank <= 2 for t, _ in groups["Violence against civilians"]
+        ):
+            del groups["Violence against civilians"]
+        for etype, members in groups.items():
+            t, tok = max(members, key=lambda m: (m[0].rank, -m[0].span.start))
+            sent_counts = [c for c in ann.counts if c.sentence == si]
+            date = counts_mod.governing_date(tok, usable_dates, doc)
+            if date is not None and (date.type == "set" or date.end is None):
+                date = None
+            if date is not None and date.end < background:
+                continue  # background history, not news
+            victims_actor = None
+            for c in sent_counts:
+                if c.kind == "killed" and c.victims in ("civilians",) + tuple(cfg["civilian_subgroups"]):
+                    victims_actor = next((a for a in ann.actors if a.type == 7 and a.span and
+                                          a.span.start <= getattr(c, "_noun").idx < a.span.end), None)
+            actor1, actor2 = _attach_actors(doc, tok, t.span, sent_actors, victims_actor)
+            lemmas = {x.lemma_.lower() for x in doc[doc.char_span(sentence.start, sentence.end, alignment_mode="expand").start:doc.char_span(sentence.start, sentence.end, alignment_mode="expand").end]}
+            sub = _refine_subtype(t, lemmas, actor1)
+            if etype == "Violence against civilians" and sub == "Attack":
+                kinds_victims = {(c.kind, c.victims) for c in sent_counts}
+                if any(v in ("state_forces", "fighters") for _, v in kinds_victims) and not any(
+                    v == "civilians" for _, v in kinds_victims
+                ):
+                    etype, sub = "Battles", "Armed clash"
+            m = EventMention(
+                article_id=ann.article.id,
+                event_type=etype,
+                sub_event_type=sub,
+                date=date,
+                place=_place_for(doc, tok, ann.places, sentence),
+                actor1=actor1,
+                actor2=actor2,
+                counts=[c for c in sent_counts if not c.negated],
+                sources=list(src_by_sent.get(si, [])),
+                sentences=[sentence],
+                trigger=t.span,
+                confidence=min(0.95, 0.4 + 0.05 * t.rank),
+            )
+            mentions.append(m)
+            main_trigger[id(m)] = t
+
+    # 4. merge mentions of the same event within the article
+    merged: list[EventMention] = []
+    for m in mentions:
+        target = None
+        for e in merged:
+            same_type = e.sub_event_type == m.sub_event_type or (
+                e.event_type == m.event_type and e.event_type in ("Battles", "Protests", "Riots")
+            )
+            if same_type and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
+                target = e
+                break
+        if target is None:
+            merged.append(m)
+        else:
+            _merge(target, m)
+
+    # 5. keep real events
+    events = []
+    for m in merged:
+        incident = [c for c in m.counts if c.scope == "incident" and not c.negated]
+        if m.date is not None and m.date.open_start and not incident:
+            continue
+        if not incident and all(c.scope != "incident" for c in m.counts) and m.counts and m.date is None:
+            continue
+        if m.date is None:
+            m.date = dateline_date(published)
+        if m.place is None:
+            fallback = next((p for p in ann.places if not p.demonym and p.lat is not None), None)
+            if fallback is not None:
+                m.place = Place(**{**fallback.__dict__, "confidence": round(fallback.confidence * 0.5, 3),
+                                   "reason": "no place in the event's sentences: first place of the article"})
+        # a count belongs to one event mention only
+        events.append(m)
+    for i, m in enumerate(events):
+        m.mention_id = hashlib.sha1(f"{ann.article.id}:{i}".encode()).hexdigest()[:16]
+    ann.events = events
+    return ann

@@ -1,0 +1,262 @@
+"""counts: what a number counts (kind, victims), whether it is real, and its scope.
+
+A `Quantity` becomes a `Count` when it quantifies people (or captured towns) and a word on its
+dependency path says what happened to them (`data/counts.yaml`). Scope:
+- `context`: populations, refugees hosted;
+- `cumulative`: a running total: a "since ..." period, a period longer than a week, a date
+  older than two weeks, cue words ("so far", "in total"), or displacement-like figures told
+  in the perfect tense;
+- `incident`: everything else; only these become event fatalities.
+Negation and irrealis ("could have killed", "threatened to kill") set `negated`.
+
+What it does not do: attach counts to events (`assemble`), reconcile figures across reports
+(`link`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from ..lexicon import load_yaml
+from ..model import Count, DateRange, Quantity, Span
+
+
+@functools.lru_cache(maxsize=None)
+def vocab() -> dict:
+    cfg = dict(load_yaml("counts.yaml"))
+    lemma_kind = {}
+    for kind, words in cfg["kinds"].items():
+        for w in words:
+            lemma_kind.setdefault(w, kind)
+    noun_victim = {}
+    for victims, words in cfg["victims"].items():
+        for w in words:
+            noun_victim.setdefault(w, victims)
+    cfg["lemma_kind"] = lemma_kind
+    cfg["noun_victim"] = noun_victim
+    cfg["cumulative_re"] = re.compile(
+        r"\b(" + "|".join(re.escape(c) for c in cfg["cumulative_cues"]) + r")\b", re.IGNORECASE
+    )
+    return cfg
+
+
+def tokens_of(doc, span: Span):
+    """The spaCy tokens covering a character span."""
+    sp = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return sp
+
+
+def counted_noun(doc, qspan):
+    """The token a quantity counts: the noun after it ("nine civilians", "tens of thousands
+    of people", "a total of 29 towns"), or the number itself ("killed 12")."""
+    i = qspan.end
+    steps = 0
+    while i < len(doc) and steps < 6:
+        t = doc[i]
+        if t.lower_ == "of" or t.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") and t.text not in ".,;:!?":
+            i += 1
+            steps += 1
+            continue
+        if t.pos_ in ("NOUN", "PROPN"):
+            # the head of a compound: "regime forces", "aid workers"
+            while t.dep_ == "compound" and t.head.i > t.i and t.head.i - t.i <= 3:
+                t = t.head
+            return t
+        break
+    last = qspan[-1]
+    if last.dep_ in ("nummod", "quantmod") and last.head.pos_ in ("NOUN", "PROPN") and last.head.i > last.i:
+        return last.head
+    return last
+
+
+def _lemma_key(tok) -> list[str]:
+    keys = [tok.lemma_.lower(), tok.lower_]
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    if prt:
+        keys.insert(0, f"{tok.lemma_.lower()} {prt[0]}")
+    return keys
+
+
+def kind_of(noun) -> tuple[str | None, object | None]:
+    """(kind, the token that says it) from the path above the counted noun."""
+    cfg = vocab()
+    lk = cfg["lemma_kind"]
+    tok = noun
+    for _ in range(5):
+        cands = [tok]
+        cands += [c for c in tok.children if c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl") and c.i > noun.i]
+        for c in cands:
+            for key in _lemma_key(c):
+                kind = lk.get(key)
+                if kind == "captured_territory" and c is noun:
+                    kind = None
+                if kind:
+                    if kind == "captured_territory" and cfg["noun_victim"].get(noun.lemma_.lower()) != "territory":
+                        continue
+                    if kind in ("killed",) and key in ("lose", "take") and "life" not in {x.lemma_ for x in c.subtree}:
+                        continue
+                    return kind, c
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return None, None
+
+
+def victims_of(noun) -> str | None:
+    cfg = vocab()
+    lemma = noun.lemma_.lower()
+    compound = " ".join(t.lemma_.lower() for t in noun.lefts if t.dep_ == "compound")
+    for key in (f"{compound} {lemma}".strip(), lemma, noun.lower_):
+        v = cfg["noun_victim"].get(key)
+        if v:
+            return v
+    if noun.pos_ == "PROPN" or noun.tag_ == "NNPS":
+        return "civilians" if noun.ent_type_ in ("NORP", "GPE") else None
+    if noun.pos_ == "NUM":
+        return "unidentified"
+    return None
+
+
+def irrealis(token) -> bool:
+    """True under negation, modality or verbs of threat, intent and fear."""
+    cfg = vocab()
+    heads = set(cfg["irrealis_heads"])
+    tok = token
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ == "aux" and c.lower_ in heads:
+                return True
+        if tok.lemma_.lower() in heads and tok is not token:
+            return True
+        if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in heads:
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
+def perfect(verb) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
+
+
+def governing_date(token, dates: list[DateRange], doc) -> DateRange | None:
+    """The date expression that governs a token: attached to it or to a verb above it,
+    else any date in its sentence."""
+    if not dates:
+        return None
+    by_token = []
+    for d in dates:
+        sp = doc.char_span(d.span.start, d.span.end, alignment_mode="expand")
+        if sp is not None:
+            by_token.append((d, sp))
+    tok = token
+    seen = 0
+    while seen < 5:
+        sub = {t.i for t in tok.subtree}
+        local = []
+        for d, sp in by_token:
+            root = sp.root
+            if root.i in sub:
+                # attached to this token's clause, not through another verb below it
+                hop, ok = root, True
+                while hop.i != tok.i:
+                    hop = hop.head
+                    if hop.pos_ in ("VERB", "AUX") and hop.i != tok.i:
+                        ok = False
+                        break
+                    if hop.head is hop:
+                        break
+                if ok:
+                    local.append(d)
+        usable = [d for d in local if d.type != "set"]
+        if usable:
+            return min(usable, key=lambda d: abs(d.span.start - token.idx))
+        if tok.head is tok:
+            break
+        tok = tok.head
+        seen += 1
+    sent = token.sent
+    same = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.type != "set"]
+    if same:
+        return min(same, key=lambda d: abs(d.span.start - token.idx))
+    return None
+
+
+def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_text: str,
+             verb, published: dt.date) -> tuple[str, str, DateRange | None]:
+    """(scope, reason, period) of a figure."""
+    cfg = vocab()
+    if kind in ("population", "refugees"):
+        return "context", f"{kind} figure", None
+    period = None
+    if date is not None and date.start is not None:
+        end = date.end or published
+        if date.open_start or date.type == "duration" or date.end and date.end < published - dt.timedelta(days=cfg["background_days"]):
+            period = DateRange(date.start, published if date.open_start else end, date.precision, date.type, date.span, date.open_start)
+        if end < published - dt.timedelta(days=cfg["background_days"]):
+            p = DateRange(date.start, published, date.precision, "date", date.span, True)
+            return "cumulative", f"dated {date.span.text!r}, long before publication", p
+        if (published - date.start).days > cfg["max_incident_days"]:
+            return "cumulative", f"period {date.span.text!r} longer than a week", period
+        if date.open_start and kind in cfg["claim_only_kinds"]:
+            return "cumulative", f"running figure since {date.start}", period
+    m = cfg["cumulative_re"].search(sentence_text)
+    if m and not (date is not None and date.open_start):
+        return "cumulative", f"cue {m.group(0)!r}", period
+    if kind in cfg["claim_only_kinds"]:
+        if verb is not None and perfect(verb):
+            return "cumulative", "displacement told in the perfect tense", period
+        return "context", f"{kind} figure", period
+    if date is None and verb is not None and perfect(verb) and (quantity.value or 0) >= 1000:
+        return "cumulative", "large undated figure in the perfect tense", period
+    return "incident", "", period
+
+
+def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], published: dt.date,
+                 sent_index: dict[int, int]) -> list[Count]:
+    """Counts from the quantities of one document."""
+    out = []
+    for q in quantities:
+        qspan = tokens_of(doc, q.span)
+        if qspan is None or len(qspan) == 0:
+            continue
+        noun = counted_noun(doc, qspan)
+        victims = victims_of(noun)
+        if victims is None:
+            continue
+        kind, verb = kind_of(noun)
+        if kind is None:
+            continue
+        if victims == "territory" and kind != "captured_territory":
+            continue
+        neg = irrealis(verb if verb is not None else noun)
+        anchor = verb if verb is not None else noun
+        date = governing_date(anchor, dates, doc)
+        scope, reason, period = scope_of(kind, q, date, noun.sent.text, verb, published)
+        if kind == "population" and victims != "civilians":
+            continue
+        subgroup = noun.lemma_.lower() in vocab()["civilian_subgroups"] and any(
+            t.lower_ in ("including", "among") for t in doc[max(noun.sent.start, qspan.start - 3):qspan.start]
+        )
+        c = Count(
+            quantity=q,
+            kind=kind,
+            victims=victims if not subgroup else noun.lemma_.lower(),
+            scope=scope,
+            period=period,
+            span=Span(qspan.start_char, max(noun.idx + len(noun.text), qspan.end_char),
+                      doc.text[qspan.start_char:max(noun.idx + len(noun.text), qspan.end_char)]),
+            negated=neg,
+            sentence=sent_index.get(noun.sent.start),
+            scope_reason=reason or None,
+        )
+        c.included_in_total = not subgroup
+        c._noun = noun  # transient: used by assembly in this process only
+        c._verb = verb
+        out.append(c)
+    return out
