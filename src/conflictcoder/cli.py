@@ -1,0 +1,300 @@
+"""Command line: `conflictcoder run | annotate | export | events | demo | gazetteer`.
+
+Thin wrappers over the pipeline, store, linker and exporters; all behaviour lives there.
+Bad input is reported one line per record on stderr (file and line), never stops a run, and
+makes the exit status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or inspect the offline gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+out = Console()
+err = Console(stderr=True)
+
+ANNOTATE_LAYERS = ("dates", "places", "actors", "quantities", "counts", "triggers", "sources", "events")
+
+
+def _resources(actors: list[Path] | None):
+    from .resources import Resources
+
+    return Resources(actor_lexicons=actors or ())
+
+
+def _split(stream, on_reject):
+    """Articles from a reader stream; rejections go to `on_reject`."""
+    from .model import Rejection
+
+    for item in stream:
+        if isinstance(item, Rejection):
+            on_reject(item)
+        else:
+            yield item
+
+
+def _report_rejection(r) -> None:
+    err.print(f"[red]rejected[/red] {r}", highlight=False, soft_wrap=True)
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+        console=err, transient=False, disable=not err.is_terminal,
+    )
+
+
+def _count_inputs(inputs: list[Path]) -> int | None:
+    """A cheap upper bound on records for the progress bar (None when streams are huge)."""
+    from .ingest.reader import iter_files
+
+    n = 0
+    for f in iter_files(inputs):
+        try:
+            size = f.stat().st_size
+        except OSError:
+            continue
+        if size > 200_000_000:
+            return None
+        if f.suffix in (".jsonl", ".json", ".csv"):
+            with open(f, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n
+
+
+@app.command()
+def run(
+    inputs: List[Path] = typer.Argument(..., help="Report files (.txt), JSON Lines, CSV, or directories of them."),
+    db: Path = typer.Option(..., "--db", help="DuckDB file to write (created if absent)."),
+    actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor lexicon YAML file(s)."),
+    batch_size: int = typer.Option(32, help="Articles per store transaction."),
+):
+    """Read, extract, link and store: the main job. Prints a summary at the end."""
+    from .link.linker import link
+    from .pipeline import Pipeline
+    from .ingest.reader import read_inputs
+    from .store.duckdb_store import Store
+
+    rejected = []
+    pipe = Pipeline(_resources(actors))
+    total = _count_inputs(inputs)
+    added = skipped = read = 0
+    started = dt.datetime.now()
+    with Store(db) as store, _progress() as progress:
+        task = progress.add_task("articles", total=total, rate="")
+
+        def on_reject(r):
+            rejected.append(r)
+            _report_rejection(r)
+            store.add_rejection(r)
+            progress.advance(task)
+
+        batch = []
+        for ann in pipe.pipe(_split(read_inputs(inputs), on_reject)):
+            batch.append(ann)
+            read += 1
+            secs = max((dt.datetime.now() - started).total_seconds(), 1e-6)
+            progress.update(task, advance=1, rate=f"{read / secs:.1f} art/s")
+            if len(batch) >= batch_size:
+                r = store.add(batch)
+                added, skipped = added + r.articles_added, skipped + r.articles_skipped
+                batch = []
+        if batch:
+            r = store.add(batch)
+            added, skipped = added + r.articles_added, skipped + r.articles_skipped
+        link(store)
+        summary = store.summary()
+    table = Table(title=f"conflictcoder run → {db}")
+    table.add_column("", style="bold")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("articles read", read),
+        ("articles added", added),
+        ("already stored (skipped)", skipped),
+        ("inputs rejected", len(rejected)),
+        ("event mentions in store", summary.get("mentions", 0)),
+        ("events in store", summary.get("events", 0)),
+        ("fatalities (best) in store", summary.get("fatalities", 0)),
+    ):
+        table.add_row(label, str(value))
+    out.print(table)
+    if rejected:
+        raise typer.Exit(2)
+
+
+@app.command()
+def annotate(
+    inputs: List[Path] = typer.Argument(..., help="Report files, JSON Lines, CSV, or directories."),
+    layers: str = typer.Option(",".join(("dates", "places", "actors", "counts", "events")), "--layers",
+                               help=f"Comma-separated layers: {', '.join(ANNOTATE_LAYERS)}."),
+    with_text: bool = typer.Option(False, "--with-text", help="Include the article text in each line."),
+    actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor lexicon YAML file(s)."),
+):
+    """One JSON line per article on stdout with the requested layers (every item has a span)."""
+    from .ingest.reader import read_inputs
+    from .model import to_json
+    from .pipeline import Pipeline
+
+    wanted = [x.strip() for x in layers.split(",") if x.strip()]
+    unknown = [x for x in wanted if x not in ANNOTATE_LAYERS]
+    if unknown:
+        err.print(f"[red]error[/red]: unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}")
+        raise typer.Exit(2)
+    rejected = []
+
+    def on_reject(r):
+        rejected.append(r)
+        _report_rejection(r)
+
+    pipe = Pipeline(_resources(actors))
+    for ann in pipe.pipe(_split(read_inputs(inputs), on_reject)):
+        a = ann.article
+        row = {"id": a.id, "published": a.published.isoformat(), "title": a.title, "url": a.url,
+               "outlet": a.outlet, "origin": a.origin}
+        if with_text:
+            row["text"] = a.text
+        for layer in wanted:
+            row[layer] = to_json(getattr(ann, layer))
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    if rejected:
+        raise typer.Exit(2)
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
+    fmt: str = typer.Option("acled-csv", "--format", help="acled-csv | geojson | parquet | jsonl"),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file."),
+    country: Optional[str] = typer.Option(None, help="ISO2 country code filter, e.g. SY."),
+    since: Optional[str] = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
+):
+    """Write the event dataset in an ACLED-compatible or GIS format."""
+    from .export import FORMATS, export as do_export
+    from .store.duckdb_store import Store
+
+    if fmt not in FORMATS:
+        err.print(f"[red]error[/red]: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    _need_db(db)
+    with Store(db) as store:
+        n = do_export(store, fmt, output, country=country, since=_date(since), until=_date(until))
+    err.print(f"wrote {n} events to {output}")
+
+
+def _date(s: str | None):
+    if s is None:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        err.print(f"[red]error[/red]: not a date (YYYY-MM-DD): {s!r}")
+        raise typer.Exit(2)
+
+
+def _need_db(db: Path) -> None:
+    if not db.exists():
+        err.print(f"[red]error[/red]: {db}: no such database (create it with `conflictcoder run ... --db {db}`)")
+        raise typer.Exit(2)
+
+
+@app.command()
+def events(
+    db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
+    country: Optional[str] = typer.Option(None, help="ISO2 country code, e.g. SY."),
+    since: Optional[str] = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
+    limit: int = typer.Option(50, help="Rows to show."),
+):
+    """A readable table of events."""
+    from .store.duckdb_store import Store
+
+    _need_db(db)
+    with Store(db) as store:
+        rows = store.events(country=country, since=_date(since), until=_date(until), event_type=event_type, limit=limit)
+    out.print(events_table(rows, title=f"events in {db}"))
+
+
+def events_table(rows: list[dict], title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    for col in ("date", "type", "sub-event", "location", "cc", "actor1", "actor2", "fatalities", "reports"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        fat = f"{r.get('fatalities_best', 0)}"
+        if r.get("fatalities_low") != r.get("fatalities_high"):
+            fat += f" ({r.get('fatalities_low')}-{r.get('fatalities_high')})"
+        start, end = r.get("date_start"), r.get("date_end")
+        date = f"{start}" if start == end else f"{start}..{end}"
+        table.add_row(date, r.get("event_type") or "", r.get("sub_event_type") or "",
+                      r.get("location") or r.get("place_name") or "", r.get("country_code") or "",
+                      r.get("actor1") or "", r.get("actor2") or "", fat, str(r.get("n_mentions", 1)))
+    return table
+
+
+@app.command()
+def demo(
+    db: Path = typer.Option(Path("out/demo.duckdb"), "--db", help="DuckDB file for the demo."),
+    outdir: Path = typer.Option(Path("out"), "--out", help="Where exports are written."),
+):
+    """Run the main job on the bundled (synthetic) demo corpus and write every export."""
+    from .lexicon import data_path
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    corpus = data_path("demo")
+    code = 0
+    try:
+        run([corpus], db=db, actors=None, batch_size=32)
+    except typer.Exit as e:
+        code = e.exit_code
+    from .export import export as do_export
+    from .store.duckdb_store import Store
+
+    with Store(db) as store:
+        out.print(events_table(store.events(limit=100), title="demo events"))
+        for fmt, name in (("acled-csv", "events.csv"), ("geojson", "events.geojson"),
+                          ("parquet", "events.parquet"), ("jsonl", "events.jsonl")):
+            n = do_export(store, fmt, outdir / name)
+            err.print(f"wrote {n} events to {outdir / name}")
+    if code:
+        raise typer.Exit(code)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Index file (default: the cache)."),
+):
+    """(Re)build the gazetteer index from the GeoNames data shipped in PyPI packages."""
+    import time
+
+    from .gazetteer import Gazetteer
+
+    t = time.perf_counter()
+    path = Gazetteer.build(output)
+    err.print(f"built gazetteer {path} in {time.perf_counter() - t:.1f} s")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
