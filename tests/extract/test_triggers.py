@@ -1,0 +1,59 @@
+"""Triggers: the lexicon types event words with ACLED's taxonomy."""
+
+import datetime as dt
+
+import pytest
+
+from conflictcoder.extract import triggers as triggers_mod
+from conflictcoder.extract.triggers import TriggerLexicon
+from conflictcoder.model import Annotations, Article
+
+ACLED_SUBTYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+def test_lexicon_uses_only_acled_types():
+    for e in TriggerLexicon.load().entries:
+        assert e.sub_event_type in ACLED_SUBTYPES[e.event_type], e
+
+
+def triggers(nlp, resources, text):
+    ann = Annotations(article=Article("t", dt.date(2020, 1, 1), text))
+    ann.sentences = []
+    return triggers_mod.extract(nlp(text), ann, resources)
+
+
+@pytest.mark.parametrize(
+    "text, word, sub",
+    [
+        ("Air strikes hit the market.", "Air strikes", "Air/drone strike"),
+        ("Troops shelled the village.", "shelled", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded near a convoy.", "roadside bomb", "Remote explosive/landmine/IED"),
+        ("A suicide bomber struck a mosque.", "suicide bomber", "Suicide bomb"),
+        ("Heavy clashes erupted in the north.", "clashes", "Armed clash"),
+        ("Gunmen abducted five aid workers.", "abducted", "Abduction/forced disappearance"),
+        ("Hundreds protested against the price rises.", "protested", "Peaceful protest"),
+        ("Police arrested ten activists.", "arrested", "Arrests"),
+        ("The two sides signed a ceasefire.", "ceasefire", "Agreement"),
+        ("A grenade was thrown into the bar.", "grenade", "Grenade"),
+    ],
+)
+def test_trigger_table(nlp, resources, text, word, sub):
+    found = {t.span.text: t for t in triggers(nlp, resources, text)}
+    assert word in found, found
+    assert found[word].sub_event_type == sub
+    assert text[found[word].span.start:found[word].span.end] == word
+
+
+def test_negated_trigger_is_flagged(nlp, resources):
+    found = {t.span.text: t for t in triggers(nlp, resources, "Troops did not shell the town.")}
+    assert found["shell"].negated
