@@ -87,6 +87,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
     for _ in range(5):
         cands = [tok]
         cands += [c for c in tok.children if c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl") and c.i > noun.i]
+        if tok is not noun:  # "the death toll rose to 15": the subject says what is counted
+            cands += [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "death", "casualty")]
         for c in cands:
             for key in _lemma_key(c):
                 kind = lk.get(key)

@@ -1,0 +1,91 @@
+"""Event assembly on short reports: what becomes an event, with which figures and scope.
+
+Each case is general behaviour (no text here comes from the reference article).
+"""
+
+import pytest
+
+from tests.conftest import annotate_text
+
+
+def events(pipeline, text, published="2020-03-10"):
+    return annotate_text(pipeline, text, published).events
+
+
+def test_incident_with_source_actor_place_and_date(pipeline):
+    ann = annotate_text(
+        pipeline,
+        "At least 12 civilians were killed when Russian warplanes bombed a market in Aleppo on Sunday, "
+        "the White Helmets said.",
+        "2020-03-10",
+    )
+    [ev] = ann.events
+    assert ev.event_type == "Explosions/Remote violence" and ev.sub_event_type == "Air/drone strike"
+    assert ev.fatalities == 12
+    assert ev.actor1.name.startswith("Military Forces of Russia")
+    assert ev.actor2 is not None and ev.actor2.type == 7
+    assert ev.place.country_code == "SY"
+    assert str(ev.date.start) == "2020-03-08" and ev.date.time_precision == 1
+    assert any("White Helmets" in s.name for s in ev.sources)
+    killed = [c for c in ev.counts if c.kind == "killed"]
+    assert killed[0].quantity.qualifier == "at_least" and killed[0].span.text.startswith("At least 12")
+
+
+def test_running_total_is_a_claim_not_fatalities(pipeline):
+    ann = annotate_text(
+        pipeline,
+        "More than 2,000 people have been killed in Darfur since January, according to the United Nations.",
+    )
+    assert sum(e.fatalities for e in ann.events) == 0
+    [c] = [c for c in ann.counts if c.kind == "killed"]
+    assert c.scope == "cumulative" and c.period is not None and str(c.period.start) == "2020-01-01"
+    assert c.claimed_by.name == "United Nations"
+
+
+def test_same_figure_repeated_counts_once_and_groups_add(pipeline):
+    text = (
+        "Rebels and government troops clashed near Marib on Monday. The fighting killed 14 rebels and "
+        "six soldiers, officials said. The clashes killed 14 rebels, a local source added."
+    )
+    evs = events(pipeline, text)
+    assert len(evs) == 1
+    assert evs[0].event_type == "Battles"
+    assert evs[0].fatalities == 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militants threatened to kill 20 hostages if their demands were not met.",
+        "Officials fear that an offensive could kill hundreds of civilians.",
+        "Warplanes regularly bomb the roads that families use to flee.",
+        "Nobody was killed and no shelling was reported in the town on Monday.",
+    ],
+)
+def test_threats_plans_and_habits_are_not_events_with_deaths(pipeline, text):
+    assert sum(e.fatalities for e in events(pipeline, text)) == 0
+
+
+def test_background_history_is_not_an_event(pipeline):
+    text = "The army launched an offensive against the region in 2015, killing around 800 people."
+    evs = events(pipeline, text, "2020-03-10")
+    assert evs == []
+
+
+def test_population_and_refugees_are_context(pipeline):
+    ann = annotate_text(pipeline, "The camp hosts some 40,000 people. Lebanon has taken in over a million refugees.")
+    scopes = {c.span.text: c.scope for c in ann.counts}
+    assert set(scopes.values()) == {"context"}, scopes
+    assert ann.events == []
+
+
+def test_death_toll_update(pipeline):
+    ann = annotate_text(pipeline, "The death toll from Sunday's car bomb in Mogadishu rose to 15, officials said.")
+    [ev] = ann.events
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert ev.fatalities == 15
+
+
+def test_protest_with_intervention(pipeline):
+    [ev] = events(pipeline, "Police fired tear gas to disperse hundreds of protesters in Khartoum on Tuesday.")
+    assert ev.event_type == "Protests" and ev.sub_event_type == "Protest with intervention"
