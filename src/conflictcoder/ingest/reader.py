@@ -1,0 +1,532 @@
+"""read: report files, JSON Lines and CSV into `Article`s, streaming, one record at a time.
+
+What it does: walks the paths it is given (directories recursively, in sorted order), reads
+each file in its format (plain or gzip), normalises the text, gives every article its
+content-hash id, and yields `Article`s. Anything it cannot read becomes a `Rejection` (where
+and why, in one line) and the run goes on with the next record or file.
+
+What it does not do: it does not deduplicate articles (the store does, on `Article.id`), does
+not guess publication dates, does not detect languages, and does not clean HTML or crawl noise.
+
+Formats:
+- report (`.txt`, and any explicitly named file of unknown suffix): first line
+  `date YYYY-MM-DD` (also `Date: YYYY-MM-DD`; a BOM or leading whitespace is fine), then the
+  text. Text may also follow the date on the same line. `Article.text` starts at the first
+  non-blank character after the date.
+- JSON Lines (`.jsonl`, `.json`): one object per line with `text` (or `content`, `body`),
+  `published` (or `date`; ISO date or datetime), and optionally `title`, `url`, `outlet`
+  (or `source`), `lang`. A `.json` file holding one JSON array (or pretty-printed objects)
+  is read as a whole when it fits under the size limit.
+- CSV (`.csv`): a header row, then the same columns as JSON Lines.
+- any of these with `.gz` appended: gzip, decompressed as a stream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import re
+import unicodedata
+import zlib
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Optional, Union
+
+from ..model import Article, Rejection
+
+DEFAULT_MAX_BYTES = 50_000_000
+
+# Formats by (lower-case) suffix; ".gz" is stripped first.
+FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv"}
+
+# Record fields, first present wins.
+TEXT_FIELDS = ("text", "content", "body")
+DATE_FIELDS = ("published", "date", "dct")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "uri", "link")
+OUTLET_FIELDS = ("outlet", "source")
+LANG_FIELDS = ("lang", "language")
+
+_DATE_LINE = re.compile(r"date(?:[ \t]*[:=][ \t]*|[ \t]+)(\S+)[ \t]*(.*)", re.IGNORECASE)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ]\d|[T ]?$)")
+_SNIFF_BYTES = 8192
+
+PathLike = Union[str, os.PathLike]
+Item = Union[Article, Rejection]
+
+
+class _Bad(Exception):
+    """A record or file that cannot become an Article; the message is the rejection's."""
+
+
+# --- text and identity -----------------------------------------------------------------------
+
+
+def normalise_text(text: str) -> str:
+    """NFC, `\\n` line endings, no trailing spaces on lines, no leading/trailing blank lines.
+
+    Paragraph breaks (blank lines) inside the text are kept: character offsets of every later
+    stage refer to this string.
+    """
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def article_id(text: str, published: dt.date) -> str:
+    """Content hash of an article: the same report read twice gets the same id.
+
+    sha256 over the whitespace-collapsed, case-folded normalised text, "|", and the ISO
+    publication date; first 16 hex characters. Insensitive to whitespace, line endings and
+    the file format the report came from.
+    """
+    key = " ".join(normalise_text(text).casefold().split()) + "|" + published.isoformat()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_date(value: object) -> dt.date:
+    """An ISO date, or the date part of an ISO datetime; `_Bad` otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise _Bad(f"invalid date {value!r}")
+    s = value.strip()
+    m = _ISO_DATE.match(s)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    raise _Bad(f"invalid date {s[:40]!r}")
+
+
+# --- walking the inputs ----------------------------------------------------------------------
+
+
+def _format_of(path: Path) -> tuple[Optional[str], bool]:
+    """(format or None when unknown, gzip?) from the file name."""
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    if gz:
+        name = name[:-3]
+    return FORMATS.get(os.path.splitext(name)[1]), gz
+
+
+def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, bool], Rejection]]:
+    """(file, format, gzip?) for every file to read, in order, each once; or a Rejection.
+
+    Directories are walked recursively in sorted name order; inside them, files of unknown
+    suffix and hidden entries (names starting with ".") are skipped. An explicitly named file
+    of unknown suffix is read as a report.
+    """
+    seen: set[str] = set()
+
+    def key(p: Path) -> str:
+        try:
+            return os.path.realpath(p)
+        except OSError:
+            return os.path.abspath(p)
+
+    def walk(d: Path) -> Iterator[Union[tuple[Path, str, bool], Rejection]]:
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as e:
+            yield Rejection(str(d), f"cannot list directory: {e.strerror or e}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            p = Path(d, entry.name)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            k = key(p)
+            if k in seen:
+                continue
+            if is_dir:
+                seen.add(k)  # also guards against symlink loops
+                yield from walk(p)
+                continue
+            fmt, gz = _format_of(p)
+            if fmt is None:
+                continue
+            seen.add(k)
+            yield p, fmt, gz
+
+    for raw in paths:
+        p = Path(raw)
+        k = key(p)
+        if k in seen:
+            continue
+        if p.is_dir():
+            seen.add(k)
+            yield from walk(p)
+        elif p.exists():
+            seen.add(k)
+            fmt, gz = _format_of(p)
+            yield p, fmt or "report", gz
+        else:
+            yield Rejection(str(p), "no such file or directory")
+
+
+def iter_files(paths: Iterable[PathLike]) -> Iterator[Path]:
+    """The files `read_inputs` would read, in the same order (missing paths left out)."""
+    for item in _sources(paths):
+        if not isinstance(item, Rejection):
+            yield item[0]
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Articles from report files, JSON Lines and CSV (plain or .gz), files and directories.
+
+    Streams: one file open at a time, JSON Lines and CSV read record by record. Bad input is
+    yielded as a `Rejection(origin, message)` and never stops the run. `Article.origin` is
+    "path" for a report and "path:LINE" for a JSON Lines / CSV record (the line it starts on).
+    `max_bytes` bounds a report file and a single JSON/CSV line.
+    """
+    readers: dict[str, Callable[[Path, bool, int], Iterator[Item]]] = {
+        "report": _read_report, "jsonl": _read_jsonl, "csv": _read_csv,
+    }
+    for src in _sources(paths):
+        if isinstance(src, Rejection):
+            yield src
+            continue
+        path, fmt, gz = src
+        try:
+            yield from readers[fmt](path, gz, max_bytes)
+        except _Bad as e:
+            yield Rejection(str(path), str(e))
+        except (gzip.BadGzipFile, zlib.error) as e:
+            yield Rejection(str(path), f"not valid gzip data ({e})")
+        except EOFError:
+            yield Rejection(str(path), "gzip stream ended early (truncated file?)")
+        except OSError as e:
+            yield Rejection(str(path), _os_message(e))
+
+
+def _os_message(e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, IsADirectoryError):
+        return "is a directory"
+    return f"cannot read: {e.strerror or e}"
+
+
+def _open(path: Path, gz: bool) -> IO[bytes]:
+    return gzip.open(path, "rb") if gz else open(path, "rb")
+
+
+def _not_utf8(data: bytes, offset: int = 0) -> Optional[str]:
+    """The rejection message when `data` (starting at byte `offset` of the file) is not text.
+
+    An incomplete multi-byte character at the very end is tolerated (sniffed prefixes).
+    """
+    nul = data.find(b"\x00")
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "not UTF-8 text (binary?): starts with a UTF-16 byte-order mark; re-save as UTF-8"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError as e:
+        if nul < 0 or e.start < nul:
+            return (f"not UTF-8 text (binary?): invalid byte 0x{data[e.start]:02x} "
+                    f"at byte offset {offset + e.start}")
+    if nul >= 0:
+        return f"not UTF-8 text (binary?): NUL byte at byte offset {offset + nul}"
+    return None
+
+
+def _sniff(path: Path, gz: bool) -> None:
+    """`_Bad` when the first bytes of a line-oriented file show it is binary, not text.
+
+    Binary: a NUL byte, a UTF-16 byte-order mark, or mostly undecodable bytes. A few bad bytes
+    in a text file are left to the line they are on, so that the other lines are still read.
+    """
+    with _open(path, gz) as fh:
+        head = fh.read(_SNIFF_BYTES)
+    msg = _not_utf8(head)
+    if msg is None:
+        return
+    bad = head.decode("utf-8", "replace").count("\ufffd")
+    if b"\x00" in head or head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or bad > len(head) // 20:
+        raise _Bad(msg)
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def _read_report(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+    """One report: `date YYYY-MM-DD` on the first non-blank line, then the text."""
+    if not gz:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _Bad(f"file too large ({size} bytes > limit of {max_bytes})")
+    with _open(path, gz) as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _Bad(f"file too large (over {max_bytes} bytes uncompressed > limit)")
+    bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
+    if not data[bom:].strip():
+        raise _Bad("empty file")
+    msg = _not_utf8(data[bom:] + b"\n", bom)  # "\n": a truncated character at EOF is an error
+    if msg:
+        raise _Bad(msg)
+    raw = data[bom:].decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    lines = raw.split("\n")
+    n = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if n is None:  # only non-ASCII blanks (e.g. no-break spaces)
+        raise _Bad("empty file")
+    header = lines[n].strip().lstrip("\ufeff").strip()
+    m = _DATE_LINE.fullmatch(header)
+    if not m:
+        shown = header if len(header) <= 40 else header[:40] + "..."
+        yield Rejection(f"{path}:{n + 1}", f"missing date line: expected 'date YYYY-MM-DD', found {shown!r}")
+        return
+    try:
+        published = parse_date(m[1])
+    except _Bad:
+        yield Rejection(f"{path}:{n + 1}", f"malformed date {m[1][:40]!r} in date line (expected date YYYY-MM-DD)")
+        return
+    text = normalise_text("\n".join([m[2], *lines[n + 1:]]))
+    if not text:
+        yield Rejection(f"{path}:{n + 1}", "no article text after the date line")
+        return
+    yield Article(id=article_id(text, published), published=published, text=text, origin=str(path))
+
+
+# --- records (JSON Lines, CSV) ---------------------------------------------------------------
+
+
+def _field(rec: dict, names: tuple[str, ...]) -> tuple[Optional[str], object]:
+    """(field name, value) of the first present, non-empty field among `names`."""
+    for name in names:
+        v = rec.get(name)
+        if v is not None and not (isinstance(v, str) and not v.strip()):
+            return name, v
+    return None, None
+
+
+def _meta(rec: dict, names: tuple[str, ...]) -> Optional[str]:
+    _, v = _field(rec, names)
+    if v is None or isinstance(v, (dict, list)):
+        return None
+    return str(v).strip() or None
+
+
+def _article_from_record(rec: dict, origin: str) -> Item:
+    """An Article from a JSON / CSV record (keys already lower-cased), or a Rejection."""
+    name, text = _field(rec, TEXT_FIELDS)
+    if name is None:
+        blank = [n for n in TEXT_FIELDS if isinstance(rec.get(n), str)]
+        if blank:
+            return Rejection(origin, f"field '{blank[0]}' is empty")
+        return Rejection(origin, "record has no text (fields text, content or body)")
+    if not isinstance(text, str):
+        return Rejection(origin, f"field '{name}' is not a string")
+    text = normalise_text(text)
+    if not text:
+        return Rejection(origin, f"field '{name}' is empty")
+    dname, value = _field(rec, DATE_FIELDS)
+    if dname is None:
+        return Rejection(origin, "record has no date (field published or date)")
+    try:
+        published = parse_date(value)
+    except _Bad as e:
+        return Rejection(origin, f"{e} in field '{dname}' (expected YYYY-MM-DD)")
+    return Article(
+        id=article_id(text, published), published=published, text=text,
+        title=_meta(rec, TITLE_FIELDS), outlet=_meta(rec, OUTLET_FIELDS),
+        url=_meta(rec, URL_FIELDS), lang=_meta(rec, LANG_FIELDS) or "en", origin=origin,
+    )
+
+
+def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, int, Optional[bytes]]]:
+    """(1-based line number, byte offset, line bytes) with bounded memory.
+
+    A line longer than `max_bytes` is skipped in chunks and yielded as None.
+    """
+    n, offset = 0, 0
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        n += 1
+        start = offset
+        offset += len(line)
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(1 << 20)
+                offset += len(line)
+            yield n, start, None
+            continue
+        if n == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[3:]
+            start += 3
+        yield n, start, line
+
+
+def _too_long(max_bytes: int) -> str:
+    return f"line too long (over {max_bytes} bytes > limit)"
+
+
+def _read_jsonl(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+    """JSON Lines, one object per line; a JSON array document when the file starts with '['."""
+    _sniff(path, gz)
+    with _open(path, gz) as fh:
+        head = fh.read(_SNIFF_BYTES).lstrip(codecs.BOM_UTF8).lstrip()
+        first_line = head.split(b"\n", 1)[0].strip()
+    if head.startswith(b"[") or first_line == b"{":
+        yield from _read_json_document(path, gz, max_bytes)
+        return
+    with _open(path, gz) as fh:
+        for n, offset, line in _lines(fh, max_bytes):
+            origin = f"{path}:{n}"
+            if line is None:
+                yield Rejection(origin, _too_long(max_bytes))
+                continue
+            if not line.strip():
+                continue
+            msg = _not_utf8(line + b"\n", offset)
+            if msg:
+                yield Rejection(origin, msg)
+                continue
+            try:
+                rec = json.loads(line.rstrip(b"\r\n"))
+            except json.JSONDecodeError as e:
+                yield Rejection(origin, f"malformed JSON: {e.msg} (column {e.colno})")
+                continue
+            yield _record(rec, origin)
+
+
+def _record(rec: object, origin: str) -> Item:
+    if not isinstance(rec, dict):
+        return Rejection(origin, f"JSON record is not an object (got {type(rec).__name__})")
+    return _article_from_record({str(k).strip().lower(): v for k, v in rec.items()}, origin)
+
+
+def _read_json_document(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+    """A whole JSON document (an array of objects, or pretty-printed objects one after another)."""
+    with _open(path, gz) as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _Bad(f"JSON document too large (over {max_bytes} bytes > limit); use JSON Lines")
+    msg = _not_utf8(data + b"\n")
+    if msg:
+        raise _Bad(msg)
+    s = data.decode("utf-8-sig")
+    dec = json.JSONDecoder()
+    ws = re.compile(r"\s*")
+
+    def line_of(i: int) -> int:
+        return s.count("\n", 0, i) + 1
+
+    def bad(e: json.JSONDecodeError) -> Rejection:
+        return Rejection(f"{path}:{e.lineno}", f"malformed JSON: {e.msg} (column {e.colno})")
+
+    i = ws.match(s, 0).end()
+    while i < len(s):
+        if s[i] != "[":
+            start = i
+            try:
+                obj, i = dec.raw_decode(s, i)
+            except json.JSONDecodeError as e:
+                yield bad(e)
+                return
+            yield _record(obj, f"{path}:{line_of(start)}")
+            i = ws.match(s, i).end()
+            continue
+        i = ws.match(s, i + 1).end()  # inside an array: decode element by element
+        while i < len(s) and s[i] != "]":
+            start = i
+            try:
+                obj, i = dec.raw_decode(s, i)
+            except json.JSONDecodeError as e:
+                yield bad(e)
+                return
+            yield _record(obj, f"{path}:{line_of(start)}")
+            i = ws.match(s, i).end()
+            if i < len(s) and s[i] == ",":
+                i = ws.match(s, i + 1).end()
+            elif i < len(s) and s[i] != "]":
+                yield Rejection(f"{path}:{line_of(i)}", "malformed JSON: expected ',' or ']' in array")
+                return
+        if i >= len(s):
+            yield Rejection(f"{path}:{line_of(len(s))}", "malformed JSON: array not closed")
+            return
+        i = ws.match(s, i + 1).end()
+
+
+def _read_csv(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+    """CSV with a header row naming the same fields as JSON Lines; one Article per row."""
+    _sniff(path, gz)
+    if csv.field_size_limit() < max_bytes:
+        csv.field_size_limit(max_bytes)
+    issues: list[tuple[int, str]] = []  # (line, message) of lines the csv reader did not see
+
+    def text_lines(fh: IO[bytes]) -> Iterator[str]:
+        for n, offset, line in _lines(fh, max_bytes):
+            if line is None:
+                issues.append((n, _too_long(max_bytes)))
+                yield "\n"
+                continue
+            msg = _not_utf8(line + b"\n", offset)
+            if msg:
+                issues.append((n, msg))
+            yield line.decode("utf-8", "replace")
+
+    with _open(path, gz) as fh:
+        reader = csv.reader(text_lines(fh))
+        header: Optional[list[str]] = None
+        try:
+            for row in reader:  # the first non-blank row
+                if any(h.strip() for h in row):
+                    header = row
+                    break
+        except csv.Error as e:
+            raise _Bad(f"line {reader.line_num}: malformed CSV header ({e})")
+        if header is None:
+            raise _Bad("empty file")
+        if issues:
+            raise _Bad(f"line {issues[0][0]}: {issues[0][1]}")
+        columns = [h.strip().lower() for h in header]
+        if not any(c in columns for c in TEXT_FIELDS):
+            raise _Bad(f"line 1: CSV header has no text column (one of {', '.join(TEXT_FIELDS)})")
+        last = reader.line_num
+        while True:
+            start = last + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                yield Rejection(f"{path}:{start}", f"malformed CSV ({e})")
+                if reader.line_num == last:  # no progress: give up on this file
+                    return
+                last = reader.line_num
+                continue
+            last = reader.line_num
+            mine = [(n, m) for n, m in issues if n <= last]
+            if mine:
+                del issues[: len(mine)]
+                n, m = mine[0]
+                yield Rejection(f"{path}:{start if row else n}", m)
+                continue
+            if not any(x.strip() for x in row):
+                continue
+            origin = f"{path}:{start}"
+            if len(row) > len(columns):
+                yield Rejection(origin, f"row has {len(row)} fields, header has {len(columns)}")
+                continue
+            rec = {c: v for c, v in zip(columns, row) if c}
+            yield _article_from_record(rec, origin)

@@ -1,0 +1,345 @@
+"""read: report files, JSON Lines and CSV (plain and gzip) into Articles; bad input into Rejections."""
+
+import csv
+import datetime as dt
+import gzip
+import json
+
+import pytest
+
+from conflictcoder.ingest.reader import article_id, iter_files, normalise_text, read_inputs
+from conflictcoder.lexicon import data_path
+from conflictcoder.model import Article, Rejection
+
+BODY = "Shelling killed three civilians in Marib on Monday, officials said.\n\nThe army returned fire."
+PUB = dt.date(2024, 1, 9)
+
+
+def read(*paths, **kw):
+    return list(read_inputs(paths, **kw))
+
+
+def articles(items):
+    return [x for x in items if isinstance(x, Article)]
+
+
+def rejections(items):
+    return [x for x in items if isinstance(x, Rejection)]
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_text(text, encoding=encoding, newline="")
+    return path
+
+
+def jsonl(path, *records):
+    return write(path, "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records))
+
+
+# --- text and identity -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("a  \r\nb\t\r\n\r\nc", "a\nb\n\nc"),  # CRLF, trailing spaces; paragraph break kept
+        ("a\rb", "a\nb"),  # old Mac line endings
+        ("\n\n  first\nsecond\n\n", "first\nsecond"),  # leading/trailing blank lines
+        ("Cafe\u0301", "Caf\u00e9"),  # NFC
+        ("\ufeffBOM", "BOM"),
+    ],
+)
+def test_normalise_text(raw, expected):
+    assert normalise_text(raw) == expected
+
+
+def test_article_id_ignores_whitespace_case_and_line_endings():
+    a = article_id("Three  civilians\r\nwere killed.", PUB)
+    assert a == article_id("three civilians were killed.  ", PUB)
+    assert len(a) == 16 and int(a, 16) >= 0
+    assert a != article_id("Three civilians were killed.", PUB + dt.timedelta(days=1))
+    assert a != article_id("Four civilians were killed.", PUB)
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def test_report_fields_and_text_without_date_line(tmp_path):
+    f = write(tmp_path / "r.txt", f"date 2024-01-09\n\n\n{BODY}\n")
+    [a] = read(f)
+    assert isinstance(a, Article)
+    assert a.published == PUB
+    assert a.text == BODY  # starts at the first non-blank line after the date line
+    assert "date" not in a.text and a.text.startswith("Shelling")
+    assert a.origin == str(f)
+    assert a.id == article_id(BODY, PUB)
+    assert (a.title, a.outlet, a.url, a.lang) == (None, None, None, "en")
+    i = a.text.index("Marib")
+    assert a.text[i:i + 5] == "Marib"  # offsets refer to Article.text
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["date 2024-01-09", "\ufeffdate 2024-01-09", "  DATE 2024-01-09  ", "Date: 2024-01-09", "date:2024-01-09",
+     "\n\n date 2024-01-09", "date 2024-01-09T08:30:00"],
+)
+def test_report_date_line_variants(tmp_path, header):
+    [a] = read(write(tmp_path / "r.txt", f"{header}\r\n{BODY}\r\n"))
+    assert isinstance(a, Article), a
+    assert a.published == PUB and a.text == BODY
+
+
+def test_report_text_may_follow_the_date_on_the_same_line(tmp_path):
+    [a] = read(write(tmp_path / "r.txt", f" date 2024-01-09 {BODY}\n"))
+    assert a.published == PUB and a.text == BODY
+
+
+def test_explicit_file_with_unknown_suffix_is_a_report(tmp_path):
+    [a] = read(write(tmp_path / "report.story", f"date 2024-01-09\n{BODY}"))
+    assert isinstance(a, Article) and a.text == BODY
+
+
+# --- JSON Lines and CSV ----------------------------------------------------------------------
+
+
+def test_jsonl_fields_and_origin_lines(tmp_path):
+    f = jsonl(
+        tmp_path / "feed.jsonl",
+        {"id": "x1", "published": "2024-01-09", "title": "Marib", "text": BODY, "url": "https://e.org/1",
+         "outlet": "Wire", "lang": "en"},
+        "",
+        {"date": "2024-01-10T23:30:00+03:00", "content": "Second report.", "source": "Other"},
+        {"published": "2024-01-11", "body": "Third report.", "lang": "fr"},
+    )
+    a, b, c = read(f)
+    assert (a.published, a.title, a.text, a.url, a.outlet, a.lang) == (PUB, "Marib", BODY, "https://e.org/1", "Wire", "en")
+    assert a.origin == f"{f}:1"
+    assert (b.published, b.text, b.outlet, b.title, b.origin) == (dt.date(2024, 1, 10), "Second report.", "Other", None, f"{f}:3")
+    assert (c.text, c.lang, c.origin) == ("Third report.", "fr", f"{f}:4")
+
+
+def test_same_article_in_txt_and_jsonl_gets_same_id(tmp_path):
+    txt = write(tmp_path / "a.txt", f"date 2024-01-09\n{BODY}\n")
+    other_ws = BODY.replace("\n\n", "\n   \n").replace(" ", "  ")
+    js = jsonl(tmp_path / "a.jsonl", {"published": "2024-01-09T12:00:00Z", "text": other_ws})
+    a, b = read(txt, js)
+    assert a.id == b.id == article_id(BODY, PUB)
+
+
+def test_csv_fields_multiline_text_and_row_origin(tmp_path):
+    f = tmp_path / "feed.csv"
+    with open(f, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "Published", "title", "text", "url", "source"])
+        w.writerow(["1", "2024-01-09", "Marib", BODY, "https://e.org/1", "Wire"])  # spans 3 lines
+        w.writerow(["2", "2024-01-10", "", "Second report.", "", ""])
+    a, b = read(f)
+    assert (a.published, a.title, a.text, a.url, a.outlet, a.origin) == (PUB, "Marib", BODY, "https://e.org/1", "Wire", f"{f}:2")
+    assert (b.title, b.url, b.outlet, b.origin) == (None, None, None, f"{f}:5")
+    assert a.id == article_id(BODY, PUB)
+
+
+def test_csv_large_field(tmp_path):
+    text = "word " * 60_000  # > csv's default 131072-character field limit
+    f = tmp_path / "big.csv"
+    with open(f, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["date", "text"], ["2024-01-09", text]])
+    [a] = read(f)
+    assert isinstance(a, Article) and a.text == text.strip()
+
+
+def test_json_array_document(tmp_path):
+    f = write(tmp_path / "list.json", json.dumps(
+        [{"date": "2024-01-09", "text": "One."}, {"date": "2024-01-10", "text": "Two."}], indent=2))
+    a, b = read(f)
+    assert (a.text, b.text) == ("One.", "Two.")
+    assert a.origin == f"{f}:2" and b.origin.startswith(f"{f}:") and b.origin != a.origin
+
+
+# --- gzip ------------------------------------------------------------------------------------
+
+
+def test_gzip_inputs(tmp_path):
+    with gzip.open(tmp_path / "r.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write(f"date 2024-01-09\n{BODY}\n")
+    with gzip.open(tmp_path / "feed.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"date": "2024-01-10", "text": "From JSONL."}) + "\n{bad\n")
+    with gzip.open(tmp_path / "feed.csv.gz", "wt", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["date", "text"], ["2024-01-11", "From CSV."]])
+    items = read(tmp_path)
+    assert [a.text for a in articles(items)] == ["From CSV.", "From JSONL.", BODY]  # sorted names
+    [r] = rejections(items)
+    assert r.origin == f"{tmp_path / 'feed.jsonl.gz'}:2" and "malformed JSON" in r.message
+
+
+def test_not_gzip_and_truncated_gzip(tmp_path):
+    write(tmp_path / "a.jsonl.gz", "plain text, not gzip\n")
+    data = gzip.compress(("\n".join(json.dumps({"date": "2024-01-09", "text": f"r{i}"}) for i in range(2000))).encode())
+    (tmp_path / "b.jsonl.gz").write_bytes(data[: len(data) // 2])
+    items = read(tmp_path)
+    bad = rejections(items)
+    assert [r.origin for r in bad] == [str(tmp_path / "a.jsonl.gz"), str(tmp_path / "b.jsonl.gz")]
+    assert "gzip" in bad[0].message and "truncated" in bad[1].message
+    assert len(articles(items)) > 0  # records before the truncation are still read
+
+
+# --- directories -----------------------------------------------------------------------------
+
+
+def test_directory_walk_sorted_recursive_skips_unknown_and_dedups(tmp_path):
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "b" / "z.txt", "date 2024-01-02\nSecond.")
+    write(tmp_path / "a.txt", "date 2024-01-01\nFirst.")
+    write(tmp_path / "c.txt", "date 2024-01-03\nThird.")
+    write(tmp_path / "notes.md", "# not an input")
+    write(tmp_path / "image.png", "\x89PNG")
+    write(tmp_path / ".hidden.txt", "date 2024-01-04\nHidden.")
+    items = read(tmp_path, tmp_path / "a.txt", tmp_path, str(tmp_path / "b"))
+    assert [a.text for a in items] == ["First.", "Second.", "Third."]
+    assert list(iter_files([tmp_path])) == [tmp_path / "a.txt", tmp_path / "b" / "z.txt", tmp_path / "c.txt"]
+
+
+def test_file_named_twice_is_read_once(tmp_path):
+    f = write(tmp_path / "a.txt", "date 2024-01-01\nFirst.")
+    assert len(read(f, str(f), tmp_path / "." / "a.txt")) == 1
+
+
+# --- bad input: a Rejection with file (and line), and the run goes on -----------------------
+
+
+@pytest.mark.parametrize(
+    "content, line, message",
+    [
+        ("", None, "empty file"),
+        ("  \n\n", None, "empty file"),
+        ("Shelling killed three civilians.\n", 1, "missing date line"),
+        ("\n\ndated reports follow\ntext", 3, "missing date line"),
+        ("date 2019-13-45\nText.", 1, "malformed date '2019-13-45'"),
+        ("date yesterday\nText.", 1, "malformed date"),
+        ("date 2024-01-09\n\n   \n", 1, "no article text"),
+    ],
+)
+def test_bad_report(tmp_path, content, line, message):
+    bad = write(tmp_path / "a-bad.txt", content)
+    good = write(tmp_path / "b-good.txt", f"date 2024-01-09\n{BODY}")
+    first, second = read(tmp_path)
+    assert isinstance(first, Rejection)
+    assert first.origin == (f"{bad}:{line}" if line else str(bad))
+    assert message in first.message and "\n" not in first.message
+    assert isinstance(second, Article) and second.origin == str(good)
+
+
+def test_binary_and_non_utf8_reports(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"date 2024-01-09\nCaf\xe9 in Marib\n")  # latin-1
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "c.txt").write_bytes("date 2024-01-09\nText.".encode("utf-16"))
+    write(tmp_path / "d.txt", f"date 2024-01-09\n{BODY}")
+    a, b, c, d = read(tmp_path)
+    assert a.origin == str(tmp_path / "a.txt")
+    assert a.message.startswith("not UTF-8 text (binary?)") and "byte offset 19" in a.message
+    assert b.message.startswith("not UTF-8 text (binary?)") and "byte offset 0" in b.message
+    assert c.message.startswith("not UTF-8 text (binary?)")
+    assert isinstance(d, Article)
+
+
+def test_report_too_large(tmp_path):
+    f = write(tmp_path / "big.txt", "date 2024-01-09\n" + "x" * 200)
+    [r] = read(f, max_bytes=100)
+    assert r.origin == str(f) and r.message == f"file too large ({f.stat().st_size} bytes > limit of 100)"
+
+
+def test_missing_path(tmp_path):
+    good = write(tmp_path / "a.txt", "date 2024-01-09\nText.")
+    r, a = read(tmp_path / "nope.txt", good)
+    assert r == Rejection(str(tmp_path / "nope.txt"), "no such file or directory")
+    assert isinstance(a, Article)
+
+
+def test_bad_jsonl_records_are_rejected_and_good_ones_kept(tmp_path):
+    f = jsonl(
+        tmp_path / "feed.jsonl",
+        {"date": "2024-01-09", "text": "Good one."},
+        '{"date": "2024-01-09", "text": "unterminated',
+        '["a", "list"]',
+        {"date": "2024-01-09"},
+        {"text": "No date."},
+        {"date": "2019-13-45", "text": "Bad date."},
+        {"published": 20240109, "text": "Numeric date."},
+        {"date": "2024-01-09", "text": "   \n  "},
+        {"date": "2024-01-09", "text": 42},
+        {"date": "2024-01-10", "text": "Good two."},
+    )
+    items = read(f)
+    assert [a.text for a in articles(items)] == ["Good one.", "Good two."]
+    bad = {int(r.origin.rsplit(":", 1)[1]): r.message for r in rejections(items)}
+    assert all(r.origin.startswith(f"{f}:") for r in rejections(items))
+    assert sorted(bad) == [2, 3, 4, 5, 6, 7, 8, 9]
+    assert bad[2].startswith("malformed JSON: Unterminated string")
+    assert "not an object" in bad[3]
+    assert "no text" in bad[4]
+    assert "no date" in bad[5]
+    assert "invalid date '2019-13-45'" in bad[6]
+    assert "invalid date" in bad[7]
+    assert "empty" in bad[8]
+    assert "not a string" in bad[9]
+
+
+def test_jsonl_bad_bytes_and_long_lines(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    good = json.dumps({"date": "2024-01-09", "text": "Good."}).encode()
+    long = json.dumps({"date": "2024-01-09", "text": "x" * 500}).encode()
+    f.write_bytes(good + b"\n" + b'{"date": "2024-01-09", "text": "Caf\xe9"}\n' + long + b"\n" + good + b"\n")
+    items = read(f, max_bytes=200)
+    assert len(articles(items)) == 2
+    r2, r3 = rejections(items)
+    assert r2.origin == f"{f}:2" and r2.message.startswith("not UTF-8 text (binary?)")
+    assert f"byte offset {len(good) + 1 + 35}" in r2.message
+    assert r3.origin == f"{f}:3" and "line too long" in r3.message
+
+
+def test_binary_jsonl_is_rejected_once(tmp_path):
+    (tmp_path / "x.jsonl").write_bytes(bytes(range(256)) * 40)
+    [r] = read(tmp_path / "x.jsonl")
+    assert r.origin == str(tmp_path / "x.jsonl") and r.message.startswith("not UTF-8 text (binary?)")
+
+
+def test_bad_csv_rows(tmp_path):
+    f = tmp_path / "feed.csv"
+    f.write_bytes(
+        b"date,text\n"
+        b"2024-01-09,Good one.\n"
+        b"2024-13-45,Bad date.\n"
+        b"2024-01-09,\n"
+        b"2024-01-09,Caf\xe9\n"
+        b"2024-01-10,\"Good two,\nwith a second line.\"\n"
+    )
+    items = read(f)
+    assert [a.text for a in articles(items)] == ["Good one.", "Good two,\nwith a second line."]
+    assert articles(items)[1].origin == f"{f}:6"
+    bad = {r.origin: r.message for r in rejections(items)}
+    assert set(bad) == {f"{f}:3", f"{f}:4", f"{f}:5"}
+    assert "invalid date" in bad[f"{f}:3"] and "empty" in bad[f"{f}:4"]
+    assert bad[f"{f}:5"].startswith("not UTF-8 text (binary?)")
+
+
+def test_csv_without_text_column(tmp_path):
+    f = write(tmp_path / "feed.csv", "date,headline\n2024-01-09,Nothing here\n")
+    [r] = read(f)
+    assert r.origin == str(f) and "no text column" in r.message
+
+
+# --- the demo corpus -------------------------------------------------------------------------
+
+
+def test_demo_corpus_reads_cleanly():
+    items = read(data_path("demo"))
+    assert rejections(items) == []
+    arts = articles(items)
+    assert len(arts) >= 14
+    assert all(isinstance(a.published, dt.date) and a.text and not a.text.startswith("date") for a in arts)
+    assert len({a.id for a in arts}) == len(arts)
+    assert sum(1 for a in arts if ".jsonl:" in a.origin) >= 2
+    text = " ".join(a.text for a in arts)
+    countries = ["Syria", "Yemen", "Ukraine", "Somali", "Nigeria", "Mali", "Afghanistan", "Sudan", "Congo",
+                 "Myanmar", "Iraq", "Kivu", "Kharkiv", "Mogadishu"]
+    assert sum(c in text for c in countries) >= 5
