@@ -1,0 +1,101 @@
+"""The command line on real files and a real DuckDB file: bad input, idempotence, exports."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+GOOD = "date 2024-03-12\n\nAir strikes hit the town of Atarib in Aleppo province overnight, killing at least 12 civilians, the White Helmets said.\n"
+GOOD2 = "date 2024-03-13\n\nHouthi shelling killed three civilians in Marib on Tuesday, local officials said.\n"
+
+
+def cli(*args, timeout=600):
+    return subprocess.run([sys.executable, "-m", "conflictcoder.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("corpus")
+    (d / "good.txt").write_text(GOOD)
+    (d / "good2.txt").write_text(GOOD2)
+    (d / "empty.txt").write_text("")
+    (d / "nodate.txt").write_text("Air strikes hit the town.\n")
+    (d / "baddate.txt").write_text("date 2024-13-45\n\nText.\n")
+    (d / "binary.txt").write_bytes(b"date 2024-03-12\n\n\xff\xfe\x00\x01garbage")
+    (d / "feed.jsonl").write_text(
+        json.dumps({"published": "2024-03-14", "text": "Clashes between the army and rebels near Goma killed 9 fighters on Wednesday."}) + "\n"
+        + "{not json\n"
+    )
+    return d
+
+
+@pytest.fixture(scope="module")
+def db(corpus, tmp_path_factory):
+    path = tmp_path_factory.mktemp("db") / "events.duckdb"
+    proc = cli("run", corpus, "--db", path)
+    return path, proc
+
+
+def test_bad_input_is_reported_and_the_rest_stored(db):
+    path, proc = db
+    assert proc.returncode == 2, proc.stderr
+    for name in ("empty.txt", "nodate.txt", "baddate.txt", "binary.txt", "feed.jsonl:2"):
+        lines = [ln for ln in proc.stderr.splitlines() if name in ln]
+        assert lines, (name, proc.stderr)
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("select count(*) from articles").fetchone()[0] == 3
+    assert con.execute("select count(*) from rejections").fetchone()[0] == 5
+    assert con.execute("select count(*) from events").fetchone()[0] >= 3
+    con.close()
+    assert "events" in proc.stdout and "fatalities" in proc.stdout
+
+
+def test_rerun_adds_nothing(db, corpus):
+    path, _ = db
+    con = duckdb.connect(str(path), read_only=True)
+    before = con.execute("select (select count(*) from articles), (select count(*) from mentions), (select count(*) from events)").fetchone()
+    con.close()
+    proc = cli("run", corpus / "good.txt", corpus / "good2.txt", "--db", path)
+    assert proc.returncode == 0, proc.stderr
+    con = duckdb.connect(str(path), read_only=True)
+    after = con.execute("select (select count(*) from articles), (select count(*) from mentions), (select count(*) from events)").fetchone()
+    con.close()
+    assert after == before
+
+
+def test_exports(db, tmp_path):
+    path, _ = db
+    out = tmp_path / "events.csv"
+    assert cli("export", "--db", path, "--format", "acled-csv", "-o", out).returncode == 0
+    rows = list(csv.DictReader(open(out)))
+    assert rows and {"event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude",
+                     "geo_precision", "time_precision", "fatalities", "source", "notes"} <= set(rows[0])
+    jl = tmp_path / "events.jsonl"
+    assert cli("export", "--db", path, "--format", "jsonl", "-o", jl).returncode == 0
+    events = [json.loads(x) for x in open(jl)]
+    assert all(isinstance(e["fatalities"], (int, float)) for e in events)
+    assert sum(e["fatalities"] for e in events) == sum(int(r["fatalities"]) for r in rows)
+    gj = tmp_path / "events.geojson"
+    assert cli("export", "--db", path, "--format", "geojson", "-o", gj, "--country", "SY").returncode == 0
+    feats = json.load(open(gj))["features"]
+    assert feats and all(f["properties"]["country_code"] == "SY" for f in feats) if feats and "country_code" in feats[0]["properties"] else feats
+    pq = tmp_path / "events.parquet"
+    assert cli("export", "--db", path, "--format", "parquet", "-o", pq).returncode == 0
+    assert duckdb.sql(f"select count(*) from '{pq}'").fetchone()[0] == len(rows)
+
+
+def test_events_table_and_missing_db(db, tmp_path):
+    path, _ = db
+    proc = cli("events", "--db", path, "--country", "YE")
+    assert proc.returncode == 0 and "Marib" in proc.stdout
+    proc = cli("events", "--db", tmp_path / "nope.duckdb")
+    assert proc.returncode == 2 and "nope.duckdb" in proc.stderr
+
+
+def test_annotate_unknown_layer_is_a_clear_error(corpus):
+    proc = cli("annotate", corpus / "good.txt", "--layers", "dates,weather")
+    assert proc.returncode == 2 and "weather" in proc.stderr
