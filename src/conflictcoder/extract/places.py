@@ -1,0 +1,781 @@
+"""places: toponyms in the text, resolved to gazetteer entries using the document as context.
+
+What it does: finds place mentions in three ways, spaCy GPE/LOC/FAC entities; runs of
+capitalised words (with "al", "ez", "of"... inside) that the gazetteer knows, whatever spaCy
+tagged them (the small model calls "Maarat al Numan" a PERSON); and demonyms ("Syrian",
+"Russians") as their country with `demonym=True`. Words around a name are read from
+`data/place_words.yaml`: "Idlib province", "the district of X" prefer admin regions; "near X",
+"the outskirts of X", "northern X", "X countryside" make a town's geo_precision 2.
+Candidates are scored with the document: countries and admin1 regions it names, distance to its
+other places, an explicit container ("Paris, Texas"), population and feature class. Each Place
+gets a confidence in [0, 1] and ACLED geo_precision (town 1, admin2 2, admin1 3, country 3).
+A spaCy place entity the gazetteer does not know is kept unresolved with `reason`.
+
+What it does not do: decide which place an event happened at (that is `events/assemble`), or
+read coordinates written in the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..gazetteer import Entry, Gazetteer, km, name_key, skeleton_key
+from ..lexicon import load_yaml
+from ..model import Annotations, Place, Span
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# entities whose tokens are never part of a toponym
+BLOCK_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+JOINERS = {"-", "–", "'", "’"}
+NOT_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "ADV"}
+MAX_WORDS = 5
+
+# Scoring: scores are in orders of magnitude (log10 odds). A populated place starts from
+# log10(population), an unknown population (0 in GeoNames) counting as UNKNOWN_POPULATION; a
+# country, admin1 or admin2 region from a fixed prior; document evidence adds to it.
+UNKNOWN_POPULATION = 1000
+W_FEATURE = {"country": 8.0, "admin1": 5.5, "admin2": 4.5}
+W_MATCH = {"name": 0.3, "alias": 0.3, "variant": -0.2, "alt": 0.0, "code": -0.3, "loose": -0.6}
+W_COUNTRY, W_COUNTRY_ELSEWHERE = 2.0, -1.5  # times the country's share of the evidence
+EVIDENCE_DEMONYM, EVIDENCE_ATTRIBUTE, EVIDENCE_RESOLVED = 0.5, 0.3, 0.5
+W_ADMIN1_NAMED = 1.0
+W_GROUP_HINT = 0.6
+W_CONTAINER = 4.0
+W_CAPITAL_OF_REGION = -1.0  # a region that shares its name with its own main town
+# words around the name ("X province", "the town of X") count against the other features
+HINT_PENALTY = {
+    "admin1": {"populated_place": -3.0, "admin2": -2.0, "country": -3.0},
+    "admin2": {"populated_place": -2.5, "admin1": -2.0, "country": -3.0},
+    "place": {"admin1": -2.0, "admin2": -2.0, "country": -3.0},
+    "village": {"admin1": -2.0, "admin2": -2.0, "country": -3.0},
+}
+VILLAGE_POPULATION = 50000  # "the village of X": a bigger town of that name fits less
+W_BIG_FOR_VILLAGE = -2.0  # per order of magnitude above VILLAGE_POPULATION
+W_ALT_ELSEWHERE = -1.0  # an alternate (often foreign-language) name of a place outside the focus
+SOFTMAX = math.log(10)
+PLAUSIBLE_SCORE = 3.5  # a best score this low gives confidence 0.5 at most
+MIN_CONFIDENCE = 0.3  # below it a toponym stays unresolved: no entry fits the document
+SOURCE_CONFIDENCE = {"ner": 1.0, "other": 0.8, "ngram": 0.8}
+DEMONYM_CONFIDENCE = 0.3
+WORLD_CITY = 1000000  # population of a city named without support from spaCy or the document
+FOCUS_SHARE = 0.5  # a country with half the top country's evidence is one the document is about
+ATTRIBUTE_FACTOR = 0.35  # "Britain-based": a place named as an attribute of an organisation
+PART_OF_FACTOR = 0.7  # "the Maadi district of Aleppo", Maadi unknown: Aleppo, less sure
+PRECISION = {"populated_place": 1, "admin2": 2, "admin1": 3, "country": 3}
+
+
+@functools.lru_cache(maxsize=None)
+def place_words() -> dict:
+    """data/place_words.yaml, with phrase lists as tuples of lower-case words."""
+    raw = load_yaml("place_words.yaml")
+
+    def phrases(items):
+        return {tuple(str(p).lower().replace("-", " - ").split()) for p in items}
+
+    out = {
+        "suffixes": {hint: phrases(v) for hint, v in raw["suffixes"].items()},
+        "prefixes_of": {hint: phrases(v) for hint, v in raw["prefixes_of"].items()},
+        "near": phrases(raw["near_words"]),
+        "directions": {str(w).lower() for w in raw["directions"]},
+        "attribute": {str(w).lower() for w in raw["attribute_suffixes"]},
+        "determiners": {str(w).lower() for w in raw["determiners"]},
+        "connectors": {str(w).lower() for w in raw["connectors"]},
+        "not_places": {str(w).lower() for w in raw["not_places"]},
+        "organisation_heads": phrases(raw["organisation_heads"]),
+    }
+    out["suffix_words"] = {p[0] for ps in out["suffixes"].values() for p in ps}
+    out["supranational"] = {name_key(str(w)) for w in raw["supranational"]}
+    out["not_places"] |= out["directions"]
+    return out
+
+
+@dataclass
+class _Mention:
+    start: int  # token range of the name itself
+    end: int
+    source: str  # ner (spaCy place) | other (other entity) | ngram (no entity) | demonym | region
+    cands: list[Entry] = field(default_factory=list)
+    span_start: int = -1  # token range with region words ("the district of", "province")
+    span_end: int = -1
+    hint: Optional[str] = None  # admin1 | admin2 | place | village | area
+    part: bool = False  # near / outskirts / northern ...: a part of the place or near it
+    attribute: bool = False  # "Britain-based"
+    organisation: bool = False  # "Sana news agency", "Aleppo Media Center": a name, not a place
+    fragment: bool = False  # one of several gazetteer names inside one spaCy place entity
+    possessive: bool = False  # "Syrias" in "Syrias Aleppo"
+    demonym: Optional[str] = None
+    container: Optional[int] = None  # index of the mention that contains this one ("X, Y")
+    part_of: Optional[int] = None  # "the X district of Y": X is a part of Y
+    key: str = ""
+    text: str = ""
+    best: Optional[Entry] = None
+    confidence: float = 0.0
+    scores: list[float] = field(default_factory=list)
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+
+def _is_wordlike(tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def _runs(doc, blocked: set[int], words: dict) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words, with connectors and hyphens inside, in one sentence."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if i in blocked or not _is_wordlike(doc[i]):
+            # "al-Bab": a connector glued to a hyphen may open a run
+            if not (i not in blocked and doc[i].lower_ in words["connectors"] and i + 2 < n
+                    and doc[i + 1].text in JOINERS and not doc[i].whitespace_
+                    and _is_wordlike(doc[i + 2])):
+                i += 1
+                continue
+        j = i + 1
+        while j < n and j not in blocked and not doc[j].is_sent_start:
+            t = doc[j]
+            if _is_wordlike(t):
+                j += 1
+            elif ((t.lower_ in words["connectors"] or (t.text in JOINERS and not doc[j - 1].whitespace_))
+                  and j + 1 < n and j + 1 not in blocked
+                  and (_is_wordlike(doc[j + 1]) or doc[j + 1].lower_ in words["connectors"]
+                       or doc[j + 1].text in JOINERS)):
+                j += 1
+            else:
+                break
+        while j > i + 1 and not _is_wordlike(doc[j - 1]):  # never end on a connector
+            j -= 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _ngram_ok(doc, i: int, j: int, words: dict) -> bool:
+    first, last = doc[i], doc[j - 1]
+    if not _is_wordlike(last) or (j - i > 1 and last.lower_ in words["connectors"]):
+        return False
+    if not _is_wordlike(first) and not (first.lower_ in words["connectors"] and j - i > 2
+                                        and doc[i + 1].text in JOINERS):
+        return False
+    if last.lower_ in words["suffix_words"] and j - i > 1:
+        return False  # "Idlib Province": the suffix is read as a hint, not as part of the name
+    if first.lower_ in words["determiners"]:
+        return False
+    if j - i == 1 and (first.lower_ in words["not_places"] or first.is_stop):
+        return False
+    nwords = sum(1 for t in doc[i:j] if t.text not in JOINERS)
+    if nwords > MAX_WORDS:
+        return False
+    text = doc[i:j].text.lower()
+    if text in words["not_places"] or name_key(text) in words["supranational"]:
+        return False  # "White House", "Middle East"
+    return True
+
+
+def _trim_entity(ent, words: dict) -> tuple[int, int]:
+    s, e = ent.start, ent.end
+    doc = ent.doc
+    while s < e and (doc[s].lower_ in words["determiners"] or doc[s].lower_ in words["directions"]):
+        s += 1
+    while e > s and (doc[e - 1].lower_ in words["suffix_words"] or doc[e - 1].text in ("'s", "’s")
+                     or doc[e - 1].is_punct):
+        e -= 1
+    return s, e
+
+
+def _match_phrase(low: list[str], i: int, phrases: set, forward: bool = True) -> int:
+    """Length in tokens of the longest phrase matching at i (forward) or ending at i (back).
+    `low` is the document's lower-cased tokens."""
+    for k in range(4, 0, -1):
+        if forward:
+            if i + k <= len(low) and tuple(low[i:i + k]) in phrases:
+                return k
+        elif i - k + 1 >= 0 and tuple(low[i - k + 1:i + 1]) in phrases:
+            return k
+    return 0
+
+
+def _context_words(doc, low: list[str], m: _Mention, words: dict, prev_end: int = 0) -> None:
+    """Region words around the name: set hint, part and the span's extent (not reaching back
+    before `prev_end`, the end of the previous mention's span)."""
+    m.span_start, m.span_end = m.start, m.end
+    n = len(doc)
+    # after: ["'s"] [direction] suffix  |  "-based"
+    i = m.end
+    if i + 1 < n and doc[i].text in JOINERS and doc[i + 1].lower_ in words["attribute"]:
+        m.attribute = True
+    if _match_phrase(low, i, words["organisation_heads"]):
+        m.organisation = True
+    j = i + 1 if i < n and doc[i].text in ("'s", "’s") else i
+    if j < n and doc[j].lower_ in words["directions"]:
+        j += 1
+    for hint in ("admin1", "admin2", "place", "village", "area"):
+        k = _match_phrase(low, j, words["suffixes"][hint]) if j < n else 0
+        if k:
+            m.hint = hint
+            m.span_end = j + k
+            if hint == "area" or j > i:
+                m.part = True
+            break
+    # before: [the] [direction] prefix "of"  |  direction adjective  |  near word
+    i = m.start - 1
+    if i >= 1 and doc[i].lower_ == "of":
+        for hint in ("admin1", "admin2", "place", "village", "area"):
+            k = _match_phrase(low, i - 1, words["prefixes_of"][hint], forward=False)
+            if k and i - k >= prev_end:
+                if m.hint is None or hint in ("admin1", "admin2"):
+                    m.hint = hint
+                m.span_start = i - k
+                if hint == "area":
+                    m.part = True
+                s = m.span_start - 1
+                if s >= 0 and doc[s].lower_ in words["directions"]:
+                    m.span_start = s
+                    m.part = True
+                break
+    elif i >= 0 and doc[i].lower_ in words["directions"] and doc[i].pos_ in ("ADJ", "PROPN", "NOUN"):
+        # "northern Idlib"
+        m.span_start = i
+        m.part = True
+    i = m.span_start - 1
+    if i >= 0 and _match_phrase(low, i, words["near"], forward=False):
+        m.part = True
+
+
+def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
+    ent_label = {}
+    for ent in doc.ents:
+        for t in range(ent.start, ent.end):
+            ent_label[t] = ent
+    blocked = {t for t, ent in ent_label.items() if ent.label_ in BLOCK_LABELS}
+    low = [t.lower_ for t in doc]
+    mentions: list[_Mention] = []
+
+    # demonyms ("Syrian", "Russians"): NORP (or mis-tagged GPE) entities naming a country's people
+    for ent in doc.ents:
+        if ent.label_ in ("NORP", "GPE") and not doc[ent.start].is_lower:
+            s = ent.start
+            iso = gaz.demonym(ent.text)
+            if not iso and ent.label_ == "NORP" and len(ent) > 1:  # "Aleppo Syrian" as one NORP
+                s = ent.end - 1
+                iso = gaz.demonym(doc[s].text)
+            if iso:
+                mentions.append(_Mention(s, ent.end, "demonym", demonym=iso))
+                blocked.update(range(s, ent.end))
+
+    # gazetteer names over runs of capitalised words
+    cache: dict[tuple[str, bool], list[Entry]] = {}
+
+    def look(text: str, loose: bool) -> list[Entry]:
+        k = (text, loose)
+        if k not in cache:
+            cache[k] = gaz.lookup_loose(text) if loose else gaz.lookup(text)
+        return cache[k]
+
+    found: list[tuple[int, int, list[Entry]]] = []
+    run_of: dict[tuple[int, int], tuple[int, int]] = {}
+    glued: set[int] = set()
+    for rs, re_ in _runs(doc, blocked, words):
+        i = rs
+        while i < re_:
+            country = _glued_possessive(doc[i], gaz)
+            if country:  # "Syrias Hasakeh", "Frances": scraped text without apostrophes
+                glued.add(i)
+                found.append((i, i + 1, [country]))
+                i += 1
+                continue
+            hit = None
+            for loose in (False, True):
+                for j in range(min(re_, i + 2 * MAX_WORDS), i, -1):
+                    if not _ngram_ok(doc, i, j, words):
+                        continue
+                    if loose and (sum(1 for t in doc[i:j] if _is_wordlike(t)) < 2
+                                  or len(skeleton_key(doc[i:j].text)) < 5):
+                        continue
+                    cands = look(doc[i:j].text, loose)
+                    if cands:
+                        hit = (j, cands)
+                        break
+                if hit:
+                    break
+            if not hit:
+                i += 1
+                continue
+            found.append((i, hit[0], hit[1]))
+            run_of[(i, hit[0])] = (rs, re_)
+            i = hit[0]
+    matched = {t for i, j, _ in found for t in range(i, j)}
+    covered: set[int] = set()
+    for i, j, cands in found:
+        source = _source(ent_label, i, j, words, matched)
+        if source is not None:
+            fragment = source == "fragment" or _next_to_unknown_word(
+                doc, i, j, run_of.get((i, j)), matched, words)
+            m = _Mention(i, j, "other" if fragment else source, cands, fragment=fragment)
+            m.possessive = i in glued
+            mentions.append(m)
+            covered.update(range(i, j))
+
+    # spaCy place entities the runs did not cover: looked up as a whole, or kept unresolved
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or any(
+                t in covered or t in blocked for t in range(ent.start, ent.end)):
+            continue
+        s, e = _trim_entity(ent, words)
+        if s >= e or not any(_is_wordlike(t) for t in doc[s:e]):
+            continue
+        text = doc[s:e].text
+        if name_key(text) in words["supranational"]:
+            mentions.append(_Mention(s, e, "region"))
+            covered.update(range(s, e))
+            continue
+        if e - s == 1 and (doc[s].lower_ in words["not_places"] or doc[s].is_stop):
+            continue
+        cands = look(text, False)
+        if not cands and len(skeleton_key(text)) >= 4:
+            cands = look(text, True)
+        if not cands and _looks_like_organisation(doc, ent, s, gaz, words):
+            continue  # "the Syrian Observatory for Human Rights" tagged GPE: not a toponym
+        mentions.append(_Mention(s, e, "ner", cands))
+        covered.update(range(s, e))
+
+    mentions.sort(key=lambda m: m.start)
+    prev_end = 0
+    for m in mentions:
+        m.text = doc[m.start:m.end].text
+        m.key = name_key(m.text)
+        if m.demonym or m.possessive:
+            m.span_start, m.span_end = m.start, m.end
+        else:
+            _context_words(doc, low, m, words, prev_end)
+        prev_end = max(prev_end, m.span_end)
+    return mentions
+
+
+def _looks_like_organisation(doc, ent, s: int, gaz: Gazetteer, words: dict) -> bool:
+    """An unknown place entity that starts with a demonym or holds common words, numbers or
+    acronyms ("Syrian Observatory for Human Rights", "Homs NGO AFP")."""
+    if gaz.demonym(doc[s].text):
+        return True
+    for t in ent:
+        if t.lower_ in words["directions"] or t.lower_ in words["determiners"]:
+            continue
+        if t.lower_ in words["not_places"] or t.is_digit or (t.is_upper and len(t) > 1):
+            return True
+    return False
+
+
+def _next_to_unknown_word(doc, i: int, j: int, run: Optional[tuple[int, int]], matched: set[int],
+                          words: dict) -> bool:
+    """One matched word next to capitalised words the gazetteer does not know, in one run:
+    likely a piece of a longer unknown name ("Khan" of "Khan Tuman", "Numan" of "Maara Numan")."""
+    if run is None or sum(1 for t in doc[i:j] if _is_wordlike(t)) > 1:
+        return False
+    rs, re_ = run
+    for k in range(rs, re_):
+        t = doc[k]
+        if i <= k < j or k in matched or not _is_wordlike(t) or len(t) < 3 or t.is_stop:
+            continue
+        if t.lower_ in words["not_places"] or t.lower_ in words["connectors"]:
+            continue
+        return True
+    return False
+
+
+def _glued_possessive(tok, gaz: Gazetteer) -> Optional[Entry]:
+    """The country of "Syrias" in "Syrias Aleppo" (a possessive whose apostrophe was lost)."""
+    t = tok.text
+    if len(t) > 4 and t.endswith("s") and t[0].isupper() and not t.isupper():
+        for e in gaz.lookup(t[:-1]):
+            if e.feature == "country":
+                return e
+    return None
+
+
+def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> Optional[str]:
+    """How an n-gram relates to spaCy's entities: ner, other, ngram; None to reject.
+    `matched`: tokens of all gazetteer matches, to tell a list ("Hama Idlib") from a longer name
+    ("Pacific Rim")."""
+    ents = {ent_label[t] for t in range(i, j) if t in ent_label}
+    if not ents:
+        return "ngram"
+    for e in ents:
+        inside = e.start <= i and j <= e.end and (e.start, e.end) != (i, j)
+        rest = [t for t in e if t.i not in matched and _is_wordlike(t)
+                and t.lower_ not in words["suffix_words"] and t.lower_ not in words["directions"]
+                and t.lower_ not in words["determiners"] and t.lower_ not in words["connectors"]]
+        if e.label_ in PLACE_LABELS:
+            # "Pacific Rim" is neither "Pacific" nor "Rim": a part of a longer place name is weaker
+            # evidence, and one word of it none
+            if inside and rest:
+                return "other" if sum(1 for t in e.doc[i:j] if _is_wordlike(t)) > 1 else None
+            if inside and any(not i <= t.i < j and _is_wordlike(t) and t.i in matched for t in e):
+                return "fragment"  # "Hama Idlib" is a list, or "Pacific Rim" a name: see _accept
+            return "ner"
+        if inside and e.label_ in ("ORG", "PERSON"):
+            # a place name inside an organisation or person name ("Aleppo Media Center"), or
+            # several places spaCy took for one name ("Sraqb Sarmin")
+            return "fragment" if not rest else None
+    return "other"
+
+
+# --- context and scoring ---------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    evidence: dict  # name key -> Counter of ISO2 evidence that name gives
+    countries: dict  # ISO2 -> share of the document's country evidence (the top country is 1.0)
+    admin1: dict  # (cc, admin1) -> set of mention indexes naming it or a place in it
+    anchors: list  # (mention index, key, lat, lon) of confident towns
+    group_hint: dict  # name key -> region hint used by some mention of that name
+    same_key: dict  # name key -> set of mention indexes
+    others: dict = field(default_factory=dict)  # name key -> shares without its own evidence
+
+
+def _prior(e: Entry) -> float:
+    """Score of an entry before any document context."""
+    if e.feature == "populated_place":
+        s = math.log10(e.population or UNKNOWN_POPULATION)
+    else:
+        s = W_FEATURE.get(e.feature, 0.0)
+    return s + W_MATCH.get(e.match, 0.0)
+
+
+def _size_weight(e: Entry) -> float:
+    """How much a place says about the document's country: a hamlet little, a city fully."""
+    if e.feature != "populated_place":
+        return 1.0
+    return min(1.0, max(0.1, (math.log10(e.population or UNKNOWN_POPULATION) - 3.5) / 2))
+
+
+def _country_evidence(mentions: list[_Mention], resolved: bool) -> dict:
+    """Countries the document is about, by name key of the mention that says so: a country
+    named (1); a place whose likely readings are all in one country (up to 1, less for small
+    places and for names spaCy did not tag as places); a demonym (0.5). After a first resolution
+    (`resolved`), confident resolved places count instead of likely readings (up to 0.5)."""
+    ev: dict = defaultdict(Counter)
+    for m in mentions:
+        w = EVIDENCE_ATTRIBUTE if m.attribute else 1.0
+        if m.demonym:
+            ev[m.key][m.demonym] += EVIDENCE_DEMONYM * w
+            continue
+        if not m.cands:
+            continue
+        named = [e for e in m.cands if e.feature == "country" and e.match != "loose"]
+        if named and m.source in ("ner", "ngram"):
+            ev[m.key][named[0].country_code] += w
+            continue
+        if m.source != "ner":
+            w *= 0.5
+        if resolved:
+            if m.best is not None and m.confidence >= 0.5:
+                ev[m.key][m.best.country_code] += w * EVIDENCE_RESOLVED * _size_weight(m.best)
+            continue
+        priors = [_prior(e) for e in m.cands if e.match != "loose"]
+        if not priors:
+            continue
+        top = max(priors)
+        mass: Counter = Counter()
+        for e, p in zip((e for e in m.cands if e.match != "loose"), priors):
+            mass[e.country_code] += math.exp(SOFTMAX * (p - top))
+        cc, v = mass.most_common(1)[0]
+        share = v / sum(mass.values())
+        if share >= 0.9:
+            best = max((e for e in m.cands if e.country_code == cc), key=_prior)
+            ev[m.key][cc] += w * share * _size_weight(best)
+    return ev
+
+
+def _shares(ev: dict, exclude: str | None = None) -> dict:
+    """ISO2 -> share of the evidence (top country 1.0), leaving out one name's own evidence."""
+    total: Counter = Counter()
+    for key, c in ev.items():
+        if key != exclude:
+            total.update(c)
+    top = max(total.values(), default=0.0)
+    return {cc: v / top for cc, v in total.items() if v > 0} if top else {}
+
+
+def _context(mentions: list[_Mention], resolved: bool) -> _Context:
+    admin1: dict = defaultdict(set)
+    anchors = []
+    group_hint: dict = {}
+    same_key: dict = defaultdict(set)
+    for i, m in enumerate(mentions):
+        same_key[m.key].add(i)
+        if m.hint in ("admin1", "admin2") and m.key:
+            group_hint.setdefault(m.key, m.hint)
+        if m.demonym:
+            continue
+        if resolved:
+            b = m.best
+            if b is None or m.confidence < 0.4 or b.feature == "country":
+                continue
+            if b.admin1:
+                admin1[(b.country_code, b.admin1)].add(i)
+            if b.feature in ("populated_place", "admin2"):
+                anchors.append((i, m.key, b.lat, b.lon))
+        else:
+            regions = [e for e in m.cands if e.feature == "admin1" and e.match in ("name", "variant")]
+            if len(regions) == 1 and (m.hint == "admin1" or len(m.cands) <= 3):
+                admin1[(regions[0].country_code, regions[0].admin1)].add(i)
+    ev = _country_evidence(mentions, resolved)
+    return _Context(ev, _shares(ev), admin1, anchors, group_hint, same_key)
+
+
+def _contains(region: Entry, e: Entry) -> bool:
+    if region.country_code != e.country_code or region.geonames_id == e.geonames_id:
+        return False
+    if region.feature == "country":
+        return e.feature != "country"
+    if region.feature == "admin1":
+        return e.feature in ("admin2", "populated_place") and e.admin1 == region.admin1
+    if region.feature == "admin2":
+        return (e.feature == "populated_place" and e.admin1 == region.admin1
+                and e.admin2 == region.admin2)
+    return False
+
+
+def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Context) -> float:
+    f = e.feature
+    s = _prior(e)
+    if f in ("admin1", "admin2") and any(
+            c.feature == "populated_place" and c.country_code == e.country_code
+            and c.admin1 == e.admin1 for c in m.cands):
+        s += W_CAPITAL_OF_REGION
+    if m.hint:
+        s += HINT_PENALTY.get(m.hint, {}).get(f, 0.0)
+        if m.hint == "village" and f == "populated_place" and e.population > VILLAGE_POPULATION:
+            s += W_BIG_FOR_VILLAGE * math.log10(e.population / VILLAGE_POPULATION)
+    if m.hint in (None, "area") and m.key in ctx.group_hint:  # "Idlib" after "the Idlib region"
+        s += W_GROUP_HINT * HINT_PENALTY.get(ctx.group_hint[m.key], {}).get(f, 0.0)
+    cc = e.country_code
+    countries = ctx.others.get(m.key)
+    if countries is None:
+        countries = ctx.others[m.key] = _shares(ctx.evidence, exclude=m.key)
+    if countries:  # from "elsewhere" (no evidence) to the document's main country
+        share = countries.get(cc, 0.0)
+        s += W_COUNTRY * share + W_COUNTRY_ELSEWHERE * (1 - share)
+        if e.match == "alt":
+            s += W_ALT_ELSEWHERE * (1 - share)
+    own = ctx.same_key.get(m.key, set())
+    if f != "country" and e.admin1 and ctx.admin1.get((cc, e.admin1), set()) - own:
+        s += W_ADMIN1_NAMED
+    if f in ("populated_place", "admin2") and ctx.anchors:
+        d = min((km(e.lat, e.lon, lat, lon) for j, key, lat, lon in ctx.anchors if key != m.key),
+                default=None)
+        if d is not None:
+            s += 1.0 if d < 30 else 0.6 if d < 100 else 0.3 if d < 300 else 0.0
+    if m.container is not None:
+        if any(_contains(r, e) for r in mentions[m.container].cands):
+            s += W_CONTAINER
+    for o in mentions:  # this is the container of another mention
+        if o.container == idx and any(_contains(e, c) for c in o.cands):
+            s += W_CONTAINER / 2
+            break
+    return s
+
+
+def _resolve(m: _Mention, idx: int, mentions: list[_Mention], ctx: _Context) -> None:
+    if not m.cands:
+        m.best, m.confidence = None, 0.0
+        return
+    scores = [_score(e, m, idx, mentions, ctx) for e in m.cands]
+    top = max(scores)
+    best = m.cands[scores.index(top)]
+    # probability of the best, counting candidates at the same spot (a town and its district)
+    weights = [math.exp(SOFTMAX * (x - top)) for x in scores]
+    same = sum(w for e, w in zip(m.cands, weights) if e.country_code == best.country_code and (
+        km(e.lat, e.lon, best.lat, best.lon) < 25 or _contains(e, best) or _contains(best, e)))
+    p = same / sum(weights)
+    plausible = 1 / (1 + math.exp(-2 * (top - PLAUSIBLE_SCORE)))
+    m.best, m.scores, m.confidence = best, scores, p * plausible
+
+
+def _find_containers(doc, mentions: list[_Mention], words: dict) -> None:
+    """B contains A: "Paris, Texas", "Idlib, northwestern Syria", "Kefraya in Idlib province",
+    "the Salah al-Din district of Aleppo" (then A is a part of B: `part_of`)."""
+    by_start = {}
+    for k, o in enumerate(mentions):
+        by_start.setdefault(o.span_start, k)
+        by_start.setdefault(o.start, k)
+    for a, m in enumerate(mentions):
+        if m.demonym:
+            continue
+        i = m.span_end
+        if i >= len(doc):
+            continue
+        word = doc[i].lower_
+        if word not in (",", "in", "of"):
+            continue
+        if word == "of" and m.hint not in ("admin2", "place", "village", "area"):
+            continue
+        j = i + 1
+        while j < len(doc) and (doc[j].lower_ in words["determiners"]
+                                or doc[j].lower_ in words["directions"]):
+            j += 1
+        b = by_start.get(j)
+        if b is not None and mentions[b].possessive:  # "the Maadi district of Syrias Aleppo"
+            b = by_start.get(mentions[b].end)
+        if b is None or b == a or mentions[b].demonym:
+            continue
+        if word == "of":
+            m.part_of = b
+            m.container = b
+        elif any(r.feature in ("admin1", "admin2", "country") for r in mentions[b].cands):
+            m.container = b
+
+
+def _title_case(sent) -> bool:
+    """A headline-style sentence, where capitals say nothing about names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
+
+
+def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str]) -> bool:
+    """Keep a candidate only with support: loose matches in the document's countries; gazetteer
+    matches spaCy did not tag as places only when big enough or in the document's countries."""
+    if m.source in ("demonym", "region"):
+        return True
+    if m.organisation:
+        return False
+    focus = {cc for cc, share in ctx.countries.items() if share >= FOCUS_SHARE}
+    m.cands = [e for e in m.cands if e.match != "loose" or e.country_code in focus]
+    toks = [t for t in doc[m.start:m.end] if _is_wordlike(t)]
+    if len(toks) == 1 and toks[0].lower_ in lower_words and _title_case(toks[0].sent):
+        return False  # "Kill" in a headline, "killed" in the text
+    if m.fragment:  # a piece of a longer name: only a known place of the focus country
+        m.cands = [e for e in m.cands if e.match != "code" and (
+            (e.feature == "country" and e.match in ("name", "alias")) or (
+                (e.country_code in focus or (e.country_code, e.admin1) in ctx.admin1)
+                and (e.population >= 1000 or e.feature == "admin1")))]
+        return bool(m.cands)
+    if m.source == "ner":
+        return True
+    if not m.cands:
+        return False
+    # codes and abbreviations need spaCy's word; so do capitalised common words
+    if any(t.text.isupper() and len(t.text) <= 4 for t in toks):
+        return False
+    single = len(toks) == 1
+    if single:
+        t = toks[0]
+        if (t.lower_ in words["not_places"] or t.is_stop or t.pos_ in NOT_NAME_POS
+                or t.lower_ in lower_words or _title_case(t.sent)):
+            return False
+    good = []
+    for e in m.cands:
+        if e.match == "code":
+            continue
+        in_doc = e.country_code in focus or (e.country_code, e.admin1) in ctx.admin1
+        if not single:
+            ok = in_doc or e.population >= 10000 or e.feature != "populated_place"
+        elif e.feature == "country":
+            ok = e.match in ("name", "alias")
+        elif e.feature == "admin2" or e.match == "variant":
+            ok = False  # "Johnson" is not Johnson County
+        else:  # one word spaCy did not call a place: a big city, or a place in the focus country
+            ok = (e.population >= WORLD_CITY and e.match == "name") or (in_doc and (
+                e.population >= 1000 or e.feature == "admin1"))
+        if ok:
+            good.append(e)
+    m.cands = good
+    return bool(good)
+
+
+def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str]) -> bool:
+    """"Hague" after "William Hague": one word that ends a person's name elsewhere in the
+    document (not a country, not a place in the document's focus countries, not inside that very
+    name; a "name" that starts with a place or has lower-case words in it is spaCy's mistake)."""
+    if m.end - m.start != 1 or m.source in ("demonym", "region") or any(
+            e.feature == "country" or e.country_code in focus for e in m.cands):
+        return False
+    word = doc[m.start].text
+    for ent in doc.ents:
+        if (ent.label_ != "PERSON" or len(ent) < 2 or ent[-1].text != word
+                or ent.start <= m.start < ent.end):
+            continue
+        if any(t.is_lower and t.lower_ not in words["connectors"] for t in ent):
+            continue
+        first = ent[0].text
+        if gaz.demonym(first) or _glued_possessive(ent[0], gaz) or any(
+                e.population >= 1000 or e.feature != "populated_place" for e in gaz.lookup(first)):
+            continue
+        return True
+    return False
+
+
+def extract(doc, ann: Annotations, res) -> list[Place]:
+    """Place mentions in text order, resolved against `res.gazetteer`."""
+    gaz: Gazetteer = res.gazetteer
+    words = place_words()
+    mentions = _candidates(doc, gaz, words)
+    if not mentions:
+        return []
+    ctx = _context(mentions, resolved=False)
+    lower_words = {w for t in doc if t.is_lower for w in (t.lower_, t.lemma_.lower())}
+    focus = {cc for cc, share in ctx.countries.items() if share >= FOCUS_SHARE}
+    mentions = [m for m in mentions if _accept(doc, m, ctx, words, lower_words)
+                and not _person_word(doc, m, gaz, words, focus)]
+    _find_containers(doc, mentions, words)
+    for second in (False, True):  # with the names' own evidence, then with first resolutions
+        ctx = _context(mentions, resolved=second)
+        for i, m in enumerate(mentions):
+            if not m.demonym:
+                _resolve(m, i, mentions, ctx)
+    for m in mentions:  # "the X district of Aleppo" with no X near Aleppo: a part of Aleppo
+        if m.part_of is not None:
+            whole = mentions[m.part_of]
+        elif m.container is not None and m.hint in ("admin2", "place", "village", "area") and (
+                m.best is None or m.confidence < MIN_CONFIDENCE):
+            whole = mentions[m.container]  # "Maadi district in eastern Aleppo", Maadi unknown
+        else:
+            continue
+        if whole.best is None or whole.best.feature != "populated_place" or (
+                m.best is not None and m.confidence >= MIN_CONFIDENCE
+                and km(m.best.lat, m.best.lon, whole.best.lat, whole.best.lon) <= 50):
+            continue
+        for o in mentions:
+            if o is m or (o.key == m.key and o.part_of is None and o.best == m.best):
+                o.best, o.confidence = whole.best, whole.confidence * PART_OF_FACTOR
+                o.hint, o.part = "place", False
+    return [_place(doc, m, gaz) for m in mentions]
+
+
+def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
+    sp = doc[m.span_start:m.span_end]
+    span = Span(sp.start_char, sp.end_char, sp.text)
+    if m.demonym:
+        c = gaz.country(m.demonym)
+        if c is None:
+            return Place(m.text, None, None, None, m.demonym, precision=3, feature="country",
+                         span=span, confidence=DEMONYM_CONFIDENCE, demonym=True)
+        return Place(c.name, c.geonames_id, c.lat, c.lon, c.country_code, precision=3,
+                     feature="country", span=span, confidence=DEMONYM_CONFIDENCE, demonym=True)
+    if m.source == "region":
+        return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
+                     feature="region", reason="a region larger than a country: no coordinates")
+    e = m.best
+    if e is None:
+        return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
+                     feature="populated_place", reason="not in gazetteer")
+    if m.confidence < MIN_CONFIDENCE:
+        return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
+                     feature="populated_place",
+                     reason=f"ambiguous: no gazetteer entry fits the document (best guess "
+                            f"{e.name}, {e.country_code}, confidence {m.confidence:.2f})")
+    precision = PRECISION[e.feature]
+    if e.feature == "populated_place" and (m.part or m.hint in ("admin1", "admin2", "area")):
+        precision = 2
+    conf = m.confidence * SOURCE_CONFIDENCE.get(m.source, 0.8)
+    if m.attribute:
+        conf *= ATTRIBUTE_FACTOR
+    return Place(e.name, e.geonames_id, e.lat, e.lon, e.country_code, e.admin1, e.admin2,
+                 precision=precision, feature=e.feature, span=span,
+                 confidence=round(max(0.0, min(1.0, conf)), 3))

