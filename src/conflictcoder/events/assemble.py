@@ -28,6 +28,7 @@ from . import attribution, counts as counts_mod
 GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her", "our"}
 TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
 PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat"}
+MIN_PLACE_CONFIDENCE = 0.4  # below this a resolution is a guess ("Britain-based Observatory")
 PROTEST_FORCE = {"kill", "shoot", "fire", "live", "ammunition", "dead", "die"}
 
 
@@ -132,7 +133,7 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
 def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | None:
     """The most specific place in the trigger's sentence, nearer in the tree first."""
     cands = [p for p in places if p.span and sentence.start <= p.span.start < sentence.end
-             and not p.demonym and p.lat is not None]
+             and not p.demonym and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE]
     if not cands:
         return None
 
@@ -320,7 +321,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         if m.date is None:
             m.date = dateline_date(published)
         if m.place is None:
-            fallback = next((p for p in ann.places if not p.demonym and p.lat is not None), None)
+            fallback = next((p for p in ann.places if not p.demonym and p.lat is not None
+                             and p.confidence >= MIN_PLACE_CONFIDENCE), None)
             if fallback is not None:
                 m.place = Place(**{**fallback.__dict__, "confidence": round(fallback.confidence * 0.5, 3),
                                    "reason": "no place in the event's sentences: first place of the article"})
