@@ -61,8 +61,6 @@ def asserted(trig_tok) -> bool:
         # habitual present ("planes also target the routes") unless it is a progressive/perfect
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             return False
-    if verb is not None and verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
-        return False
     return True
 
 
@@ -70,6 +68,8 @@ def generic(trig_tok, actors_in: list) -> bool:
     """A bare plural noun with no determiner, number, actor or place: "intense attacks"."""
     if trig_tok.pos_ not in ("NOUN", "PROPN") or trig_tok.tag_ != "NNS":
         return False
+    if trig_tok.dep_ == "pobj" and trig_tok.head.lower_ == "of":
+        return False  # "hundreds of protesters", "days of attacks": quantified, not generic
     lefts = list(trig_tok.lefts)
     if any(t.lower_ in GENERIC_DETS or t.pos_ in ("NUM", "PROPN") or t.dep_ == "poss" for t in lefts):
         return False
@@ -211,7 +211,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     usable_dates = [d for d in ann.dates if d.span and d.start is not None]
     ann.counts = counts_mod.build_counts(doc, ann.quantities, usable_dates, published, sent_index)
     for c in ann.counts:
-        srcs = src_by_sent.get(c.sentence or -1)
+        srcs = src_by_sent.get(c.sentence if c.sentence is not None else -1)
         if srcs:
             c.claimed_by = srcs[0]
         noun = getattr(c, "_noun", None)

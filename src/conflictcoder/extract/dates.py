@@ -1,0 +1,351 @@
+"""dates: time expressions normalised against the publication date P into [start, end].
+
+News conventions (the test table in tests/extract/test_dates.py is the specification):
+- a weekday is the most recent such day on or before P ("on Monday" in a Monday report is
+  P), the next one after P under future cues ("will", "next");
+- "overnight", "last night", "the early hours" cover [P-1, P] (precision day);
+- "since X" is open: [X.start, P], `open_start`;
+- "over the past four days", "in the last 24 hours" anchor back from P; "four days of
+  fighting" is a duration anchored to end at P;
+- a month or day-and-month without a year is the most recent one not after P;
+- durations ("for three years") and sets ("every week") are typed so, and are not event dates.
+
+What it does not do: times of day, time zones, or dates relative to another event ("two days
+after the attack").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+
+from ..lexicon import load_yaml, number_words, word_to_int
+from ..model import Annotations, DateRange, Span
+
+D = dt.timedelta
+
+
+@functools.lru_cache(maxsize=None)
+def _vocab() -> dict:
+    v = dict(load_yaml("dates.yaml"))
+    months = sorted(v["months"], key=len, reverse=True)
+    v["month_re"] = r"(?:" + "|".join(m.capitalize() for m in months) + r")\.?"
+    v["weekday_re"] = r"(?:" + "|".join(w.capitalize() for w in v["weekdays"]) + r")"
+    units = sorted(v["units"], key=len, reverse=True)
+    v["unit_re"] = r"(?:" + "|".join(units) + r")s?"
+    nums = sorted((w for w in number_words()["units"] if w not in ("zero",)), key=len, reverse=True)
+    v["num_re"] = r"(?:\d+|(?:" + "|".join(nums) + r")(?:-(?:" + "|".join(nums) + r"))?|few|several|couple of)"
+    v["activity_re"] = r"(?:" + "|".join(re.escape(a) for a in v["activity_nouns"]) + r")"
+    v["future_re"] = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in v["future_cues"]) + r")\b", re.I)
+    return v
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month_num(word: str) -> int:
+    return _vocab()["months"][word.lower().rstrip(".")]
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 1
+    w = word.lower()
+    if w in ("few", "several", "couple of"):
+        return {"few": 3, "several": 3, "couple of": 2}[w]
+    n = word_to_int(w)
+    return n if n is not None else 1
+
+
+def _rng(start, end, precision, type_="date", open_start=False, reason=None) -> DateRange:
+    return DateRange(start, end, precision, type_, None, open_start, reason)
+
+
+def _year_for(month: int, day: int | None, P: dt.date, future: bool) -> int:
+    """Most recent (or, in future tense, next) occurrence of month/day relative to P."""
+    y = P.year
+    probe = dt.date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
+    if future:
+        return y if probe >= P.replace(day=1) or (day and probe >= P) else y + 1
+    return y if probe <= P else y - 1
+
+
+def _weekday(name: str, P: dt.date, mode: str) -> dt.date:
+    target = _vocab()["weekdays"].index(name.lower())
+    back = (P.weekday() - target) % 7
+    if mode == "last":
+        return P - D(days=back or 7)
+    if mode == "future":
+        ahead = (target - P.weekday()) % 7
+        return P + D(days=ahead or 7)
+    return P - D(days=back)
+
+
+def _build_patterns():
+    v = _vocab()
+    M, W, U, N, A = v["month_re"], v["weekday_re"], v["unit_re"], v["num_re"], v["activity_re"]
+    Y = r"(?:1[89]\d\d|20\d\d)"
+    DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    pats = [
+        ("iso", rf"\b{Y}-[01]\d-[0-3]\d\b"),
+        ("numeric", rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.]{Y}\b"),
+        ("day_month", rf"\b(?:the\s+)?(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{M})(?:,?\s+(?P<y1>{Y}))?\b"),
+        ("month_day", rf"\b(?P<m2>{M})\s+(?P<d2>{DAY})(?:,?\s+(?P<y2>{Y}))?\b(?!\s*(?:%|percent|people|civilians))"),
+        ("part_month", rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+(?P<m3>{M})(?:\s+(?P<y3>{Y}))?\b"),
+        ("part_year", rf"\b(?P<part2>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+(?P<rel2>last\s+year|this\s+year|(?P<y4>{Y}))\b"),
+        ("month_year", rf"\b(?P<m4>{M})(?:\s+of)?\s+(?P<y5>{Y})\b"),
+        ("month", rf"\b(?P<m5>{M})\b"),
+        ("decade", rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"),
+        ("year", rf"\b(?P<y6>{Y})\b(?![-/.]\d)"),
+        ("ago", rf"\b(?P<n1>{N}|an?)\s+(?P<u1>{U})\s+ago\b"),
+        ("past", rf"\b(?:(?:over|in|during|within|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n2>{N})\s+)?(?P<u2>{U})\b"),
+        ("activity", rf"\b(?P<n3>{N})\s+(?P<u3>{U})\s+of\s+(?:\w+\s+)?{A}\b"),
+        ("set", rf"\b(?:every|each)\s+(?:(?:other|single)\s+)?(?:day|night|week|month|year|{W})\b|\b(?:daily|weekly|monthly|annually|nightly)\b"),
+        ("earlier", rf"\b(?:earlier|later)\s+(?:this|last)\s+(?P<u4>week|month|year)\b|\bearlier\s+today\b"),
+        ("rel_unit", rf"\b(?P<which>last|this|next|past)\s+(?P<u5>week|month|year|weekend)\b"),
+        ("end_last_year", rf"\bthe\s+end\s+of\s+last\s+year\b"),
+        ("weekday", rf"\b(?:(?P<wmod>last|next|this|coming|early|late|on)\s+)?(?P<wd>{W})(?:\s+(?:morning|afternoon|evening|night))?\b"),
+        ("night", rf"\bovernight\b|\blast\s+night\b|\b(?:in\s+)?the\s+(?:early|small)\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b"),
+        ("today", rf"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"),
+        ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
+        ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b|\b(?P<u7>years|months|decades|weeks)\s+of\b"),
+    ]
+    alts = "|".join(f"(?P<{name}>{rx})" for name, rx in pats)
+    return re.compile(rf"(?P<since>\bsince\s+(?:the\s+)?)?(?:{alts})", re.IGNORECASE), [n for n, _ in pats]
+
+
+@functools.lru_cache(maxsize=None)
+def _master():
+    rx, names = _build_patterns()
+    return rx, names
+
+
+def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
+    g = m.group
+    v = _vocab()
+    if kind == "iso":
+        d = dt.date.fromisoformat(g(kind))
+        return _rng(d, d, "day")
+    if kind == "numeric":
+        a, b, y = re.split(r"[/.]", g(kind))
+        a, b, y = int(a), int(b), int(y)
+        if a > 12 and b <= 12:
+            d = dt.date(y, b, a)
+        elif b > 12 and a <= 12:
+            d = dt.date(y, a, b)
+        elif a == b:
+            d = dt.date(y, a, b)
+        else:
+            return _rng(None, None, "day", reason="ambiguous day/month order")
+        return _rng(d, d, "day")
+    if kind in ("day_month", "month_day"):
+        mo = _month_num(g("m1") or g("m2"))
+        day = int(re.match(r"\d+", g("d1") or g("d2")).group())
+        y = g("y1") or g("y2")
+        year = int(y) if y else _year_for(mo, day, P, future)
+        if day > calendar.monthrange(year, mo)[1]:
+            return None
+        d = dt.date(year, mo, day)
+        return _rng(d, d, "day")
+    if kind == "part_month":
+        mo = _month_num(g("m3"))
+        year = int(g("y3")) if g("y3") else _year_for(mo, None, P, future)
+        part = re.sub(r"\s+", " ", g("part").lower())
+        last = calendar.monthrange(year, mo)[1]
+        if part == "early" or "beginning" in part or "start" in part:
+            a, b = 1, 10
+        elif part == "mid" or "middle" in part:
+            a, b = 11, 20
+        else:
+            a, b = 21, last
+        return _rng(dt.date(year, mo, a), dt.date(year, mo, b), "day" if b - a < 7 else "week")
+    if kind == "part_year":
+        rel = (g("rel2") or "").lower()
+        year = int(g("y4")) if g("y4") else (P.year - 1 if rel.startswith("last") else P.year)
+        part = re.sub(r"\s+", " ", g("part2").lower())
+        if "first half" in part:
+            return _rng(dt.date(year, 1, 1), dt.date(year, 6, 30), "month")
+        if "second half" in part:
+            return _rng(dt.date(year, 7, 1), dt.date(year, 12, 31), "month")
+        if part == "early" or "beginning" in part or "start" in part:
+            return _rng(dt.date(year, 1, 1), dt.date(year, 3, 31), "month")
+        if part == "mid" or "middle" in part:
+            return _rng(dt.date(year, 5, 1), dt.date(year, 8, 31), "month")
+        return _rng(dt.date(year, 12, 1), dt.date(year, 12, 31), "month")
+    if kind == "month_year":
+        mo, year = _month_num(g("m4")), int(g("y5"))
+        return _rng(dt.date(year, mo, 1), _month_end(year, mo), "month")
+    if kind == "month":
+        mo = _month_num(g("m5"))
+        year = _year_for(mo, None, P, future)
+        return _rng(dt.date(year, mo, 1), _month_end(year, mo), "month")
+    if kind == "decade":
+        y = int(g("dec"))
+        return _rng(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "year")
+    if kind == "year":
+        y = int(g("y6"))
+        return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    if kind == "ago":
+        n = _count(g("n1"))
+        unit = g("u1").lower().rstrip("s")
+        days = v["units"][unit] * n
+        d = P - D(days=days)
+        if unit == "day":
+            return _rng(d, d, "day")
+        if unit == "week":
+            return _rng(d - D(days=3), d + D(days=3), "week")
+        if unit == "month":
+            return _rng(d - D(days=15), d + D(days=15), "month")
+        return _rng(d.replace(month=1, day=1), d.replace(month=12, day=31), "year")
+    if kind in ("past", "activity"):
+        n = _count(g("n2") if kind == "past" else g("n3"))
+        unit = (g("u2") or g("u3")).lower().rstrip("s")
+        if unit == "hour":
+            start = P - D(days=max(1, (n + 23) // 24))
+            return _rng(start, P, "day", "duration" if kind == "activity" else "date")
+        days = v["units"][unit] * n
+        start = P - D(days=max(days - 1, 0)) if unit == "day" else P - D(days=days)
+        precision = "day" if unit == "day" else unit if unit in ("week", "month", "year") else "week"
+        return _rng(start, P, precision, "duration" if kind == "activity" else "date")
+    if kind == "set":
+        return _rng(None, None, "day", "set", reason="recurring")
+    if kind == "earlier":
+        unit = (g("u4") or "day").lower()
+        text = m.group(kind).lower()
+        if unit == "day":
+            return _rng(P, P, "day")
+        if "last" in text:
+            return _rel_unit("last", unit, P)
+        if unit == "week":
+            return _rng(P - D(days=P.weekday()), P, "week")
+        if unit == "month":
+            return _rng(P.replace(day=1), P, "month")
+        return _rng(P.replace(month=1, day=1), P, "month")
+    if kind == "rel_unit":
+        return _rel_unit(g("which").lower(), g("u5").lower(), P)
+    if kind == "end_last_year":
+        return _rng(dt.date(P.year - 1, 12, 1), dt.date(P.year - 1, 12, 31), "month")
+    if kind == "weekday":
+        mod = (g("wmod") or "").lower()
+        mode = "last" if mod == "last" else "future" if mod in ("next", "coming") or (future and mod != "this") else "recent"
+        d = _weekday(g("wd"), P, mode)
+        return _rng(d, d, "day")
+    if kind == "night":
+        return _rng(P - D(days=1), P, "day")
+    if kind == "today":
+        return _rng(P, P, "day")
+    if kind == "yesterday":
+        return _rng(P - D(days=1), P - D(days=1), "day")
+    if kind == "duration":
+        return _rng(None, None, "day", "duration", reason="duration, not anchored to a date")
+    return None
+
+
+def _rel_unit(which: str, unit: str, P: dt.date) -> DateRange:
+    if unit == "weekend":
+        sat = P - D(days=(P.weekday() - 5) % 7)
+        return _rng(sat, sat + D(days=1), "day")
+    if unit == "week":
+        monday = P - D(days=P.weekday())
+        if which == "last":
+            return _rng(monday - D(days=7), monday - D(days=1), "week")
+        if which == "next":
+            return _rng(monday + D(days=7), monday + D(days=13), "week")
+        if which == "past":
+            return _rng(P - D(days=7), P, "week")
+        return _rng(monday, P, "week")
+    if unit == "month":
+        if which in ("last",):
+            last_end = P.replace(day=1) - D(days=1)
+            return _rng(last_end.replace(day=1), last_end, "month")
+        if which == "past":
+            return _rng(P - D(days=30), P, "month")
+        if which == "next":
+            nm = _month_end(P.year, P.month) + D(days=1)
+            return _rng(nm, _month_end(nm.year, nm.month), "month")
+        return _rng(P.replace(day=1), P, "month")
+    if which == "last":
+        return _rng(dt.date(P.year - 1, 1, 1), dt.date(P.year - 1, 12, 31), "year")
+    if which == "past":
+        return _rng(P - D(days=365), P, "year")
+    if which == "next":
+        return _rng(dt.date(P.year + 1, 1, 1), dt.date(P.year + 1, 12, 31), "year")
+    return _rng(dt.date(P.year, 1, 1), P, "year")
+
+
+MODAL_MAY = re.compile(r"^May\s+(?:be|have|not|also|still|well|never|soon|even|only|yet|face|cause|take|need|want|help|lead|become|seem|prove)\b")
+
+
+def _scan(text: str, P: dt.date) -> list[DateRange]:
+    rx, names = _master()
+    v = _vocab()
+    out: list[DateRange] = []
+    # matching is case-insensitive; month and weekday names are then required to be capitalised
+    crx = rx
+    pos = 0
+    while True:
+        m = crx.search(text, pos)
+        if not m:
+            break
+        kind = next(n for n in names if m.group(n))
+        start, end = m.span()
+        core = m.group(kind)
+        pos = end
+        # month and weekday names must be capitalised (lowercase "march", "may" are words)
+        if kind in ("month", "month_year", "month_day", "day_month", "part_month", "weekday"):
+            name = m.group("m5") or m.group("m4") or m.group("m2") or m.group("m1") or m.group("m3") or m.group("wd")
+            if name and not name[0].isupper():
+                pos = m.start(kind) + 1
+                continue
+            if kind == "month" and name.rstrip(".").lower() in ("may", "march", "mar", "jan", "jun", "sep", "oct", "dec", "aug", "nov", "feb", "apr", "jul"):
+                before = text[max(0, m.start() - 20):m.start()].split()
+                prev = before[-1].lower() if before else ""
+                if name.rstrip(".").lower() in ("may", "march") and (prev not in v["month_preps"] or MODAL_MAY.match(text[m.start(kind):])):
+                    if not m.group("since"):
+                        pos = m.start(kind) + 1
+                        continue
+                if len(name.rstrip(".")) == 3 and name.rstrip(".").lower() != "may" and prev not in v["month_preps"]:
+                    pos = m.start(kind) + 1
+                    continue
+        if kind == "year":
+            # a bare year must look like one: after a preposition or in a date context
+            before = text[max(0, m.start() - 12):m.start()].lower()
+            if not m.group("since") and not re.search(r"\b(?:in|of|since|during|until|by|from|to|and|early|late|mid|before|after|year|end|throughout|between)\s*$", before):
+                continue
+        if kind == "duration" and re.match(r"\d", core) and re.search(r"-year-old|years?\s+old", text[m.start(kind):m.end(kind) + 5]):
+            continue
+        sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+        future = bool(v["future_re"].search(text[sent_start:start]))
+        try:
+            r = _norm(kind, m, P, future)
+        except (ValueError, KeyError):
+            r = None
+        if r is None:
+            continue
+        if m.group("since") and r.start is not None:
+            r = DateRange(r.start, P, r.precision, "date", None, True, None)
+            if kind in ("weekday", "month", "part_month", "day_month", "month_day"):
+                r.precision = "day" if kind in ("weekday", "day_month", "month_day") else r.precision
+        if text[start:start + 3].lower() == "on ":  # "on Monday": the preposition is not the date
+            start += 3
+        r.span = Span(start, end, text[start:end])
+        out.append(r)
+    return out
+
+
+def normalise(expr: str, published: dt.date, context: str = "") -> DateRange | None:
+    """Normalise one expression (the longest match in it) against the publication date."""
+    text = f"{context} {expr}".strip() if context else expr
+    found = _scan(text, published)
+    if not found:
+        return None
+    best = max(found, key=lambda r: r.span.end - r.span.start)
+    return best
+
+
+def extract(doc, ann: Annotations, res=None) -> list[DateRange]:
+    """Time expressions in the article, in text order, non-overlapping, with exact spans."""
+    return _scan(ann.article.text, ann.article.published)
