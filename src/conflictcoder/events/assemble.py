@@ -29,7 +29,7 @@ GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "thei
 TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
 PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat"}
 MIN_PLACE_CONFIDENCE = 0.4  # below this a resolution is a guess ("Britain-based Observatory")
-PROTEST_FORCE = {"kill", "shoot", "fire", "live", "ammunition", "dead", "die"}
+PROTEST_FORCE = {"kill", "shoot", "ammunition", "dead", "die", "bullet"}
 
 
 def dateline_date(published: dt.date) -> DateRange:
