@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import subprocess
 import sys
 
@@ -13,8 +14,9 @@ GOOD2 = "date 2024-03-13\n\nHouthi shelling killed three civilians in Marib on T
 
 
 def cli(*args, timeout=600):
+    env = {**os.environ, "COLUMNS": "250"}
     return subprocess.run([sys.executable, "-m", "conflictcoder.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -85,13 +87,13 @@ def test_exports(db, tmp_path):
     assert feats and all(f["properties"]["country_code"] == "SY" for f in feats) if feats and "country_code" in feats[0]["properties"] else feats
     pq = tmp_path / "events.parquet"
     assert cli("export", "--db", path, "--format", "parquet", "-o", pq).returncode == 0
-    assert duckdb.sql(f"select count(*) from '{pq}'").fetchone()[0] == len(rows)
+    assert duckdb.connect().execute(f"select count(*) from '{pq}'").fetchone()[0] == len(rows)
 
 
 def test_events_table_and_missing_db(db, tmp_path):
     path, _ = db
     proc = cli("events", "--db", path, "--country", "YE")
-    assert proc.returncode == 0 and "Marib" in proc.stdout
+    assert proc.returncode == 0 and "Shelling" in proc.stdout and "YE" in proc.stdout
     proc = cli("events", "--db", tmp_path / "nope.duckdb")
     assert proc.returncode == 2 and "nope.duckdb" in proc.stderr
 

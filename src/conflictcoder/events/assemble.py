@@ -70,6 +70,8 @@ def generic(trig_tok, actors_in: list) -> bool:
         return False
     if trig_tok.dep_ == "pobj" and trig_tok.head.lower_ == "of":
         return False  # "hundreds of protesters", "days of attacks": quantified, not generic
+    if trig_tok.dep_ in ("nsubj", "nsubjpass") and trig_tok.head.tag_ == "VBD":
+        return False  # "Air strikes hit the town": a past event, told as such
     lefts = list(trig_tok.lefts)
     if any(t.lower_ in GENERIC_DETS or t.pos_ in ("NUM", "PROPN") or t.dep_ == "poss" for t in lefts):
         return False
@@ -107,6 +109,10 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
             role = 1
         elif root.dep_ in ("nsubj", "agent") or root.head.dep_ == "agent" or (root.head.lower_ == "by" and root.dep_ == "pobj"):
             role = 1
+        elif root.dep_ == "pobj" and root.head.lower_ == "between":
+            role = 1  # "clashes between the army and rebels": the first named side
+        elif root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ == "between":
+            role = 2
         elif root.dep_ == "pobj" and root.head.lower_ in ("with", "against", "on", "targeting"):
             role = 2
         elif root.dep_ in ("dobj", "nsubjpass"):
@@ -255,9 +261,17 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             t.rank <= 2 for t, _ in groups["Violence against civilians"]
         ):
             del groups["Violence against civilians"]
+        heads = {etype: max(members, key=lambda m: (m[0].rank, -m[0].span.start)) for etype, members in groups.items()}
+
+        def nearest_group(c):
+            anchor = getattr(c, "_verb", None) or getattr(c, "_noun")
+            return min(heads, key=lambda et: (_distance(anchor, heads[et][1]), abs(anchor.i - heads[et][1].i)))
+
+        # each figure belongs to one event of the sentence: the one nearest in the parse
+        owner = {id(c): nearest_group(c) for c in ann.counts if c.sentence == si}
         for etype, members in groups.items():
-            t, tok = max(members, key=lambda m: (m[0].rank, -m[0].span.start))
-            sent_counts = [c for c in ann.counts if c.sentence == si]
+            t, tok = heads[etype]
+            sent_counts = [c for c in ann.counts if c.sentence == si and owner[id(c)] == etype]
             date = counts_mod.governing_date(tok, usable_dates, doc)
             if date is not None and (date.type == "set" or date.end is None):
                 date = None

@@ -82,7 +82,10 @@ def extract(doc, ann: Annotations, res) -> list[Trigger]:
     for match_id, s, e in lex.matcher(doc.vocab)(doc):
         entry = lex.entries[int(doc.vocab.strings[match_id])]
         last = doc[e - 1]
-        if last.pos_ not in POS_OK[entry.pos]:
+        # the small model sometimes tags "shelling" AUX or "clashes" VERB: trust the fine tag too
+        tag_ok = (entry.pos == "NOUN" and last.tag_ in ("NN", "NNS", "VBG")) or (
+            entry.pos == "VERB" and last.tag_.startswith("VB") and last.pos_ != "NOUN")
+        if last.pos_ not in POS_OK[entry.pos] and not tag_ok:
             continue
         span = doc[s:e]
         span.label_ = doc.vocab.strings[match_id]

@@ -1,0 +1,68 @@
+"""Event records for exporters: the events table plus evidence from the mentions' JSON."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+
+@functools.lru_cache(maxsize=None)
+def country_name(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    from ..extract.actors import country_names
+
+    return country_names().get(iso2, iso2)
+
+
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+
+def event_record(store, ev: dict) -> dict:
+    """One event in the `annotate` event shape, with spans from the mentions that support it."""
+    mentions = store.mentions_for(ev["event_id"])
+    data = [json.loads(m["data"]) for m in mentions]
+
+    def pick(pred, field):
+        for d in data:
+            if d.get(field) and pred(d[field]):
+                return d[field]
+        return next((d[field] for d in data if d.get(field)), None)
+
+    date = pick(lambda x: x.get("start") == str(ev["date_start"]) and x.get("end") == str(ev["date_end"]), "date")
+    place = pick(lambda x: x.get("lat") == ev["lat"] and x.get("lon") == ev["lon"], "place")
+    actor1 = pick(lambda x: x.get("name") == ev["actor1"], "actor1") if ev["actor1"] else None
+    actor2 = pick(lambda x: x.get("name") == ev["actor2"], "actor2") if ev["actor2"] else None
+    counts, sources = [], []
+    for m, d in zip(mentions, data):
+        for c in d.get("counts", []):
+            counts.append({**c, "article_id": m["article_id"]})
+        for s in d.get("sources", []):
+            sources.append({**s, "article_id": m["article_id"]})
+    return {
+        "event_id": ev["event_id"],
+        "event_type": ev["event_type"],
+        "sub_event_type": ev["sub_event_type"],
+        "date": date,
+        "place": place,
+        "actor1": actor1,
+        "actor2": actor2,
+        "interaction": ev["interaction"],
+        "fatalities": ev["fatalities_best"],
+        "fatalities_low": ev["fatalities_low"],
+        "fatalities_high": ev["fatalities_high"],
+        "counts": counts,
+        "sources": sources,
+        "mentions": [
+            {"mention_id": m["mention_id"], "article_id": m["article_id"], "published": str(m["published"]),
+             "fatalities": m["fatalities"], "trigger": d.get("trigger"), "sentences": d.get("sentences")}
+            for m, d in zip(mentions, data)
+        ],
+    }

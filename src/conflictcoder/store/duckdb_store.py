@@ -1,0 +1,271 @@
+"""store: the event store in one DuckDB file (zero set-up), versioned schema, transactions.
+
+Tables: articles, rejections, mentions (one event as one article reports it, with the full
+JSON of the mention for lossless read-back), counts (every figure, attached to a mention or
+kept as a claim with mention_id NULL), evidence (spans backing each field), events (linked and
+reconciled) and event_mentions.
+
+An article and all its rows are written in one transaction, and an article already stored is
+skipped: ingesting twice, or re-running after a crash, adds nothing.
+All SQL is parameterised; nothing is built from user strings.
+
+What it does not do: linking (link/linker.py decides events; this module only stores them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+
+from ..model import Annotations, Count, EventMention, Rejection, to_json
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY, published DATE NOT NULL, title VARCHAR, outlet VARCHAR,
+        url VARCHAR, lang VARCHAR, origin VARCHAR, text VARCHAR NOT NULL,
+        ingested_at TIMESTAMP NOT NULL
+    );
+    CREATE TABLE rejections (origin VARCHAR, message VARCHAR, rejected_at TIMESTAMP);
+    CREATE TABLE mentions (
+        mention_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, published DATE,
+        event_type VARCHAR, sub_event_type VARCHAR,
+        date_start DATE, date_end DATE, time_precision INTEGER, date_text VARCHAR,
+        place_name VARCHAR, place_text VARCHAR, geonames_id BIGINT, lat DOUBLE, lon DOUBLE,
+        country_code VARCHAR, admin1 VARCHAR, admin2 VARCHAR, geo_precision INTEGER,
+        place_confidence DOUBLE,
+        actor1 VARCHAR, inter1 INTEGER, actor2 VARCHAR, inter2 INTEGER,
+        fatalities INTEGER, confidence DOUBLE, sources VARCHAR, sentence VARCHAR, data VARCHAR
+    );
+    CREATE TABLE counts (
+        count_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, mention_id VARCHAR,
+        kind VARCHAR, value DOUBLE, low DOUBLE, high DOUBLE, qualifier VARCHAR,
+        victims VARCHAR, victim_actor VARCHAR, scope VARCHAR, scope_reason VARCHAR,
+        period_start DATE, period_end DATE, claimed_by VARCHAR, negated BOOLEAN,
+        span_start INTEGER, span_end INTEGER, span_text VARCHAR
+    );
+    CREATE TABLE evidence (
+        article_id VARCHAR, owner_kind VARCHAR, owner_id VARCHAR, field VARCHAR,
+        span_start INTEGER, span_end INTEGER, text VARCHAR
+    );
+    CREATE TABLE events (
+        event_id VARCHAR PRIMARY KEY, event_type VARCHAR, sub_event_type VARCHAR,
+        date_start DATE, date_end DATE, time_precision INTEGER,
+        location VARCHAR, geonames_id BIGINT, lat DOUBLE, lon DOUBLE, country_code VARCHAR,
+        admin1 VARCHAR, admin2 VARCHAR, geo_precision INTEGER,
+        actor1 VARCHAR, inter1 INTEGER, actor2 VARCHAR, inter2 INTEGER, interaction INTEGER,
+        fatalities_best INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,
+        sources VARCHAR, notes VARCHAR, n_mentions INTEGER,
+        first_published DATE, last_published DATE
+    );
+    CREATE TABLE event_mentions (event_id VARCHAR NOT NULL, mention_id VARCHAR PRIMARY KEY);
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX counts_article ON counts(article_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass
+class AddResult:
+    articles_added: int = 0
+    articles_skipped: int = 0
+    mentions_added: int = 0
+
+
+def _span(obj):
+    s = getattr(obj, "span", None) if obj is not None else None
+    return (s.start, s.end, s.text) if s is not None else (None, None, None)
+
+
+class Store:
+    """A DuckDB event store. Use as a context manager."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            self._migrate()
+
+    # --- schema -------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
+        )
+        current = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"{self.path}: schema version {current} is newer than this conflictcoder ({SCHEMA_VERSION}); upgrade"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for stmt in MIGRATIONS[version - 1].split(";"):
+                    if stmt.strip():
+                        self.con.execute(stmt)
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, dt.datetime.now()])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    @property
+    def version(self) -> int:
+        return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+    # --- writing ------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def add(self, annotations: Annotations | Iterable[Annotations]) -> AddResult:
+        """Store articles with their mentions, counts and evidence; one transaction per batch."""
+        batch = [annotations] if isinstance(annotations, Annotations) else list(annotations)
+        result = AddResult()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            seen = set()
+            for ann in batch:
+                a = ann.article
+                if a.id in seen or self.has_article(a.id):
+                    result.articles_skipped += 1
+                    continue
+                seen.add(a.id)
+                self._insert_article(ann)
+                result.articles_added += 1
+                result.mentions_added += len(ann.events)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return result
+
+    def _insert_article(self, ann: Annotations) -> None:
+        a = ann.article
+        self.con.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, a.published, a.title, a.outlet, a.url, a.lang, a.origin, a.text, dt.datetime.now()],
+        )
+        owner_of: dict[int, str] = {}
+        for m in ann.events:
+            self._insert_mention(ann, m)
+            for c in m.counts:
+                owner_of[id(c)] = m.mention_id
+        all_counts = list(ann.counts)
+        for m in ann.events:  # counts attached to mentions but not in ann.counts (hand-built)
+            all_counts.extend(c for c in m.counts if all(c is not x for x in all_counts))
+        for i, c in enumerate(all_counts):
+            self._insert_count(a.id, f"{a.id}:c{i}", owner_of.get(id(c)), c)
+
+    def _insert_mention(self, ann: Annotations, m: EventMention) -> None:
+        a = ann.article
+        d, p = m.date, m.place
+        sources = [s.name for s in m.sources]
+        sentence = " ".join(s.text for s in m.sentences)
+        self.con.execute(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                m.mention_id, a.id, a.published, m.event_type, m.sub_event_type,
+                d.start if d else None, d.end if d else None, d.time_precision if d else None,
+                d.span.text if d and d.span else None,
+                p.name if p else None, p.span.text if p and p.span else None,
+                p.geonames_id if p else None, p.lat if p else None, p.lon if p else None,
+                p.country_code if p else None, p.admin1 if p else None, p.admin2 if p else None,
+                p.precision if p else None, p.confidence if p else None,
+                m.actor1.name if m.actor1 else None, m.actor1.type if m.actor1 else None,
+                m.actor2.name if m.actor2 else None, m.actor2.type if m.actor2 else None,
+                m.fatalities, m.confidence, json.dumps(sources), sentence,
+                json.dumps(to_json(m), ensure_ascii=False),
+            ],
+        )
+        rows = []
+        for field, obj in (("date", d), ("place", p), ("actor1", m.actor1), ("actor2", m.actor2)):
+            s, e, t = _span(obj)
+            if s is not None:
+                rows.append([a.id, "mention", m.mention_id, field, s, e, t])
+        if m.trigger is not None:
+            rows.append([a.id, "mention", m.mention_id, "trigger", m.trigger.start, m.trigger.end, m.trigger.text])
+        for sent in m.sentences:
+            rows.append([a.id, "mention", m.mention_id, "sentence", sent.start, sent.end, sent.text])
+        for src in m.sources:
+            s, e, t = _span(src)
+            if s is not None:
+                rows.append([a.id, "mention", m.mention_id, "source", s, e, t])
+        if rows:
+            self.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _insert_count(self, article_id: str, count_id: str, mention_id: str | None, c: Count) -> None:
+        q = c.quantity
+        s, e, t = _span(c)
+        self.con.execute(
+            "INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                count_id, article_id, mention_id, c.kind, q.value, q.low, q.high, q.qualifier,
+                c.victims, c.victim_actor, c.scope, c.scope_reason,
+                c.period.start if c.period else None, c.period.end if c.period else None,
+                c.claimed_by.name if c.claimed_by else None, c.negated, s, e, t,
+            ],
+        )
+        if s is not None:
+            self.con.execute("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [article_id, "count", count_id, "count", s, e, t])
+
+    def add_rejection(self, r: Rejection) -> None:
+        self.con.execute("INSERT INTO rejections VALUES (?, ?, ?)", [r.origin, r.message, dt.datetime.now()])
+
+    # --- reading ------------------------------------------------------------------------
+    def _dicts(self, sql: str, params: list | None = None) -> list[dict]:
+        cur = self.con.execute(sql, params or [])
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def summary(self) -> dict:
+        row = self.con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM rejections),"
+            " (SELECT count(*) FROM mentions), (SELECT count(*) FROM events),"
+            " (SELECT coalesce(sum(fatalities_best), 0) FROM events),"
+            " (SELECT count(*) FROM counts WHERE mention_id IS NULL)"
+        ).fetchone()
+        keys = ("articles", "rejections", "mentions", "events", "fatalities", "claims")
+        return dict(zip(keys, (int(x) for x in row)))
+
+    def events(self, country: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+               event_type: str | None = None, limit: int | None = None) -> list[dict]:
+        """Events, newest first, filtered by parameters (never by SQL text)."""
+        sql = ("SELECT * FROM events WHERE (? IS NULL OR country_code = ?) AND (? IS NULL OR date_end >= ?)"
+               " AND (? IS NULL OR date_start <= ?) AND (? IS NULL OR event_type = ?)"
+               " ORDER BY date_start DESC, event_id")
+        params = [country, country, since, since, until, until, event_type, event_type]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        rows = self._dicts(sql, params)
+        for r in rows:
+            r["sources"] = json.loads(r["sources"] or "[]")
+        return rows
+
+    def mentions_for(self, event_id: str) -> list[dict]:
+        return self._dicts(
+            "SELECT m.* FROM mentions m JOIN event_mentions em USING (mention_id) WHERE em.event_id = ?"
+            " ORDER BY m.published, m.mention_id", [event_id])
+
+    def claims(self, article_id: str | None = None) -> list[dict]:
+        """Figures kept as claims (not attached to any event mention)."""
+        return self._dicts(
+            "SELECT * FROM counts WHERE mention_id IS NULL AND (? IS NULL OR article_id = ?) ORDER BY count_id",
+            [article_id, article_id])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
