@@ -49,7 +49,7 @@ W_CAPITAL_OF_REGION = -1.0  # a region that shares its name with its own main to
 # words around the name ("X province", "the town of X") count against the other features
 HINT_PENALTY = {
     "admin1": {"populated_place": -3.0, "admin2": -2.0, "country": -3.0},
-    "admin2": {"populated_place": -2.5, "admin1": -2.0, "country": -3.0},
+    "admin2": {"populated_place": -1.5, "admin1": -2.0, "country": -3.0},
     "place": {"admin1": -2.0, "admin2": -2.0, "country": -3.0},
     "village": {"admin1": -2.0, "admin2": -2.0, "country": -3.0},
 }
@@ -436,6 +436,7 @@ class _Context:
     group_hint: dict  # name key -> region hint used by some mention of that name
     same_key: dict  # name key -> set of mention indexes
     others: dict = field(default_factory=dict)  # name key -> shares without its own evidence
+    placed_evidence: bool = True  # some country evidence comes from places, not only demonyms
 
 
 def _prior(e: Entry) -> float:
@@ -526,7 +527,9 @@ def _context(mentions: list[_Mention], resolved: bool) -> _Context:
             if len(regions) == 1 and (m.hint == "admin1" or len(m.cands) <= 3):
                 admin1[(regions[0].country_code, regions[0].admin1)].add(i)
     ev = _country_evidence(mentions, resolved)
-    return _Context(ev, _shares(ev), admin1, anchors, group_hint, same_key)
+    demonym_keys = {m.key for m in mentions if m.demonym}
+    placed = any(sum(c.values()) > 0 for key, c in ev.items() if key not in demonym_keys)
+    return _Context(ev, _shares(ev), admin1, anchors, group_hint, same_key, placed_evidence=placed)
 
 
 def _contains(region: Entry, e: Entry) -> bool:
@@ -558,10 +561,13 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
     cc = e.country_code
     countries = ctx.others.get(m.key)
     if countries is None:
-        countries = ctx.others[m.key] = _shares(ctx.evidence, exclude=m.key)
+        countries = ctx.others[m.key] = _shares(ctx.evidence, exclude=m.key) or ctx.countries
     if countries:  # from "elsewhere" (no evidence) to the document's main country
         share = countries.get(cc, 0.0)
-        s += W_COUNTRY * share + W_COUNTRY_ELSEWHERE * (1 - share)
+        # demonyms name actors' nationalities, not where things happen: alone they favour a
+        # country but do not count against places elsewhere ("Russian shelling of Kharkiv")
+        elsewhere = W_COUNTRY_ELSEWHERE if ctx.placed_evidence else W_COUNTRY_ELSEWHERE * 0.2
+        s += W_COUNTRY * share + elsewhere * (1 - share)
         if e.match == "alt":
             s += W_ALT_ELSEWHERE * (1 - share)
     own = ctx.same_key.get(m.key, set())
