@@ -28,6 +28,7 @@ from . import attribution, counts as counts_mod
 GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her", "our"}
 TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
 PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat"}
+GENERIC_RANK = 5  # triggers this weak ("attack", "blast", "offensive") may refer back to an event
 MIN_PLACE_CONFIDENCE = 0.4  # below this a resolution is a guess ("Britain-based Observatory")
 PROTEST_FORCE = {"kill", "shoot", "ammunition", "dead", "die", "bullet"}
 
@@ -215,6 +216,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     ann.sources = attribution.extract(doc, ann)
     src_by_sent = attribution.by_sentence(ann.sources, ann.sentences)
     usable_dates = [d for d in ann.dates if d.span and d.start is not None]
+    dated_or_duration = [d for d in ann.dates if d.span and (d.start is not None or d.type in ("duration", "set"))]
     ann.counts = counts_mod.build_counts(doc, ann.quantities, usable_dates, published, sent_index)
     for c in ann.counts:
         srcs = src_by_sent.get(c.sentence if c.sentence is not None else -1)
@@ -238,7 +240,9 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     main_trigger: dict[int, Trigger] = {}
     for si, trigs in sorted(by_sent.items()):
         sentence = ann.sentences[si]
-        sent_actors = [a for a in ann.actors if a.span and sentence.start <= a.span.start < sentence.end]
+        source_spans = [(x.span.start, x.span.end) for x in src_by_sent.get(si, []) if x.span]
+        sent_actors = [a for a in ann.actors if a.span and sentence.start <= a.span.start < sentence.end
+                       and not any(s0 <= a.span.start < s1 for s0, s1 in source_spans)]
         live = []
         for t in trigs:
             sp = _tok_span(doc, t.span)
@@ -272,8 +276,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         for etype, members in groups.items():
             t, tok = heads[etype]
             sent_counts = [c for c in ann.counts if c.sentence == si and owner[id(c)] == etype]
-            date = counts_mod.governing_date(tok, usable_dates, doc)
-            if date is not None and (date.type == "set" or date.end is None):
+            date = counts_mod.governing_date(tok, dated_or_duration, doc)
+            if date is not None and date.type in ("duration", "set") and date.start is None:
+                continue  # "has fought the government for years", "shelled daily": not one event
+            if date is not None and date.end is None:
                 date = None
             if date is not None and date.end < background:
                 continue  # background history, not news
@@ -282,7 +288,11 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
                 if c.kind == "killed" and c.victims in ("civilians",) + tuple(cfg["civilian_subgroups"]):
                     victims_actor = next((a for a in ann.actors if a.type == 7 and a.span and
                                           a.span.start <= getattr(c, "_noun").idx < a.span.end), None)
+            victim_names = {c.victim_actor for c in sent_counts if c.victim_actor}
             actor1, actor2 = _attach_actors(doc, tok, t.span, sent_actors, victims_actor)
+            if actor1 is not None and actor1.name in victim_names:
+                actor2 = actor2 or actor1
+                actor1 = None
             lemmas = {x.lemma_.lower() for x in doc[doc.char_span(sentence.start, sentence.end, alignment_mode="expand").start:doc.char_span(sentence.start, sentence.end, alignment_mode="expand").end]}
             sub = _refine_subtype(t, lemmas, actor1)
             if etype == "Violence against civilians" and sub == "Attack":
@@ -311,17 +321,22 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     # 4. merge mentions of the same event within the article
     merged: list[EventMention] = []
     for m in mentions:
+        rank = main_trigger[id(m)].rank
+        incident = any(c.scope == "incident" for c in m.counts)
         target = None
         for e in merged:
-            same_type = e.sub_event_type == m.sub_event_type or (
-                e.event_type == m.event_type and e.event_type in ("Battles", "Protests", "Riots")
-            )
-            if same_type and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
+            same_type = e.event_type == m.event_type
+            # "the attack", "the blast" after an event was told: the same event, not a new one
+            anaphor = rank <= GENERIC_RANK and not incident
+            if (same_type or anaphor) and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
                 target = e
                 break
         if target is None:
             merged.append(m)
         else:
+            if same_type and rank > main_trigger[id(target)].rank:
+                target.sub_event_type, target.trigger = m.sub_event_type, m.trigger
+                main_trigger[id(target)] = main_trigger[id(m)]
             _merge(target, m)
 
     # 5. keep real events
