@@ -327,7 +327,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         for e in merged:
             same_type = e.event_type == m.event_type
             # "the attack", "the blast" after an event was told: the same event, not a new one
-            anaphor = rank <= GENERIC_RANK and not incident
+            anaphor = rank <= GENERIC_RANK and not incident and not (m.date is not None and m.date.open_start)
             if (same_type or anaphor) and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
                 target = e
                 break
@@ -355,7 +355,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             if fallback is not None:
                 m.place = Place(**{**fallback.__dict__, "confidence": round(fallback.confidence * 0.5, 3),
                                    "reason": "no place in the event's sentences: first place of the article"})
-        # a count belongs to one event mention only
+        # running totals over long periods and context figures are claims, not this event's
+        m.counts = [c for c in m.counts if c.scope == "incident" or (
+            c.scope == "cumulative" and c.period is not None and c.period.start is not None
+            and (c.period.end - c.period.start).days <= cfg["max_incident_days"])]
         events.append(m)
     for i, m in enumerate(events):
         m.mention_id = hashlib.sha1(f"{ann.article.id}:{i}".encode()).hexdigest()[:16]

@@ -1,0 +1,54 @@
+"""Linking across reports: one event per incident, figures reconciled, incremental."""
+
+import datetime as dt
+
+from conflictcoder.link.linker import interaction, link
+from conflictcoder.pipeline import make_article
+from conflictcoder.store.duckdb_store import Store
+
+FIRST = ("A car bomb exploded at a checkpoint in Mogadishu on Thursday, killing at least 7 people, "
+         "police said.")
+SECOND = ("The death toll from Thursday's car bomb at a Mogadishu checkpoint has risen to 11, "
+          "health officials said on Saturday.")
+THIRD = "Officials said on Sunday that the car bomb in Mogadishu on Thursday killed 9 people."
+OTHER = "Shelling killed four civilians in Marib on Thursday, local officials said."
+
+
+def add(store, pipeline, text, published):
+    store.add(pipeline.extract(make_article(text, dt.date.fromisoformat(published))))
+    link(store)
+
+
+def test_toll_update_supersedes_and_best_never_exceeds_a_report(tmp_path, pipeline):
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, FIRST, "2024-02-16")
+        add(store, pipeline, SECOND, "2024-02-17")
+        add(store, pipeline, OTHER, "2024-02-16")
+        events = store.events()
+        bombs = [e for e in events if e["country_code"] == "SO"]
+        assert len(bombs) == 1, events
+        bomb = bombs[0]
+        assert (bomb["fatalities_best"], bomb["fatalities_low"], bomb["fatalities_high"]) == (11, 7, 11)
+        assert bomb["n_mentions"] == 2
+        # incremental: a later report joins the stored event; its lower figure does not win
+        # over the higher one reported the same day? It is the newest report, so it is best.
+        add(store, pipeline, THIRD, "2024-02-18")
+        [bomb] = [e for e in store.events() if e["country_code"] == "SO"]
+        assert bomb["n_mentions"] == 3
+        assert bomb["fatalities_best"] <= bomb["fatalities_high"] == 11
+        assert bomb["fatalities_low"] == 7
+        assert len([e for e in store.events() if e["country_code"] == "YE"]) == 1
+
+
+def test_two_events_in_one_article_stay_two(tmp_path, pipeline):
+    text = ("A roadside bomb killed three soldiers in Kandahar on Monday. In a separate incident, "
+            "Taliban fighters clashed with police in Herat on Monday, killing two policemen.")
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, text, "2024-02-20")
+        assert store.summary()["events"] == 2
+
+
+def test_interaction_codes():
+    assert interaction(1, 2) == 12 and interaction(2, 1) == 12
+    assert interaction(8, 7) == 78
+    assert interaction(6, None) == 60

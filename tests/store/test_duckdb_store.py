@@ -1,0 +1,58 @@
+"""The DuckDB store: schema version, idempotent adds, claims, atomic articles."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from conflictcoder.model import Rejection
+from conflictcoder.pipeline import make_article
+from conflictcoder.store.duckdb_store import SCHEMA_VERSION, Store
+
+TEXT = ("Air strikes killed at least 12 civilians in Aleppo on Sunday, the White Helmets said. "
+        "More than 300 civilians have been killed in the province since January, the monitor said.")
+
+
+@pytest.fixture()
+def ann(pipeline):
+    return pipeline.extract(make_article(TEXT, dt.date(2024, 3, 12)))
+
+
+def test_schema_versioned_and_reopen(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        assert s.version == SCHEMA_VERSION
+    with Store(path) as s:  # reopening applies nothing twice
+        assert s.con.execute("select count(*) from schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_add_twice_adds_nothing_and_claims_are_kept(tmp_path, ann):
+    with Store(tmp_path / "s.duckdb") as s:
+        r1 = s.add(ann)
+        r2 = s.add(ann)
+        assert (r1.articles_added, r2.articles_added, r2.articles_skipped) == (1, 0, 1)
+        claims = s.claims(ann.article.id)
+        assert any(c["scope"] == "cumulative" and c["value"] == 300 for c in claims)
+        s.add_rejection(Rejection("x.txt:3", "malformed JSON"))
+        assert s.summary()["rejections"] == 1
+
+
+def test_failed_article_leaves_nothing(tmp_path, ann, monkeypatch):
+    with Store(tmp_path / "s.duckdb") as s:
+        def boom(*a, **k):
+            raise RuntimeError("disk full")
+        monkeypatch.setattr(s, "_insert_count", boom)
+        with pytest.raises(RuntimeError):
+            s.add(ann)
+        assert s.con.execute("select count(*) from articles").fetchone()[0] == 0
+        assert s.con.execute("select count(*) from mentions").fetchone()[0] == 0
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("insert into schema_version values (999, now())")
+    con.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        Store(path)
