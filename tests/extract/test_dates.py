@@ -1,0 +1,113 @@
+"""Dates: news conventions against the publication date, as a table (the specification).
+
+Columns: expression (in a sentence where context matters), publication date, expected start,
+end, precision and type. `None` start/end means "not an event date" (duration or set).
+"""
+
+import datetime as dt
+
+import pytest
+
+from conflictcoder.extract.dates import extract, normalise
+from conflictcoder.model import Annotations, Article
+
+MON = "2019-12-23"  # a Monday
+WED = "2020-03-11"  # a Wednesday
+
+TABLE = [
+    # weekdays: most recent on or before publication; "next"/future: after
+    ("on Monday", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("on Sunday", MON, "2019-12-22", "2019-12-22", "day", "date"),
+    ("on Thursday", MON, "2019-12-19", "2019-12-19", "day", "date"),
+    ("on Tuesday", MON, "2019-12-17", "2019-12-17", "day", "date"),
+    ("last Monday", MON, "2019-12-16", "2019-12-16", "day", "date"),
+    ("next Friday", MON, "2019-12-27", "2019-12-27", "day", "date"),
+    ("The talks will resume on Friday", MON, "2019-12-27", "2019-12-27", "day", "date"),
+    ("on Wednesday", WED, "2020-03-11", "2020-03-11", "day", "date"),
+    ("Tuesday night", WED, "2020-03-10", "2020-03-10", "day", "date"),
+    # night before the report, today, yesterday
+    ("overnight", MON, "2019-12-22", "2019-12-23", "day", "date"),
+    ("last night", MON, "2019-12-22", "2019-12-23", "day", "date"),
+    ("in the early hours", MON, "2019-12-22", "2019-12-23", "day", "date"),
+    ("today", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("this morning", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("yesterday", MON, "2019-12-22", "2019-12-22", "day", "date"),
+    ("two days ago", MON, "2019-12-21", "2019-12-21", "day", "date"),
+    # since X: open interval up to publication
+    ("since Thursday", MON, "2019-12-19", "2019-12-23", "day", "date"),
+    ("since December 16", MON, "2019-12-16", "2019-12-23", "day", "date"),
+    ("since April", MON, "2019-04-01", "2019-12-23", "month", "date"),
+    ("since 2011", MON, "2011-01-01", "2019-12-23", "year", "date"),
+    ("since September 2018", MON, "2018-09-01", "2019-12-23", "month", "date"),
+    # anchored back from publication
+    ("over the past four days", MON, "2019-12-20", "2019-12-23", "day", "date"),
+    ("in the last 24 hours", MON, "2019-12-22", "2019-12-23", "day", "date"),
+    ("in the past week", MON, "2019-12-16", "2019-12-23", "week", "date"),
+    ("four days of fighting", MON, "2019-12-20", "2019-12-23", "day", "duration"),
+    ("three weeks of clashes", WED, "2020-02-19", "2020-03-11", "week", "duration"),
+    # months and days without a year: most recent not after publication
+    ("in April", MON, "2019-04-01", "2019-04-30", "month", "date"),
+    ("in December", MON, "2019-12-01", "2019-12-31", "month", "date"),
+    ("in January", WED, "2020-01-01", "2020-01-31", "month", "date"),
+    ("in November", WED, "2019-11-01", "2019-11-30", "month", "date"),
+    ("on December 16", MON, "2019-12-16", "2019-12-16", "day", "date"),
+    ("on 16 December", MON, "2019-12-16", "2019-12-16", "day", "date"),
+    ("on Dec. 16", MON, "2019-12-16", "2019-12-16", "day", "date"),
+    ("on March 20", WED, "2019-03-20", "2019-03-20", "day", "date"),
+    # explicit years, parts of months and years
+    ("September 2018", MON, "2018-09-01", "2018-09-30", "month", "date"),
+    ("in 2011", MON, "2011-01-01", "2011-12-31", "year", "date"),
+    ("on 23 December 2019", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("December 23, 2019", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("2019-12-23", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("23/12/2019", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("12/23/2019", MON, "2019-12-23", "2019-12-23", "day", "date"),
+    ("mid-April", MON, "2019-04-11", "2019-04-20", "week", "date"),
+    ("early May", MON, "2019-05-01", "2019-05-10", "week", "date"),
+    ("late June", MON, "2019-06-21", "2019-06-30", "week", "date"),
+    ("in the 1990s", MON, "1990-01-01", "1999-12-31", "year", "date"),
+    ("the end of last year", WED, "2019-12-01", "2019-12-31", "month", "date"),
+    ("the first half of 2019", WED, "2019-01-01", "2019-06-30", "month", "date"),
+    # relative periods
+    ("earlier this month", MON, "2019-12-01", "2019-12-23", "month", "date"),
+    ("last week", MON, "2019-12-16", "2019-12-22", "week", "date"),
+    ("this week", WED, "2020-03-09", "2020-03-11", "week", "date"),
+    ("last month", WED, "2020-02-01", "2020-02-29", "month", "date"),
+    ("this year", MON, "2019-01-01", "2019-12-23", "year", "date"),
+    ("last year", MON, "2018-01-01", "2018-12-31", "year", "date"),
+    # durations and sets are not event dates
+    ("for three years", MON, None, None, "day", "duration"),
+    ("every week", MON, None, None, "day", "set"),
+    ("daily", MON, None, None, "day", "set"),
+]
+
+
+@pytest.mark.parametrize("expr, published, start, end, precision, type_", TABLE)
+def test_date_table(expr, published, start, end, precision, type_):
+    r = normalise(expr, dt.date.fromisoformat(published))
+    assert r is not None, expr
+    got = (str(r.start) if r.start else None, str(r.end) if r.end else None, r.precision, r.type)
+    assert got == (start, end, precision, type_)
+    assert r.open_start == expr.startswith("since")
+
+
+@pytest.mark.parametrize("text", ["They may return.", "Protesters march on the capital.",
+                                  "a five-year-old boy", "Police said 2,000 people attended."])
+def test_not_dates(text):
+    assert normalise(text, dt.date(2019, 12, 23)) is None
+
+
+def test_ambiguous_numeric_date_is_unknown_with_reason():
+    r = normalise("05/06/2019", dt.date(2019, 12, 23))
+    assert r.start is None and "ambiguous" in r.reason
+
+
+def test_extract_spans_are_exact_and_not_double_tagged():
+    text = ("The regime forces have since Thursday been locked in battles. Four days of fighting "
+            "has killed many, and on Monday officials met.")
+    ann = Annotations(article=Article("t", dt.date(2019, 12, 23), text))
+    found = extract(None, ann)
+    assert [d.span.text for d in found] == ["since Thursday", "Four days of fighting", "Monday"]
+    for d in found:
+        assert text[d.span.start:d.span.end] == d.span.text
+    assert found[0].time_precision == 2 and found[2].time_precision == 1
