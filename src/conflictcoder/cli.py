@@ -21,8 +21,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or inspect the offline gazetteer.")
 app.add_typer(gazetteer_app, name="gazetteer")
 
-out = Console()
-err = Console(stderr=True)
+# Piped output (make demo, CI logs) gets a wide table instead of an 80-column squeeze.
+out = Console(width=None if sys.stdout.isatty() else 180)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
 
 ANNOTATE_LAYERS = ("dates", "places", "actors", "quantities", "counts", "triggers", "sources", "events")
 
