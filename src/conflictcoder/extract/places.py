@@ -2,7 +2,7 @@
 
 What it does: finds place mentions in three ways, spaCy GPE/LOC/FAC entities; runs of
 capitalised words (with "al", "ez", "of"... inside) that the gazetteer knows, whatever spaCy
-tagged them (the small model calls "Maarat al Numan" a PERSON); and demonyms ("Syrian",
+tagged them (the small model tags some Arabic town names as PERSON); and demonyms ("Syrian",
 "Russians") as their country with `demonym=True`. Words around a name are read from
 `data/place_words.yaml`: "Idlib province", "the district of X" prefer admin regions; "near X",
 "the outskirts of X", "northern X", "X countryside" make a town's geo_precision 2.
@@ -373,7 +373,7 @@ def _looks_like_organisation(doc, ent, s: int, gaz: Gazetteer, words: dict) -> b
 def _next_to_unknown_word(doc, i: int, j: int, run: Optional[tuple[int, int]], matched: set[int],
                           words: dict) -> bool:
     """One matched word next to capitalised words the gazetteer does not know, in one run:
-    likely a piece of a longer unknown name ("Khan" of "Khan Tuman", "Numan" of "Maara Numan")."""
+    likely a piece of a longer unknown name ("Khan" of "Khan Tuman", "Kafr" of "Kafr Zeita")."""
     if run is None or sum(1 for t in doc[i:j] if _is_wordlike(t)) > 1:
         return False
     rs, re_ = run
