@@ -203,7 +203,9 @@ def _merge(into: EventMention, other: EventMention) -> None:
     into.date = _narrower(into.date, other.date)
     if other.place is not None and (into.place is None or other.place.precision < into.place.precision):
         into.place = other.place
-    into.actor1 = into.actor1 or other.actor1
+    victims = {c.victim_actor for c in into.counts if c.victim_actor}
+    if into.actor1 is None and other.actor1 is not None and other.actor1.name not in victims:
+        into.actor1 = other.actor1  # the victims of an event never become its actor1
     if into.actor2 is None or (other.actor2 is not None and into.actor2.type == 7 and other.actor2.type != 7 and into.event_type == "Battles"):
         into.actor2 = other.actor2 or into.actor2
     into.confidence = max(into.confidence, other.confidence)
