@@ -35,10 +35,10 @@ def load_texts(n: int):
                 text = (row.get("article_content") or "").strip()
                 if not text:
                     continue
-                try:
-                    published = dt.date.fromisoformat((row.get("date") or "")[:10])
+                try:  # FA-KES dates are M/D/YYYY
+                    published = dt.datetime.strptime((row.get("date") or "").strip(), "%m/%d/%Y").date()
                 except ValueError:
-                    published = dt.date(2016, 1, 1)
+                    continue
                 arts.append(make_article(text, published))
                 if len(arts) >= n:
                     break
