@@ -25,6 +25,10 @@ from ..lexicon import load_yaml, number_words, word_to_int
 from ..model import Annotations, DateRange, Span
 
 D = dt.timedelta
+# Reasons that mark vague references (TimeML PRESENT_REF / PAST_REF / FUTURE_REF): not event dates.
+PRESENT_REF = "present reference (now)"
+PAST_REF = "vague past reference (recently): no start"
+FUTURE_REF = "vague future reference: no end"
 
 
 @functools.lru_cache(maxsize=None)
@@ -110,6 +114,12 @@ def _build_patterns():
         ("weekday", rf"\b(?:(?P<wmod>last|next|this|coming|early|late|on)\s+)?(?P<wd>{W})(?:\s+(?:morning|afternoon|evening|night))?\b"),
         ("night", rf"\bovernight\b|\blast\s+night\b|\b(?:in\s+)?the\s+(?:early|small)\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b"),
         ("today", rf"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"),
+        ("tomorrow", rf"\btomorrow\b"),
+        ("weekend", rf"\b(?:over\s+)?the\s+weekend\b"),
+        ("quarter", rf"\b(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?P<qy>{Y}))?\b"),
+        ("present", rf"\b(?:now|currently|at\s+present|nowadays|at\s+the\s+moment)\b"),
+        ("past_ref", rf"\b(?:recently|lately|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
+        ("future_ref", rf"\b(?:in\s+the\s+(?:near\s+)?future|the\s+future|soon|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
         ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b|\b(?P<u7>years|months|decades|weeks)\s+of\b"),
     ]
@@ -223,7 +233,7 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
             return _rng(P - D(days=P.weekday()), P, "week")
         if unit == "month":
             return _rng(P.replace(day=1), P, "month")
-        return _rng(P.replace(month=1, day=1), P, "month")
+        return _rng(P.replace(month=1, day=1), P, "year")
     if kind == "rel_unit":
         return _rel_unit(g("which").lower(), g("u5").lower(), P)
     if kind == "end_last_year":
@@ -237,6 +247,23 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
         return _rng(P - D(days=1), P, "day")
     if kind == "today":
         return _rng(P, P, "day")
+    if kind == "tomorrow":
+        return _rng(P + D(days=1), P + D(days=1), "day")
+    if kind == "weekend":
+        sat = P - D(days=(P.weekday() - 5) % 7)
+        if sat + D(days=1) > P and sat == P - D(days=0) and P.weekday() == 5:
+            pass  # a Saturday report: this weekend is the one under way
+        return _rng(sat, min(sat + D(days=1), max(P, sat)), "day" if sat == P else "week")
+    if kind == "quarter":
+        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[g("qn").lower()]
+        year = int(g("qy")) if g("qy") else (P.year if dt.date(P.year, 3 * n - 2, 1) <= P else P.year - 1)
+        return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
+    if kind == "present":
+        return _rng(P, P, "day", reason=PRESENT_REF)
+    if kind == "past_ref":
+        return _rng(None, P, "year", reason=PAST_REF)
+    if kind == "future_ref":
+        return _rng(P, None, "year", reason=FUTURE_REF)
     if kind == "yesterday":
         return _rng(P - D(days=1), P - D(days=1), "day")
     if kind == "duration":
@@ -311,9 +338,10 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
                     pos = m.start(kind) + 1
                     continue
         if kind == "year":
-            # a bare year must look like one: after a preposition or in a date context
+            # a bare year is a date unless it counts something ("2000 soldiers") or is money
+            after = text[m.end():m.end() + 25]
             before = text[max(0, m.start() - 12):m.start()].lower()
-            if not m.group("since") and not re.search(r"\b(?:in|of|since|during|until|by|from|to|and|early|late|mid|before|after|year|end|throughout|between)\s*$", before):
+            if re.match(r"\s+(?:[a-z]+s|people|police|personnel|more|of|to|and\s+\d)\b", after) or re.search(r"(?:[$£€]|about|some|nearly|over|than|least|the)\s*$", before):
                 continue
         if kind == "duration" and re.match(r"\d", core) and re.search(r"-year-old|years?\s+old", text[m.start(kind):m.end(kind) + 5]):
             continue
@@ -329,8 +357,9 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
             r = DateRange(r.start, P, r.precision, "date", None, True, None)
             if kind in ("weekday", "month", "part_month", "day_month", "month_day"):
                 r.precision = "day" if kind in ("weekday", "day_month", "month_day") else r.precision
-        if text[start:start + 3].lower() == "on ":  # "on Monday": the preposition is not the date
-            start += 3
+        on = re.match(r"on\s+", text[start:start + 8], re.IGNORECASE)
+        if on:  # "on Monday": the preposition is not the date
+            start += on.end()
         r.span = Span(start, end, text[start:end])
         out.append(r)
     return out
@@ -338,11 +367,13 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
 
 def normalise(expr: str, published: dt.date, context: str = "") -> DateRange | None:
     """Normalise one expression (the longest match in it) against the publication date."""
-    text = f"{context} {expr}".strip() if context else expr
-    found = _scan(text, published)
+    offset = len(context) + 1 if context else 0
+    text = f"{context} {expr}" if context else expr
+    found = [r for r in _scan(text, published) if r.span.start >= offset]
     if not found:
         return None
     best = max(found, key=lambda r: r.span.end - r.span.start)
+    best.span = Span(best.span.start - offset, best.span.end - offset, best.span.text)
     return best
 
 
