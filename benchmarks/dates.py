@@ -48,6 +48,9 @@ def timex_value(r) -> str | None:
     if s.day == 1 and s.month in (1, 4, 7, 10) and e.month == s.month + 2 and e.year == s.year \
             and (e + dt.timedelta(days=1)).day == 1:
         return f"{s.year:04d}-Q{(s.month + 2) // 3}"
+    seasons = {(3, 5): "SP", (6, 8): "SU", (9, 11): "FA", (12, 2): "WI"}
+    if s.day == 1 and (s.month, e.month) in seasons and (e + dt.timedelta(days=1)).day == 1:
+        return f"{s.year:04d}-{seasons[(s.month, e.month)]}"
     if s.weekday() == 5 and (e - s).days == 1:
         y, w, _ = s.isocalendar()
         return f"{y:04d}-W{w:02d}-WE"

@@ -115,10 +115,13 @@ def _build_patterns():
         ("night", rf"\bovernight\b|\blast\s+night\b|\b(?:in\s+)?the\s+(?:early|small)\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b"),
         ("today", rf"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"),
         ("tomorrow", rf"\btomorrow\b"),
+        ("year_earlier", rf"\b(?:a\s+year\s+(?:earlier|before|previously)|year[-\s]earlier|year[-\s]ago)\b"),
+        ("season", rf"\b(?:(?P<swhich>last|this|next|past)\s+)?(?P<sname>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<sy>{Y}))?\b"),
+        ("last_quarter", rf"\bthe\s+(?:latest\s+|last\s+|past\s+|recent\s+|most\s+recent\s+)?quarter\b"),
         ("weekend", rf"\b(?:over\s+)?the\s+weekend\b"),
         ("quarter", rf"\b(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?P<qy>{Y}))?\b"),
         ("present", rf"\b(?:now|currently|at\s+present|nowadays|at\s+the\s+moment)\b"),
-        ("past_ref", rf"\b(?:recently|lately|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
+        ("past_ref", rf"\b(?:recently|lately|recent(?=\s*$)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
         ("future_ref", rf"\b(?:in\s+the\s+(?:near\s+)?future|the\s+future|soon|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
         ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b|\b(?P<u7>years|months|decades|weeks)\s+of\b"),
@@ -247,6 +250,28 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
         return _rng(P - D(days=1), P, "day")
     if kind == "today":
         return _rng(P, P, "day")
+    if kind == "year_earlier":
+        return _rng(dt.date(P.year - 1, 1, 1), dt.date(P.year - 1, 12, 31), "year")
+    if kind == "season":
+        first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[g("sname").lower()]
+        which = (g("swhich") or "").lower()
+        if g("sy"):
+            year = int(g("sy"))
+        else:
+            year = P.year if dt.date(P.year, first, 1) <= P else P.year - 1
+            if which in ("last", "past"):
+                year -= 1 if dt.date(year, first, 1) + D(days=92) > P else 0
+            elif which == "next" or (future and which != "last"):
+                year = P.year if dt.date(P.year, first, 1) > P else P.year + 1
+        start = dt.date(year, first, 1)
+        end_month = first + 2
+        end = _month_end(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1)
+        return _rng(start, end, "month")
+    if kind == "last_quarter":
+        q = (P.month - 1) // 3  # quarters completed this year
+        year = P.year if q else P.year - 1
+        n = q or 4
+        return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
     if kind == "tomorrow":
         return _rng(P + D(days=1), P + D(days=1), "day")
     if kind == "weekend":
@@ -370,6 +395,8 @@ def normalise(expr: str, published: dt.date, context: str = "") -> DateRange | N
     offset = len(context) + 1 if context else 0
     text = f"{context} {expr}" if context else expr
     found = [r for r in _scan(text, published) if r.span.start >= offset]
+    if not found and context:  # the context swallowed the expression ("earlier" + "this month")
+        offset, found = 0, _scan(expr, published)
     if not found:
         return None
     best = max(found, key=lambda r: r.span.end - r.span.start)
