@@ -45,6 +45,8 @@ def timex_value(r) -> str | None:
     if r is None or r.start is None or r.end is None:
         return None
     s, e = r.start, r.end
+    if r.precision == "year" and s.year == e.year:  # "early 1990", "the end of 1990": MOD on a year
+        return f"{s.year:04d}"
     if s.day == 1 and s.month in (1, 4, 7, 10) and e.month == s.month + 2 and e.year == s.year \
             and (e + dt.timedelta(days=1)).day == 1:
         return f"{s.year:04d}-Q{(s.month + 2) // 3}"

@@ -66,8 +66,8 @@ TABLE = [
     ("early May", MON, "2019-05-01", "2019-05-10", "week", "date"),
     ("late June", MON, "2019-06-21", "2019-06-30", "week", "date"),
     ("in the 1990s", MON, "1990-01-01", "1999-12-31", "year", "date"),
-    ("the end of last year", WED, "2019-12-01", "2019-12-31", "month", "date"),
-    ("the first half of 2019", WED, "2019-01-01", "2019-06-30", "month", "date"),
+    ("the end of last year", WED, "2019-12-01", "2019-12-31", "year", "date"),
+    ("the first half of 2019", WED, "2019-01-01", "2019-06-30", "year", "date"),
     # relative periods
     ("earlier this month", MON, "2019-12-01", "2019-12-23", "month", "date"),
     ("last week", MON, "2019-12-16", "2019-12-22", "week", "date"),

@@ -101,6 +101,7 @@ def _build_patterns():
         ("part_month", rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+(?P<m3>{M})(?:\s+(?P<y3>{Y}))?\b"),
         ("part_year", rf"\b(?P<part2>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+(?P<rel2>last\s+year|this\s+year|(?P<y4>{Y}))\b"),
         ("month_year", rf"\b(?P<m4>{M})(?:\s+of)?\s+(?P<y5>{Y})\b"),
+        ("month_rel", rf"\b(?P<m6>{M})(?:\s+of)?\s+(?P<mrel>this|last|next)\s+year\b"),
         ("month", rf"\b(?P<m5>{M})\b"),
         ("decade", rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"),
         ("year", rf"\b(?P<y6>{Y})\b(?![-/.]\d)"),
@@ -180,16 +181,20 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
         year = int(g("y4")) if g("y4") else (P.year - 1 if rel.startswith("last") else P.year)
         part = re.sub(r"\s+", " ", g("part2").lower())
         if "first half" in part:
-            return _rng(dt.date(year, 1, 1), dt.date(year, 6, 30), "month")
+            return _rng(dt.date(year, 1, 1), dt.date(year, 6, 30), "year")
         if "second half" in part:
-            return _rng(dt.date(year, 7, 1), dt.date(year, 12, 31), "month")
+            return _rng(dt.date(year, 7, 1), dt.date(year, 12, 31), "year")
         if part == "early" or "beginning" in part or "start" in part:
-            return _rng(dt.date(year, 1, 1), dt.date(year, 3, 31), "month")
+            return _rng(dt.date(year, 1, 1), dt.date(year, 3, 31), "year")
         if part == "mid" or "middle" in part:
-            return _rng(dt.date(year, 5, 1), dt.date(year, 8, 31), "month")
-        return _rng(dt.date(year, 12, 1), dt.date(year, 12, 31), "month")
+            return _rng(dt.date(year, 5, 1), dt.date(year, 8, 31), "year")
+        return _rng(dt.date(year, 12, 1), dt.date(year, 12, 31), "year")
     if kind == "month_year":
         mo, year = _month_num(g("m4")), int(g("y5"))
+        return _rng(dt.date(year, mo, 1), _month_end(year, mo), "month")
+    if kind == "month_rel":
+        mo = _month_num(g("m6"))
+        year = P.year + {"this": 0, "last": -1, "next": 1}[g("mrel").lower()]
         return _rng(dt.date(year, mo, 1), _month_end(year, mo), "month")
     if kind == "month":
         mo = _month_num(g("m5"))
@@ -347,8 +352,8 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
         core = m.group(kind)
         pos = end
         # month and weekday names must be capitalised (lowercase "march", "may" are words)
-        if kind in ("month", "month_year", "month_day", "day_month", "part_month", "weekday"):
-            name = m.group("m5") or m.group("m4") or m.group("m2") or m.group("m1") or m.group("m3") or m.group("wd")
+        if kind in ("month", "month_year", "month_rel", "month_day", "day_month", "part_month", "weekday"):
+            name = m.group("m6") or m.group("m5") or m.group("m4") or m.group("m2") or m.group("m1") or m.group("m3") or m.group("wd")
             if name and not name[0].isupper():
                 pos = m.start(kind) + 1
                 continue
