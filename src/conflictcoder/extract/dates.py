@@ -121,9 +121,11 @@ def _build_patterns():
         ("last_quarter", rf"\bthe\s+(?:latest\s+|last\s+|past\s+|recent\s+|most\s+recent\s+)?quarter\b"),
         ("weekend", rf"\b(?:over\s+)?the\s+weekend\b"),
         ("quarter", rf"\b(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?P<qy>{Y}))?\b"),
-        ("present", rf"\b(?:now|currently|at\s+present|nowadays|at\s+the\s+moment)\b"),
-        ("past_ref", rf"\b(?:recently|lately|recent(?=\s*$)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
-        ("future_ref", rf"\b(?:in\s+the\s+(?:near\s+)?future|the\s+future|soon|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
+        ("present", rf"\b(?:now|currently|current|at\s+present|nowadays|at\s+the\s+moment|these\s+days)\b"),
+        ("end_of_unit", rf"\b(?:the\s+)?(?P<eop>end|beginning|start|middle)\s+of\s+(?:the|this)\s+(?P<eou>month|year)\b|\byear[-\s]end\b"),
+        ("decade_ago", rf"\b(?:a|one)\s+decade\s+ago\b"),
+        ("past_ref", rf"\b(?:recently|lately|previously|recent(?=\s*$)|(?:in\s+)?recent\s+(?:years|months|weeks|days)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
+        ("future_ref", rf"\b(?:in\s+the\s+(?:near\s+)?future|the\s+(?:near\s+)?future|future(?=\s*$)|soon|(?:the\s+)?coming\s+(?:days|weeks|months|years)|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
         ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b|\b(?P<u7>years|months|decades|weeks)\s+of\b"),
     ]
@@ -255,6 +257,19 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
         return _rng(P - D(days=1), P, "day")
     if kind == "today":
         return _rng(P, P, "day")
+    if kind == "end_of_unit":
+        unit = (g("eou") or "year").lower()
+        part = (g("eop") or "end").lower()
+        if unit == "month":
+            last = _month_end(P.year, P.month)
+            a, b = {"end": (21, last.day), "beginning": (1, 10), "start": (1, 10), "middle": (11, 20)}[part]
+            return _rng(P.replace(day=a), P.replace(day=b), "month")
+        a, b = {"end": ((12, 1), (12, 31)), "beginning": ((1, 1), (3, 31)), "start": ((1, 1), (3, 31)),
+                "middle": ((5, 1), (8, 31))}[part]
+        return _rng(dt.date(P.year, *a), dt.date(P.year, *b), "year")
+    if kind == "decade_ago":
+        y = P.year - 10
+        return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if kind == "year_earlier":
         return _rng(dt.date(P.year - 1, 1, 1), dt.date(P.year - 1, 12, 31), "year")
     if kind == "season":
