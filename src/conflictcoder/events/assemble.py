@@ -45,6 +45,22 @@ def _tok_span(doc, span: Span):
     return doc.char_span(span.start, span.end, alignment_mode="expand")
 
 
+def _reporting_date(doc, date: DateRange, trig_tok) -> bool:
+    """Is this date attached to a reporting verb (said, reported) other than the trigger?"""
+    sp = _tok_span(doc, date.span)
+    if sp is None:
+        return False
+    verbs = attribution.reporting_verbs()
+    tok = sp.root
+    for _ in range(3):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.i != trig_tok.i and tok.lemma_.lower() in verbs
+    return False
+
+
 def asserted(trig_tok) -> bool:
     """Is the trigger a real event: not negated, not modal/intended/feared, not habitual."""
     if counts_mod.irrealis(trig_tok):
@@ -283,6 +299,11 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
                 continue  # "has fought the government for years", "shelled daily": not one event
             if date is not None and date.end is None:
                 date = None
+            if date is not None and _reporting_date(doc, date, tok):
+                # "..., officials said on Monday", "as reported on 21 March": the report's date;
+                # the event is on it or in the days before
+                date = DateRange(date.end - dt.timedelta(days=6), date.end, "week", "date", date.span,
+                                 reason="date of the report, not of the event: on or up to a week before")
             if date is not None and date.end < background:
                 continue  # background history, not news
             victims_actor = None

@@ -39,6 +39,11 @@ def _vocab():
     return alias_re, generic, set(cfg["reporting_verbs"])
 
 
+def reporting_verbs() -> set[str]:
+    """Lemmas of verbs that attribute ("say", "report", ...), from sources.yaml."""
+    return _vocab()[2]
+
+
 def normalise(phrase: str, prior: list[Source]) -> tuple[str, str] | None:
     """(canonical name, kind) for a source phrase, or None if it names no source."""
     alias_re, generic, _ = _vocab()
