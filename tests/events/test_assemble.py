@@ -89,3 +89,16 @@ def test_death_toll_update(pipeline):
 def test_protest_with_intervention(pipeline):
     [ev] = events(pipeline, "Police fired tear gas to disperse hundreds of protesters in Khartoum on Tuesday.")
     assert ev.event_type == "Protests" and ev.sub_event_type == "Protest with intervention"
+
+
+def test_report_date_is_not_the_event_date(pipeline):
+    [ev] = events(pipeline, "Gunmen abducted 14 passengers on the highway near Kaduna, police said on Friday.",
+                  "2024-03-09")
+    assert str(ev.date.end) == "2024-03-08" and ev.date.time_precision == 2
+    assert "report" in ev.date.reason
+
+
+def test_event_date_from_its_own_clause(pipeline):
+    [ev] = events(pipeline, "Police said on Friday that gunmen abducted 14 passengers near Kaduna on Wednesday.",
+                  "2024-03-09")
+    assert str(ev.date.start) == "2024-03-06" and ev.date.time_precision == 1
