@@ -102,3 +102,21 @@ def test_event_date_from_its_own_clause(pipeline):
     [ev] = events(pipeline, "Police said on Friday that gunmen abducted 14 passengers near Kaduna on Wednesday.",
                   "2024-03-09")
     assert str(ev.date.start) == "2024-03-06" and ev.date.time_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text, fatalities",
+    [
+        ("A police constable was gunned down by militants in Peshawar on Monday.", 1),
+        ("Rangers killed a militant during a raid in Karachi on Monday.", 1),
+        ("Three bandits were beaten to death by villagers in Faridpur on Monday.", 3),
+        ("Two policemen (seven according to the insurgents) were killed in an attack in Kunduz on Monday.", 2),
+    ],
+)
+def test_figures_singular_alternative_and_ages(pipeline, text, fatalities):
+    assert sum(e.fatalities for e in events(pipeline, text)) == fatalities
+
+
+def test_an_age_is_not_a_count(pipeline):
+    ann = annotate_text(pipeline, "The driver, Nur Hossain, 32, was killed when assailants hurled a petrol bomb at his truck.")
+    assert not any(c.quantity.value == 32 for c in ann.counts)

@@ -87,6 +87,10 @@ def kind_of(noun) -> tuple[str | None, object | None]:
     for _ in range(5):
         cands = [tok]
         cands += [c for c in tok.children if c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl") and c.i > noun.i]
+        if tok is not noun and tok.pos_ == "VERB":  # "beaten to death", "burned to death"
+            if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
+                   for c in tok.children):
+                return "killed", tok
         if tok is not noun:  # "the death toll rose to 15": the subject says what is counted
             cands += [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "death", "casualty")]
         for c in cands:
@@ -117,7 +121,11 @@ def victims_of(noun) -> str | None:
     if noun.pos_ == "PROPN" or noun.tag_ == "NNPS":
         return "civilians" if noun.ent_type_ in ("NORP", "GPE") else None
     if noun.pos_ == "NUM":
-        return "unidentified"
+        # "killed 12", "the toll rose to 15": the number itself is what is counted; a bare
+        # number elsewhere is an age, a unit or a route ("Nur, 32,", "UC 86")
+        if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") or (
+                noun.dep_ == "pobj" and noun.head.lower_ in ("to", "at")):
+            return "unidentified"
     return None
 
 
@@ -219,10 +227,33 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
     return "incident", "", period
 
 
+def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
+    """One person as the patient of a killing, wounding or abduction told with "a/an"
+    ("a police constable was gunned down", "killed a militant"): Quantity 1, span "a ... noun"."""
+    cfg = vocab()
+    taken = [(q.span.start, q.span.end) for q in quantities]
+    out = []
+    for tok in doc:
+        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+            continue
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")]
+        if not det or victims_of(tok) in (None, "territory"):
+            continue
+        kind, _ = kind_of(tok)
+        if kind not in cfg["singular_kinds"]:
+            continue
+        start, end = det[0].idx, tok.idx + len(tok.text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Quantity(1, 1, 1, "singular", Span(start, end, doc.text[start:end])))
+    return out
+
+
 def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], published: dt.date,
                  sent_index: dict[int, int]) -> list[Count]:
-    """Counts from the quantities of one document."""
+    """Counts from the quantities of one document (plus singular victims, see above)."""
     out = []
+    quantities = sorted(quantities + singular_quantities(doc, quantities), key=lambda q: q.span.start)
     for q in quantities:
         qspan = tokens_of(doc, q.span)
         if qspan is None or len(qspan) == 0:
@@ -257,7 +288,11 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
             sentence=sent_index.get(noun.sent.start),
             scope_reason=reason or None,
         )
-        c.included_in_total = not subgroup
+        before = doc.text[noun.sent.start_char:qspan.start_char]
+        alternative = before.count("(") > before.count(")")
+        c.included_in_total = not subgroup and not alternative
+        if alternative:
+            c.scope_reason = "alternative figure in parentheses"
         c._noun = noun  # transient: used by assembly in this process only
         c._verb = verb
         out.append(c)

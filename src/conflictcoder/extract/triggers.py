@@ -81,7 +81,8 @@ def extract(doc, ann: Annotations, res) -> list[Trigger]:
     candidates = []
     for match_id, s, e in lex.matcher(doc.vocab)(doc):
         entry = lex.entries[int(doc.vocab.strings[match_id])]
-        last = doc[e - 1]
+        # a verb pattern's part of speech is its first word's ("gunned down"), a noun's its last
+        last = doc[s] if entry.pos == "VERB" else doc[e - 1]
         # the small model sometimes tags "shelling" AUX or "clashes" VERB: trust the fine tag too
         tag_ok = (entry.pos == "NOUN" and last.tag_ in ("NN", "NNS", "VBG")) or (
             entry.pos == "VERB" and last.tag_.startswith("VB") and last.pos_ != "NOUN")
