@@ -21,7 +21,7 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 DATE_TYPES = ("date", "duration", "set")
 COUNT_KINDS = (
     "killed", "injured", "missing", "abducted", "arrested", "displaced", "refugees",
-    "besieged", "captured_territory", "affected", "other",
+    "besieged", "captured_territory", "casualties", "population", "affected", "other",
 )
 COUNT_SCOPES = ("incident", "cumulative", "context")
 # ACLED actor type codes (inter1/inter2).

@@ -120,3 +120,15 @@ def test_figures_singular_alternative_and_ages(pipeline, text, fatalities):
 def test_an_age_is_not_a_count(pipeline):
     ann = annotate_text(pipeline, "The driver, Nur Hossain, 32, was killed when assailants hurled a petrol bomb at his truck.")
     assert not any(c.quantity.value == 32 for c in ann.counts)
+
+
+@pytest.mark.parametrize(
+    "text, fatalities",
+    [
+        ("Seven soldiers were killed and wounded when their vehicle hit a landmine in Helmand on Monday.", 0),
+        ("Twelve militants including two commanders were killed when troops repulsed their attack in Kunduz on Monday.", 12),
+        ("A police constable was shot and killed by militants in Anantnag on Tuesday.", 1),
+    ],
+)
+def test_killed_and_wounded_subgroups_and_coordinated_verbs(pipeline, text, fatalities):
+    assert sum(e.fatalities for e in events(pipeline, text)) == fatalities

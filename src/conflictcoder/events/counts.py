@@ -86,7 +86,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
     tok = noun
     for _ in range(5):
         cands = [tok]
-        cands += [c for c in tok.children if c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl") and c.i > noun.i]
+        cands += [c for c in tok.children if c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl", "conj")
+                  and c.i > noun.i and not (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
         if tok is not noun and tok.pos_ == "VERB":  # "beaten to death", "burned to death"
             if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
                    for c in tok.children):
@@ -101,6 +102,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
                 if kind:
                     if kind == "captured_territory" and cfg["noun_victim"].get(noun.lemma_.lower()) != "territory":
                         continue
+                    if kind in ("killed", "injured") and _killed_or_wounded(c):
+                        return "casualties", c  # "were killed and wounded": how many died is unknown
                     if kind in ("killed",) and key in ("lose", "take") and "life" not in {x.lemma_ for x in c.subtree}:
                         continue
                     return kind, c
@@ -108,6 +111,24 @@ def kind_of(noun) -> tuple[str | None, object | None]:
             break
         tok = tok.head
     return None, None
+
+
+def _killed_or_wounded(verb) -> bool:
+    """"were killed and wounded", "killed or injured": one figure for both, deaths unknown.
+    Not "12 were killed and 5 were wounded", where the second verb has its own subject."""
+    lk = vocab()["lemma_kind"]
+    kind = lk.get(verb.lemma_.lower())
+    other = {"killed": "injured", "injured": "killed"}.get(kind)
+    if other is None:
+        return False
+    pairs = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        pairs.append(verb.head)
+    for p in pairs:
+        if lk.get(p.lemma_.lower()) == other and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in (p.children if p is not verb.head else verb.children)):
+            return True
+    return False
 
 
 def victims_of(noun) -> str | None:
@@ -273,9 +294,8 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         scope, reason, period = scope_of(kind, q, date, noun.sent.text, verb, published)
         if kind == "population" and victims != "civilians":
             continue
-        subgroup = noun.lemma_.lower() in vocab()["civilian_subgroups"] and any(
-            t.lower_ in ("including", "among") for t in doc[max(noun.sent.start, qspan.start - 3):qspan.start]
-        )
+        # "12 militants including 2 commanders", "five civilians, among them three children"
+        subgroup = any(t.lower_ in ("including", "among", "incl") for t in doc[max(noun.sent.start, qspan.start - 3):qspan.start])
         c = Count(
             quantity=q,
             kind=kind,
