@@ -1,6 +1,16 @@
-"""Counts benchmark (first part): event fatalities from ACLED notes against ACLED's figure.
+"""Counts benchmark: figures from real report text against public gold.
 
-Usage: python benchmarks/counts.py [--asia N] [--show-errors N]
+Usage: python benchmarks/counts.py [--asia N] [--gva N] [--show-errors N] [--only acled,gva,gvdb,ours]
+
+1. ACLED notes: event fatalities against ACLED's figure (below).
+2. Gun Violence Archive (SemEval-2018 Task 5 sources): killed and injured per article against the
+   incident record the article is linked to. Crawl noise (captcha, sign-in and paywall pages,
+   empty pages) is recognised by having no report of violence at all: the pipeline finds no
+   event in it. We report the share over all articles and over the articles with an event.
+3. GVDB: victims (killed/injured) with character spans: span F1 of our victim mentions against
+   the annotated victim names and ages, and per-article killed/injured counts.
+4. Our labelled FA-KES set (tests/events/counts_conflict.jsonl): count F1 on (value, kind),
+   and victims and scope accuracy of the matched counts.
 
 Each ACLED row's `notes` is report text describing one event; ACLED counts conservatively.
 We run the whole pipeline on the note (publication date = the day after the event) and sum the
@@ -12,12 +22,14 @@ copied into the project.
 from __future__ import annotations
 
 import argparse
+import json
 import csv
 import datetime as dt
 import random
 from pathlib import Path
 
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "acled"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+EVAL = SHARED / "acled"
 
 
 def score(name: str, rows: list[dict], date_of, notes_key: str, fat_key: str, show: int) -> None:
@@ -41,11 +53,62 @@ def score(name: str, rows: list[dict], date_of, notes_key: str, fat_key: str, sh
         print(f"    gold {gold:3d} ours {ours:3d}  {text}")
 
 
+def gva(limit: int, show: int) -> None:
+    """Killed and injured per GVA-linked article against the incident record."""
+    from conflictcoder import Pipeline
+    from conflictcoder.pipeline import make_article
+
+    docs_path, inc_path = SHARED / "gva" / "documents.jsonl", SHARED / "gva" / "incidents.jsonl"
+    if not docs_path.exists():
+        print(f"{docs_path} absent: no GVA benchmark")
+        return
+    incidents = {}
+    for line in open(inc_path, encoding="utf-8"):
+        r = json.loads(line)
+        incidents[str(r["incident_uri"])] = r
+    docs = [json.loads(line) for line in open(docs_path, encoding="utf-8")]
+    docs = [d for d in docs if str(d["incident_id"]) in incidents]
+    random.Random(0).shuffle(docs)
+    docs = docs[:limit]
+    arts = [make_article(d["content"] or " ", dt.date.fromisoformat(d["dct"][:10]),
+                         title=d.get("title")) for d in docs]
+    pipe = Pipeline()
+    n = with_event = 0
+    k_all = i_all = k_ev = i_ev = 0
+    errors = []
+    for d, ann in zip(docs, pipe.pipe(arts)):
+        inc = incidents[str(d["incident_id"])]
+        gk, gi = int(inc["num_killed"]), int(inc["num_injured"])
+        ok_k = sum(e.fatalities for e in ann.events) == gk
+        ok_i = sum(e.injured for e in ann.events) == gi
+        n += 1
+        k_all += ok_k
+        i_all += ok_i
+        if ann.events:
+            with_event += 1
+            k_ev += ok_k
+            i_ev += ok_i
+            if not ok_k:
+                errors.append((gk, sum(e.fatalities for e in ann.events), d["title"][:90]))
+    print(f"GVA ({n} articles; {with_event} with an event, the rest crawl noise or no report found): "
+          f"killed equal {k_all / n:.3f} all, {k_ev / max(with_event, 1):.3f} with an event; "
+          f"injured equal {i_all / n:.3f} all, {i_ev / max(with_event, 1):.3f} with an event")
+    for gold, ours, text in errors[:show]:
+        print(f"    gold {gold:3d} ours {ours:3d}  {text}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--asia", type=int, default=1000, help="sample of the 2015 Asia rows")
+    ap.add_argument("--gva", type=int, default=1000, help="sample of the GVA articles")
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--only", default="acled,gva,gvdb,ours", help="comma-separated parts to run")
     args = ap.parse_args()
+    parts = set(args.only.split(","))
+    if "gva" in parts:
+        gva(args.gva, args.show_errors)
+    if "acled" not in parts:
+        return
     afg = EVAL / "acled_afghanistan_2020-03_dkoban.csv"
     if not afg.exists():
         print(f"{EVAL} absent: nothing to measure")

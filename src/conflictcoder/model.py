@@ -176,6 +176,7 @@ class Count:
     sentence: Optional[int] = None
     scope_reason: Optional[str] = None
     included_in_total: bool = True  # False for a sub-group ("including three children")
+    victim_name: Optional[str] = None  # one named person ("Kody Zawalski, 20, was killed")
 
 
 @dataclass
@@ -220,6 +221,11 @@ class EventMention:
         """
         return fatalities_of(self.counts)
 
+    @property
+    def injured(self) -> int:
+        """Incident injuries, reckoned like `fatalities`."""
+        return total_of(self.counts, "injured")
+
 
 @dataclass
 class Event:
@@ -258,16 +264,26 @@ class Annotations:
 
 def fatalities_of(counts: list["Count"]) -> int:
     """Deaths from incident counts; see `EventMention.fatalities`."""
+    return total_of(counts, "killed")
+
+
+def total_of(counts: list["Count"], kind: str) -> int:
+    """Incident total of one kind: largest figure per victim group, summed over groups."""
     groups: dict[str, float] = {}
+    named: set[str] = set()
     for c in counts:
-        if c.kind != "killed" or c.scope != "incident" or c.negated or not c.included_in_total:
+        if c.kind != kind or c.scope != "incident" or c.negated or not c.included_in_total:
+            continue
+        if c.victim_name:  # the same person named twice ("Kody Zawalski" ... "Zawalski") is one
+            named.add(c.victim_name.split()[-1].lower())
             continue
         q = c.quantity
         v = q.value if q.value is not None else q.low
         key = c.victim_actor or c.victims or "unidentified"
         groups[key] = max(groups.get(key, 0.0), v or 0.0)
     unknown = groups.pop("unidentified", 0.0)
-    return int(max(sum(groups.values()), unknown))
+    # named victims are an alternative total too: "a man was killed ... John Smith, 25, died"
+    return int(max(sum(groups.values()), unknown, len(named)))
 
 
 def to_json(obj: Any) -> Any:
@@ -278,6 +294,7 @@ def to_json(obj: Any) -> Any:
             out["time_precision"] = obj.time_precision
         if isinstance(obj, EventMention):
             out["fatalities"] = obj.fatalities
+            out["injured"] = obj.injured
         return out
     if isinstance(obj, (dt.date, dt.datetime)):
         return obj.isoformat()

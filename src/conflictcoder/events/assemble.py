@@ -53,7 +53,7 @@ def _reporting_date(doc, date: DateRange, trig_tok) -> bool:
     verbs = attribution.reporting_verbs()
     tok = sp.root
     for _ in range(3):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
@@ -71,10 +71,11 @@ def asserted(trig_tok) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
-    if verb is not None and verb.tag_ in ("VBZ", "VBP") and not counts_mod.perfect(verb):
+    if verb is not None and verb.tag_ in ("VBZ", "VBP") and not counts_mod.perfect(verb) \
+            and verb.lemma_ != "be":  # "a man is dead after a shooting": a state, not a habit
         # habitual present ("planes also target the routes") unless it is a progressive/perfect
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             return False
@@ -227,6 +228,34 @@ def _merge(into: EventMention, other: EventMention) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+ORPHAN_KINDS = {"killed", "injured", "casualties", "missing", "abducted"}
+
+
+def _attach_orphans(doc, ann: Annotations, mentions: list[EventMention], dates: list[DateRange]) -> None:
+    covered = {id(c) for m in mentions for c in m.counts}
+    told = {ann.sentences.index(s) for m in mentions for s in m.sentences if s in ann.sentences}
+    violent = [m for m in mentions if m.event_type in VIOLENT_TYPES]
+    if not violent:
+        return
+    for c in ann.counts:
+        if (id(c) in covered or c.sentence is None or c.sentence in told or c.negated
+                or c.scope != "incident" or c.kind not in ORPHAN_KINDS):
+            continue
+        anchor = getattr(c, "_verb", None) or getattr(c, "_noun", None)
+        date = counts_mod.governing_date(anchor, dates, doc) if anchor is not None else None
+
+        def distance(m):
+            first = min(ann.sentences.index(s) for s in m.sentences if s in ann.sentences)
+            d = c.sentence - first
+            return (0, d) if d >= 0 else (1, -d)
+
+        for m in sorted(violent, key=distance):
+            if _compatible_dates(m.date, date if date is not None and date.start is not None else None):
+                m.counts.append(c)
+                break
+
+
 def assemble(doc, ann: Annotations, res) -> Annotations:
     """Fill ann.sources, ann.counts and ann.events."""
     published = ann.article.published
@@ -361,6 +390,11 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
                 target.sub_event_type, target.trigger = m.sub_event_type, m.trigger
                 main_trigger[id(target)] = main_trigger[id(m)]
             _merge(target, m)
+
+    # 4b. figures told in sentences with no event word of their own ("An autopsy revealed the
+    # three victims died of gunshot wounds") belong to the nearest violent event told before
+    # them (else after), when their dates agree
+    _attach_orphans(doc, ann, merged, dated_or_duration)
 
     # 5. keep real events
     events = []

@@ -86,18 +86,20 @@ def kind_of(noun) -> tuple[str | None, object | None]:
     tok = noun
     for _ in range(5):
         cands = [tok]
-        cands += [c for c in tok.children if c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl", "conj")
+        cands += [c for c in tok.children if (c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl", "conj")
+                  or c.dep_ == "acl" and c.tag_ in ("VBN", "VBD"))  # "a girl shot to death", "people displaced"
                   and c.i > noun.i and not (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
-        if tok is not noun and tok.pos_ == "VERB":  # "beaten to death", "burned to death"
-            if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
-                   for c in tok.children):
-                return "killed", tok
-        if tok is not noun:  # "the death toll rose to 15": the subject says what is counted
+        for c in cands[1:]:
+            if c.pos_ == "VERB" and _to_death(c):
+                return "killed", c
+        if tok.i != noun.i and tok.pos_ == "VERB" and _to_death(tok):  # "beaten to death"
+            return "killed", tok
+        if tok.i != noun.i:  # "the death toll rose to 15": the subject says what is counted
             cands += [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "death", "casualty")]
         for c in cands:
             for key in _lemma_key(c):
                 kind = lk.get(key)
-                if kind == "captured_territory" and c is noun:
+                if kind == "captured_territory" and c.i == noun.i:
                     kind = None
                 if kind:
                     if kind == "captured_territory" and cfg["noun_victim"].get(noun.lemma_.lower()) != "territory":
@@ -107,10 +109,16 @@ def kind_of(noun) -> tuple[str | None, object | None]:
                     if kind in ("killed",) and key in ("lose", "take") and "life" not in {x.lemma_ for x in c.subtree}:
                         continue
                     return kind, c
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return None, None
+
+
+def _to_death(verb) -> bool:
+    """"beaten to death", "shot to death", "burned to death"."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
+               for c in verb.children)
 
 
 def _killed_or_wounded(verb) -> bool:
@@ -125,8 +133,15 @@ def _killed_or_wounded(verb) -> bool:
     if verb.dep_ == "conj":
         pairs.append(verb.head)
     for p in pairs:
-        if lk.get(p.lemma_.lower()) == other and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in (p.children if p is not verb.head else verb.children)):
+        # "killing one man and wounding six others": each verb has its own figure
+        if lk.get(p.lemma_.lower()) != other:
+            continue
+        if p.i != verb.head.i:  # spaCy tokens are views: compare positions, not identity
+            joint = not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in p.children)
+        else:  # the figure hangs on the second verb: the first must share it, not have its own
+            joint = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not any(
+                c.dep_ == "dobj" for c in p.children)
+        if joint:
             return True
     return False
 
@@ -139,6 +154,8 @@ def victims_of(noun) -> str | None:
         v = cfg["noun_victim"].get(key)
         if v:
             return v
+    if lemma == "other":  # "killing one man and wounding six others"
+        return "unidentified"
     if noun.pos_ == "PROPN" or noun.tag_ == "NNPS":
         return "civilians" if noun.ent_type_ in ("NORP", "GPE") else None
     if noun.pos_ == "NUM":
@@ -161,11 +178,11 @@ def irrealis(token) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in heads:
                 return True
-        if tok.lemma_.lower() in heads and tok is not token:
+        if tok.lemma_.lower() in heads and tok.i != token.i:
             return True
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in heads:
             return True
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return False
@@ -207,7 +224,7 @@ def governing_date(token, dates: list[DateRange], doc) -> DateRange | None:
         usable = [d for d in local if d.type != "set"]
         if usable:
             return min(usable, key=lambda d: abs(d.span.start - token.idx))
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         seen += 1
@@ -248,25 +265,80 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
     return "incident", "", period
 
 
+def _direct_kind(tok) -> str | None:
+    """What happened to a person told as the subject of the verb right above it: "X died",
+    "X was killed", "X was fatally shot", "X is dead", "X was pronounced dead". An active
+    killing verb ("X killed his wife") makes X the attacker, not a victim."""
+    lk = vocab()["lemma_kind"]
+    verb = tok.head
+    if verb.i == tok.i or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    heads = [verb] + [c for c in verb.children if c.dep_ == "conj" and not any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    for v in heads:
+        lemma = v.lemma_.lower()
+        kind = lk.get(lemma)
+        fatal = any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in v.children)
+        if lemma in ("shoot", "stab", "wound", "injure", "hurt", "strike", "hit") and fatal and tok.dep_ == "nsubjpass":
+            return "killed"
+        if kind == "killed" and lemma in ("die", "perish"):
+            return "killed"
+        if kind in ("killed", "injured") and lemma not in ("die", "perish") and tok.dep_ == "nsubjpass":
+            if lemma in ("lose", "take", "toll", "death", "life"):
+                continue
+            return "casualties" if _killed_or_wounded(v) else kind
+        # "is dead", "was pronounced dead", "was found dead", "was critically injured"
+        for c in v.children:
+            if c.dep_ in ("acomp", "oprd") and c.lower_ in ("dead", "injured", "wounded", "hurt"):
+                return "killed" if c.lower_ == "dead" else "injured"
+    return None
+
+
 def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
     """One person as the patient of a killing, wounding or abduction told with "a/an"
-    ("a police constable was gunned down", "killed a militant"): Quantity 1, span "a ... noun"."""
+    ("a police constable was gunned down", "killed a militant"): Quantity 1, span "a ... noun".
+    Also one person told with "the" or by name as the subject of the verb that says what
+    happened ("the boy died", "Kody Zawalski, 20, was killed", "Smith was pronounced dead"):
+    those are Quantity 1 with qualifier "definite" or "named", keyed so that the same person
+    mentioned twice counts once (see `model.total_of`)."""
     cfg = vocab()
     taken = [(q.span.start, q.span.end) for q in quantities]
     out = []
     for tok in doc:
-        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
             continue
-        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")]
+        if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
+            kind = _direct_kind(tok)
+            if kind not in ("killed", "injured"):
+                continue
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is None or len(ent) > 5:
+                continue
+            start, end = ent.start_char, ent.end_char
+            if any(s < end and start < e for s, e in taken):
+                continue
+            out.append(Quantity(1, 1, 1, "named", Span(start, end, doc.text[start:end])))
+            taken.append((start, end))
+            continue
+        if tok.tag_ not in ("NN",):
+            continue
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the")
+               or c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its")]
         if not det or victims_of(tok) in (None, "territory"):
             continue
-        kind, _ = kind_of(tok)
+        if det[0].lower_ == "the":
+            kind = _direct_kind(tok)
+            qualifier = "definite"
+        else:
+            kind = _direct_kind(tok) or kind_of(tok)[0]
+            qualifier = "singular"
         if kind not in cfg["singular_kinds"]:
             continue
         start, end = det[0].idx, tok.idx + len(tok.text)
         if any(s < end and start < e for s, e in taken):
             continue
-        out.append(Quantity(1, 1, 1, "singular", Span(start, end, doc.text[start:end])))
+        out.append(Quantity(1, 1, 1, qualifier, Span(start, end, doc.text[start:end])))
+        taken.append((start, end))
     return out
 
 
@@ -279,12 +351,17 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         qspan = tokens_of(doc, q.span)
         if qspan is None or len(qspan) == 0:
             continue
-        noun = counted_noun(doc, qspan)
-        victims = victims_of(noun)
-        if victims is None:
-            continue
-        kind, verb = kind_of(noun)
-        if kind is None:
+        if q.qualifier in ("named", "definite") or q.qualifier == "singular" and _direct_kind(qspan.root):
+            noun = qspan.root
+            kind, verb = _direct_kind(noun), noun.head
+            victims = "unidentified" if q.qualifier == "named" else victims_of(noun)
+        else:
+            noun = counted_noun(doc, qspan)
+            victims = victims_of(noun)
+            if victims is None:
+                continue
+            kind, verb = kind_of(noun)
+        if kind is None or victims is None:
             continue
         if victims == "territory" and kind != "captured_territory":
             continue
@@ -313,6 +390,8 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         c.included_in_total = not subgroup and not alternative
         if alternative:
             c.scope_reason = "alternative figure in parentheses"
+        if q.qualifier == "named":
+            c.victim_name = q.span.text
         c._noun = noun  # transient: used by assembly in this process only
         c._verb = verb
         out.append(c)

@@ -1,0 +1,65 @@
+"""The counts layer: what a figure counts (kind, victims) and how single people are counted.
+
+Sentences are written for these tests in the style of local crime and conflict reporting.
+"""
+
+import pytest
+
+from tests.conftest import annotate_text
+
+
+def counts_of(pipeline, text, published="2017-03-27"):
+    ann = annotate_text(pipeline, text, published)
+    return ann, [(c.span.text, c.kind) for c in ann.counts if not c.negated]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen attacked the wedding, killing one man and wounding six others.",
+     {("one man", "killed"), ("six others", "injured")}),
+    ("Gunmen killed and wounded 12 people in the market.", {("12 people", "casualties")}),
+    ("Twelve people were killed and 5 were wounded in the attack.",
+     {("Twelve people", "killed"), ("5", "injured")}),
+])
+def test_each_verb_keeps_its_own_figure(pipeline, text, expected):
+    _, found = counts_of(pipeline, text)
+    assert set(found) == expected
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    ("A 4-year-old boy was fatally shot on Friday in the town.", 1),
+    ("A 17-year-old male is dead after a shooting in the county on Sunday.", 1),
+    ("Police identified a 13-year-old girl shot to death in the city on Tuesday.", 1),
+    ("Gunmen opened fire on Sunday. Kody Lander, 20, was killed, deputies say.", 1),
+    # the same person named twice is one death; two people named are two
+    ("Gunmen opened fire on Sunday. Kody Lander, 20, was killed. Lander died at the scene.", 1),
+    ("Gunmen opened fire on Sunday. Kody Lander, 20, was killed. Maria Ortiz, 31, died in hospital.", 2),
+])
+def test_one_person_told_by_article_or_name(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+def test_the_killer_is_not_a_victim(pipeline):
+    ann, found = counts_of(pipeline, "Police said John Fowler shot and killed his wife on Monday.")
+    assert ("his wife", "killed") in found
+    assert not any("Fowler" in text for text, _ in found)
+    assert sum(e.fatalities for e in ann.events) == 1
+
+
+def test_figures_in_sentences_without_an_event_word_join_the_event(pipeline):
+    ann, _ = counts_of(
+        pipeline,
+        "Gunmen opened fire on a trailer near the river on Wednesday. "
+        "An autopsy revealed the three victims died of gunshot wounds.",
+    )
+    assert [e.fatalities for e in ann.events] == [3]
+
+
+def test_orphan_figures_with_another_date_stay_out(pipeline):
+    ann, _ = counts_of(
+        pipeline,
+        "Gunmen opened fire on a bus near the river on Wednesday, wounding two passengers. "
+        "In 2009, 40 people died in a similar incident.",
+    )
+    assert sum(e.fatalities for e in ann.events) == 0
+    assert sum(e.injured for e in ann.events) == 2
