@@ -63,3 +63,25 @@ def test_orphan_figures_with_another_date_stay_out(pipeline):
     )
     assert sum(e.fatalities for e in ann.events) == 0
     assert sum(e.injured for e in ann.events) == 2
+
+
+@pytest.mark.parametrize("text, fatalities, injured", [
+    # a victim named as the object of the killing verb, and a first name used alone later
+    ("Someone fired a single shot on Monday, hitting and killing Reginald Robinson.", 1, 0),
+    ("Braison Howard, 3, was accidentally shot by his cousin on Monday. "
+     "Braison was pronounced dead at the scene.", 1, 0),
+    # "people" and "a toddler" are one civilian group, not two
+    ("A toddler was killed and 12 people died in the shooting on Monday.", 12, 0),
+    # the second clause has its own subject and its own verb: hospitalised, not killed
+    ("Two people were killed and seven others were hospitalized after a shooting on Monday.", 2, 7),
+])
+def test_victims_by_name_group_and_clause(pipeline, text, fatalities, injured):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+    assert sum(e.injured for e in ann.events) == injured
+
+
+def test_numbers_inside_dates_and_times_are_not_counts(pipeline):
+    ann = annotate_text(pipeline, "(01/25/16) - A toddler was killed at 5:17 a.m. in a shooting.", "2016-01-26")
+    assert [q.span.text for q in ann.quantities] == []
+    assert [e.fatalities for e in ann.events] == [1]

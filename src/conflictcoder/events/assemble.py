@@ -272,10 +272,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         noun = getattr(c, "_noun", None)
         if noun is not None:
             for a in ann.actors:
-                if a.span.start <= noun.idx < a.span.end:
+                # a named side ("12 Syrian soldiers"); civilians stay a victim class, so that
+                # "a toddler" and "12 people" are one group, not two
+                if a.span.start <= noun.idx < a.span.end and a.type != 7:
                     c.victim_actor = a.name
-        if c.kind == "killed" and c.victims == "civilians" and c.victim_actor is None:
-            c.victim_actor = None
     cfg = counts_mod.vocab()
     background = published - dt.timedelta(days=cfg["background_days"])
 

@@ -35,11 +35,11 @@ def _vocab():
     vague = "(?:" + "|".join(sorted(map(re.escape, q["vague"]), key=len, reverse=True)) + ")"
     suffix = "(?:" + "|".join(sorted(map(re.escape, q["suffix_hedges"]), key=len, reverse=True)) + ")"
     pattern = re.compile(
-        rf"(?<![\w$£€.,-])(?:(?P<hedge>{hedge})\s+)?"
+        rf"(?<![\w$£€.,/:-])(?:(?P<hedge>{hedge})\s+)?"
         rf"(?:between\s+(?P<lo>{number})\s+and\s+(?P<hi>{number})"
         rf"|(?P<vague>{vague})(?=\s+of\b|\s+\w|[\s.,;])"
         rf"|(?P<a>{number})(?:\s*(?:-|to|or)\s*(?P<b>{number}))?(?:(?:\s+|-)(?P<suffix>{suffix})\b)?)"
-        rf"(?![\w%])",
+        rf"(?![\w%/]|:\d)",  # not part of "01/25/16", "24/7", "5:17"
         re.IGNORECASE,
     )
     return q, pattern
