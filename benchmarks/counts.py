@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import csv
 import datetime as dt
 import random
@@ -111,6 +112,66 @@ def gva(limit: int, show: int) -> None:
         print(f"    gold {gold:3d} ours {ours:3d}  {text}")
 
 
+def gvdb(show: int) -> None:
+    """Victim spans (killed/injured) and per-article counts on the GVDB dev articles."""
+    from conflictcoder import Pipeline
+    from conflictcoder.pipeline import make_article
+
+    tsv = SHARED / "gvdb" / "dev.tsv"
+    if not tsv.exists():
+        print(f"{tsv} absent: no GVDB benchmark")
+        return
+    csv.field_size_limit(10**9)
+    rows, arts = [], []
+    for r in csv.DictReader(open(tsv, encoding="utf-8"), delimiter="\t"):
+        # no publication date in the file: the day after the annotated incident date stands in
+        when = (json.loads(r["Json"]).get("date-and-time") or {}).get("date") or ""
+        try:
+            published = dt.date.fromisoformat(when[:10]) + dt.timedelta(days=1)
+        except ValueError:
+            continue
+        rows.append(r)
+        arts.append(make_article(r["Full text"], published))
+    tp_ours = n_ours = tp_gold = n_gold = 0
+    killed_equal = 0
+    misses = []
+    for r, ann in zip(rows, Pipeline().pipe(arts)):
+        text = r["Full text"]
+        gold_spans = []  # one list of spans per victim: its annotated name/age and other mentions of the name
+        killed = 0
+        for v in json.loads(r["Json"]).get("victim-section", []):
+            status = set(v.get("victim-was") or [])
+            if not status & {"killed", "injured"}:
+                continue
+            killed += "killed" in status
+            spans = []
+            for key in ("name", "age"):
+                f = v.get(key) or {}
+                if isinstance(f, dict) and f.get("startIndex", -1) >= 0:
+                    spans.append((f["startIndex"], f["endIndex"]))
+                    if key == "name" and len(f["value"]) > 3:
+                        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(f["value"]), text)]
+            if spans:
+                gold_spans.append(spans)
+        ours = [(c.span.start, c.span.end) for c in ann.counts
+                if c.kind in ("killed", "injured", "casualties") and not c.negated and c.span]
+        overlap = lambda a, b: a[0] < b[1] and b[0] < a[1]  # noqa: E731
+        n_ours += len(ours)
+        tp_ours += sum(any(overlap(o, g) for spans in gold_spans for g in spans) for o in ours)
+        n_gold += len(gold_spans)
+        found = [any(overlap(o, g) for o in ours for g in spans) for spans in gold_spans]
+        tp_gold += sum(found)
+        misses += [text[spans[0][0]:spans[0][1]] for spans, f in zip(gold_spans, found) if not f]
+        main = max(ann.events, key=lambda e: (e.fatalities + e.injured, -ann.events.index(e)), default=None)
+        killed_equal += (main.fatalities if main else 0) == killed
+    p, rc = tp_ours / max(n_ours, 1), tp_gold / max(n_gold, 1)
+    f1 = 2 * p * rc / max(p + rc, 1e-9)
+    print(f"GVDB dev ({len(rows)} articles, {n_gold} victims with a span): victim span P {p:.3f} R {rc:.3f} "
+          f"F1 {f1:.3f}; killed per article equal {killed_equal / max(len(rows), 1):.3f}")
+    for m in misses[:show]:
+        print(f"    missed victim {m!r}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--asia", type=int, default=1000, help="sample of the 2015 Asia rows")
@@ -121,6 +182,8 @@ def main() -> None:
     parts = set(args.only.split(","))
     if "gva" in parts:
         gva(args.gva, args.show_errors)
+    if "gvdb" in parts:
+        gvdb(args.show_errors)
     if "acled" not in parts:
         return
     afg = EVAL / "acled_afghanistan_2020-03_dkoban.csv"

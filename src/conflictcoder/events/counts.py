@@ -276,13 +276,22 @@ def _direct_kind(tok) -> str | None:
     verb = tok.head
     if verb.i == tok.i:
         return None
-    if tok.dep_ == "dobj":  # "killing Jeremy Mardis", "fatally shot his wife"
+    if tok.dep_ in ("appos", "conj") and verb.pos_ in ("NOUN", "PROPN"):
+        # "killed a neighbor, 55-year-old Bettie Jones"; "Stephens, 32, and Paul Rayer were killed"
+        return _direct_kind(verb)
+    if tok.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_.lower() in (
+            "murder", "killing", "death", "slaying", "homicide"):
+        return "killed"  # "the murder of Grant Watkins", "the shooting death of Goldie Long"
+    if tok.dep_ == "dobj":  # "killing Jeremy Mardis", "fatally shot his wife", "left X dead"
         lemma = verb.lemma_.lower()
         fatal = any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in verb.children)
         if fatal and lemma in ("shoot", "stab", "wound", "injure", "strike", "hit"):
             return "killed"
         if lk.get(lemma) == "killed" and lemma not in ("lose", "take", "die", "perish"):
             return "killed"
+        for c in verb.children:
+            if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in ("dead", "injured", "wounded") and c.i > tok.i:
+                return "killed" if c.lower_ == "dead" else "injured"
         return None
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
@@ -300,6 +309,10 @@ def _direct_kind(tok) -> str | None:
             if lemma in ("lose", "take", "toll", "death", "life"):
                 continue
             return "casualties" if _killed_or_wounded(v) else kind
+        if lemma == "succumb" or lemma == "suffer" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("wound", "injury") for c in v.children):
+            fatal = any(a.lower_ in ("fatal", "mortal") for c in v.children for a in c.children)
+            return "killed" if lemma == "succumb" or fatal else "injured"
         # "is dead", "was pronounced dead", "was found dead", "was critically injured"
         for c in v.children:
             if c.dep_ in ("acomp", "oprd") and c.lower_ in ("dead", "injured", "wounded", "hurt"):
@@ -319,7 +332,7 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.tag_ == "NNP"}
     out = []
     for tok in doc:
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "appos", "conj", "pobj"):
             continue
         if tok.tag_ == "NNP" and (tok.ent_type_ == "PERSON" or tok.text in person_words):
             kind = _direct_kind(tok)
@@ -336,7 +349,7 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             out.append(Quantity(1, 1, 1, "named", Span(start, end, doc.text[start:end])))
             taken.append((start, end))
             continue
-        if tok.tag_ not in ("NN",):
+        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
             continue
         det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the")
                or c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its")]
