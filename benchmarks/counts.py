@@ -132,7 +132,7 @@ def gvdb(show: int) -> None:
             continue
         rows.append(r)
         arts.append(make_article(r["Full text"], published))
-    tp_ours = n_ours = tp_gold = n_gold = 0
+    tp_ours = n_ours = tp_gold = n_gold = s_tp_ours = s_tp_gold = 0
     killed_equal = 0
     misses = []
     for r, ann in zip(rows, Pipeline().pipe(arts)):
@@ -149,8 +149,9 @@ def gvdb(show: int) -> None:
                 f = v.get(key) or {}
                 if isinstance(f, dict) and f.get("startIndex", -1) >= 0:
                     spans.append((f["startIndex"], f["endIndex"]))
-                    if key == "name" and len(f["value"]) > 3:
-                        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(f["value"]), text)]
+                    if key == "name" and len(f["value"].split()[-1]) > 3:  # the name, or the surname alone
+                        last = f["value"].split()[-1]
+                        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(last)}\b", text)]
             if spans:
                 gold_spans.append(spans)
         ours = [(c.span.start, c.span.end) for c in ann.counts
@@ -161,13 +162,23 @@ def gvdb(show: int) -> None:
         n_gold += len(gold_spans)
         found = [any(overlap(o, g) for o in ours for g in spans) for spans in gold_spans]
         tp_gold += sum(found)
+        # sentence level: GVDB marks one mention per victim ("Taylor", "25"); a figure for the
+        # same victim in the same sentence ("25-year-old Courtney Taylor", "a man, 25,") counts
+        sent_of = lambda pos: next((i for i, x in enumerate(ann.sentences) if x.start <= pos < x.end), -1)  # noqa: E731
+        gold_sents = [{sent_of(g[0]) for g in spans} for spans in gold_spans]
+        our_sents = {sent_of(o[0]) for o in ours}
+        s_tp_ours += sum(any(sent_of(o[0]) in gs for gs in gold_sents) for o in ours)
+        s_tp_gold += sum(bool(gs & our_sents) for gs in gold_sents)
         misses += [text[spans[0][0]:spans[0][1]] for spans, f in zip(gold_spans, found) if not f]
         main = max(ann.events, key=lambda e: (e.fatalities + e.injured, -ann.events.index(e)), default=None)
         killed_equal += (main.fatalities if main else 0) == killed
     p, rc = tp_ours / max(n_ours, 1), tp_gold / max(n_gold, 1)
     f1 = 2 * p * rc / max(p + rc, 1e-9)
+    sp, sr = s_tp_ours / max(n_ours, 1), s_tp_gold / max(n_gold, 1)
+    sf1 = 2 * sp * sr / max(sp + sr, 1e-9)
     print(f"GVDB dev ({len(rows)} articles, {n_gold} victims with a span): victim span P {p:.3f} R {rc:.3f} "
-          f"F1 {f1:.3f}; killed per article equal {killed_equal / max(len(rows), 1):.3f}")
+          f"F1 {f1:.3f}; same sentence P {sp:.3f} R {sr:.3f} F1 {sf1:.3f}; "
+          f"killed per article equal {killed_equal / max(len(rows), 1):.3f}")
     for m in misses[:show]:
         print(f"    missed victim {m!r}")
 
