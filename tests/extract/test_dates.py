@@ -53,7 +53,11 @@ TABLE = [
     ("on December 16", MON, "2019-12-16", "2019-12-16", "day", "date"),
     ("on 16 December", MON, "2019-12-16", "2019-12-16", "day", "date"),
     ("on Dec. 16", MON, "2019-12-16", "2019-12-16", "day", "date"),
-    ("on March 20", WED, "2019-03-20", "2019-03-20", "day", "date"),
+    # a day and month without a year: the most recent one, unless it falls within the 60 days
+    # after publication (schedules, deadlines: "by Jan. 14", "payable Dec. 15")
+    ("on March 20", WED, "2020-03-20", "2020-03-20", "day", "date"),
+    ("on June 20", WED, "2019-06-20", "2019-06-20", "day", "date"),
+    ("on March 2", WED, "2020-03-02", "2020-03-02", "day", "date"),
     # explicit years, parts of months and years
     ("September 2018", MON, "2018-09-01", "2018-09-30", "month", "date"),
     ("in 2011", MON, "2011-01-01", "2011-12-31", "year", "date"),
@@ -111,3 +115,24 @@ def test_extract_spans_are_exact_and_not_double_tagged():
     for d in found:
         assert text[d.span.start:d.span.end] == d.span.text
     assert found[0].time_precision == 2 and found[2].time_precision == 1
+
+
+def test_year_earlier_in_a_quarter_comparison_is_that_quarter():
+    from conflictcoder.extract.dates import _scan
+
+    P = dt.date(1989, 11, 2)
+    text = "Third-quarter net income rose 12% from a year earlier, the company said."
+    [r] = [r for r in _scan(text, P) if r.span.text == "a year earlier"]
+    assert (str(r.start), str(r.end), r.precision) == ("1988-07-01", "1988-09-30", "month")
+    [r] = [r for r in _scan("Exports fell 3% from a year earlier.", P) if r.span.text == "a year earlier"]
+    assert (str(r.start), str(r.end), r.precision) == ("1988-01-01", "1988-12-31", "year")
+
+
+def test_deadline_cue_makes_a_month_the_coming_one():
+    from conflictcoder.extract.dates import _scan
+
+    P = dt.date(1989, 10, 30)
+    [r] = _scan("The loan is to be repaid by February.", P)
+    assert str(r.start) == "1990-02-01"
+    [r] = _scan("The army took the town in February.", P)
+    assert str(r.start) == "1989-02-01"

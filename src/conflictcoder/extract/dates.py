@@ -139,7 +139,30 @@ def _master():
     return rx, names
 
 
-def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
+QUARTER_CTX = re.compile(r"\b(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)?[\s-]*quarter\b", re.I)
+ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# right before a date, these make it a deadline or schedule ("by Jan. 14", "payable Dec. 15")
+IMMEDIATE_FUTURE = re.compile(r"\b(?:by|through|until|till|effective|payable|record|deadline\s+of)\s+$", re.I)
+# a day-and-month without a year this close after publication is the coming one, not last year's
+AHEAD_DAYS = 60
+
+
+def _year_earlier(P: dt.date, sentence: str) -> DateRange:
+    """"a year earlier", "a year ago": the year before, or the same quarter a year before
+    when the sentence compares quarters ("third-quarter profit rose from a year earlier")."""
+    q = QUARTER_CTX.search(sentence)
+    if q is None:
+        return _rng(dt.date(P.year - 1, 1, 1), dt.date(P.year - 1, 12, 31), "year")
+    n = ORDINAL_Q.get((q.group("qo") or "").lower())
+    if n is None:  # "the quarter": the last one completed before publication
+        done = (P.month - 1) // 3
+        n, year = (done, P.year - 1) if done else (4, P.year - 2)
+    else:
+        year = P.year - 1 if dt.date(P.year, 3 * n - 2, 1) <= P else P.year - 2
+    return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
+
+
+def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") -> DateRange | None:
     g = m.group
     v = _vocab()
     if kind == "iso":
@@ -162,6 +185,10 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
         day = int(re.match(r"\d+", g("d1") or g("d2")).group())
         y = g("y1") or g("y2")
         year = int(y) if y else _year_for(mo, day, P, future)
+        if not y and year < P.year:
+            ahead = dt.date(P.year, mo, min(day, calendar.monthrange(P.year, mo)[1]))
+            if 0 < (ahead - P).days <= AHEAD_DAYS:
+                year = P.year
         if day > calendar.monthrange(year, mo)[1]:
             return None
         d = dt.date(year, mo, day)
@@ -211,6 +238,8 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
     if kind == "ago":
         n = _count(g("n1"))
         unit = g("u1").lower().rstrip("s")
+        if unit == "year" and n == 1 and QUARTER_CTX.search(sentence):
+            return _year_earlier(P, sentence)
         days = v["units"][unit] * n
         d = P - D(days=days)
         if unit == "day":
@@ -245,6 +274,8 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
             return _rng(P.replace(day=1), P, "month")
         return _rng(P.replace(month=1, day=1), P, "year")
     if kind == "rel_unit":
+        if g("which").lower() == "last" and g("u5").lower() == "year" and QUARTER_CTX.search(sentence):
+            return _year_earlier(P, sentence)  # "third-quarter net rose from last year"
         return _rel_unit(g("which").lower(), g("u5").lower(), P)
     if kind == "end_last_year":
         return _rng(dt.date(P.year - 1, 12, 1), dt.date(P.year - 1, 12, 31), "month")
@@ -271,7 +302,7 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool) -> DateRange | None:
         y = P.year - 10
         return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if kind == "year_earlier":
-        return _rng(dt.date(P.year - 1, 1, 1), dt.date(P.year - 1, 12, 31), "year")
+        return _year_earlier(P, sentence)
     if kind == "season":
         first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[g("sname").lower()]
         which = (g("swhich") or "").lower()
@@ -391,9 +422,11 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
         if kind == "duration" and re.match(r"\d", core) and re.search(r"-year-old|years?\s+old", text[m.start(kind):m.end(kind) + 5]):
             continue
         sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
-        future = bool(v["future_re"].search(text[sent_start:start]))
+        sent_end = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+        future = bool(v["future_re"].search(text[sent_start:start])) or (
+            kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start])))
         try:
-            r = _norm(kind, m, P, future)
+            r = _norm(kind, m, P, future, text[sent_start:sent_end])
         except (ValueError, KeyError):
             r = None
         if r is None:
