@@ -117,8 +117,11 @@ def timeml_values(show: int) -> None:
     parsers: dict = {}
     for r in dates:
         dct = _dct(r["dct"])
-        left = r["context"].split(r["text"])[0][-60:] if r["text"] in r["context"] else ""
-        got = timex_value(normalise(r["text"], dct, context=left))
+        ctx = r["context"]
+        i = ctx.find(r["text"])
+        left = ctx[:i][-200:] if i >= 0 else ""
+        right = ctx[i + len(r["text"]):][:200] if i >= 0 else ""
+        got = timex_value(normalise(r["text"], dct, context=left, after=right))
         if got is not None and got == r["value"]:
             ours += 1
         else:

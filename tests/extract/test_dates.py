@@ -136,3 +136,15 @@ def test_deadline_cue_makes_a_month_the_coming_one():
     assert str(r.start) == "1990-02-01"
     [r] = _scan("The army took the town in February.", P)
     assert str(r.start) == "1989-02-01"
+
+
+@pytest.mark.parametrize("expr, year", [
+    ("nineteen ninety-six", 1996), ("the year two thousand", 2000), ("nineteen seventy-nine", 1979),
+])
+def test_years_in_words(expr, year):
+    r = normalise(expr, dt.date(1998, 3, 1))
+    assert (r.start, r.end, r.precision) == (dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+def test_a_count_in_words_is_not_a_year():
+    assert normalise("nineteen soldiers", dt.date(1998, 3, 1)) is None

@@ -92,6 +92,9 @@ def _build_patterns():
     v = _vocab()
     M, W, U, N, A = v["month_re"], v["weekday_re"], v["unit_re"], v["num_re"], v["activity_re"]
     Y = r"(?:1[89]\d\d|20\d\d)"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    TENS = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{ones}))?"
+            rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{ones})")
     DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     pats = [
         ("iso", rf"\b{Y}-[01]\d-[0-3]\d\b"),
@@ -105,6 +108,9 @@ def _build_patterns():
         ("month", rf"\b(?P<m5>{M})\b"),
         ("decade", rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"),
         ("year", rf"\b(?P<y6>{Y})\b(?![-/.]\d)"),
+        # years in words, as transcribed speech has them: "nineteen ninety-six", "the year two thousand"
+        ("year_words", rf"\b(?:the\s+year\s+)?(?P<yc>eighteen|nineteen)[\s-]+(?P<yr>{TENS})\b(?!\s+\w+s\b)"
+                       rf"|\bthe\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<yr2>{TENS}))?\b"),
         ("ago", rf"\b(?P<n1>{N}|an?)\s+(?P<u1>{U})\s+ago\b"),
         ("past", rf"\b(?:(?:over|in|during|within|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n2>{N})\s+)?(?P<u2>{U})\b"),
         ("activity", rf"\b(?P<n3>{N})\s+(?P<u3>{U})\s+of\s+(?:\w+\s+)?{A}\b"),
@@ -196,6 +202,8 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
     if kind == "part_month":
         mo = _month_num(g("m3"))
         year = int(g("y3")) if g("y3") else _year_for(mo, None, P, future)
+        if not g("y3") and year < P.year and 0 < (dt.date(P.year, mo, 1) - P).days <= AHEAD_DAYS:
+            year = P.year  # "by mid-November" in a late-October report
         part = re.sub(r"\s+", " ", g("part").lower())
         last = calendar.monthrange(year, mo)[1]
         if part == "early" or "beginning" in part or "start" in part:
@@ -232,6 +240,12 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
     if kind == "decade":
         y = int(g("dec"))
         return _rng(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "year")
+    if kind == "year_words":
+        if g("yc"):
+            y = {"eighteen": 1800, "nineteen": 1900}[g("yc").lower()] + (word_to_int(g("yr").lower().replace(" ", "-")) or 0)
+        else:
+            y = 2000 + (word_to_int(g("yr2").lower().replace(" ", "-")) if g("yr2") else 0)
+        return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if kind == "year":
         y = int(g("y6"))
         return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -310,7 +324,9 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
             year = int(g("sy"))
         else:
             year = P.year if dt.date(P.year, first, 1) <= P else P.year - 1
-            if which in ("last", "past"):
+            if which == "this":  # "this summer": the one of this year, past or coming
+                year = P.year if first != 12 or P.month == 12 else P.year - 1
+            elif which in ("last", "past"):
                 year -= 1 if dt.date(year, first, 1) + D(days=92) > P else 0
             elif which == "next" or (future and which != "last"):
                 year = P.year if dt.date(P.year, first, 1) > P else P.year + 1
@@ -443,11 +459,15 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
     return out
 
 
-def normalise(expr: str, published: dt.date, context: str = "") -> DateRange | None:
-    """Normalise one expression (the longest match in it) against the publication date."""
+def normalise(expr: str, published: dt.date, context: str = "", after: str = "") -> DateRange | None:
+    """Normalise one expression (the longest match in it) against the publication date.
+    `context` is the text before it in its sentence (tense cues), `after` the text after it."""
     offset = len(context) + 1 if context else 0
     text = f"{context} {expr}" if context else expr
-    found = [r for r in _scan(text, published) if r.span.start >= offset]
+    limit = len(text)
+    if after:
+        text = f"{text} {after}"
+    found = [r for r in _scan(text, published) if r.span.start >= offset and r.span.end <= limit]
     if not found and context:  # the context swallowed the expression ("earlier" + "this month")
         offset, found = 0, _scan(expr, published)
     if not found:
