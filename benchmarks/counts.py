@@ -183,6 +183,88 @@ def gvdb(show: int) -> None:
         print(f"    missed victim {m!r}")
 
 
+OURS = Path(__file__).resolve().parents[1] / "tests" / "events" / "counts_conflict.jsonl"
+FAKES = SHARED / "corpora" / "FA-KES-Dataset.csv"
+CHILDREN = {"child", "children", "kid", "boy", "girl", "infant", "baby"}
+
+
+def _victims(c) -> str | None:
+    v = c.victims
+    if v in CHILDREN:
+        return "children"
+    if v in ("woman", "medic", "doctor", "nurse", "journalist", "reporter", "aid worker", "teacher"):
+        return "civilians"
+    return v
+
+
+def labelled(show: int) -> None:
+    """Our hand-labelled FA-KES sentences: count F1 on (value, kind), victims and scope accuracy."""
+    from conflictcoder import Pipeline
+    from conflictcoder.pipeline import make_article
+
+    if not OURS.exists():
+        print(f"labelled set {OURS.name} absent")
+        return
+    if not FAKES.exists():
+        print(f"{FAKES} absent: the labelled sentences are scored inside their articles")
+        return
+    items = [json.loads(x) for x in open(OURS, encoding="utf-8") if x.strip()]
+    items = [x for x in items if "sentence" in x]
+    csv.field_size_limit(10**9)
+    articles = {r["unit_id"]: r for r in csv.DictReader(open(FAKES, encoding="utf-8", errors="replace"))}
+    by_unit: dict[str, list] = {}
+    for x in items:
+        by_unit.setdefault(str(x["unit_id"]), []).append(x)
+    units = [u for u in by_unit if u in articles]
+    arts = [make_article(articles[u]["article_content"], by_unit[u][0]["published"]) for u in units]
+    tp = n_gold = n_ours = 0
+    victims_ok = scope_ok = matched = neg_ok = n_neg = lost = 0
+    errors = []
+    for u, ann in zip(units, Pipeline().pipe(arts)):
+        text = ann.article.text
+        for x in by_unit[u]:
+            # the sentence was stored with its whitespace collapsed: find it in the article
+            m = re.search(r"\s+".join(map(re.escape, x["sentence"].split())), text)
+            if m is None:
+                lost += 1
+                continue
+            lo, hi = m.span()
+            ours = [c for c in ann.counts if c.span and lo <= c.span.start < hi]
+            gold = [g for g in x["counts"] if not g.get("negated")]
+            for g in x["counts"]:
+                if g.get("negated"):
+                    n_neg += 1
+                    neg_ok += not any(c.quantity.value == g["value"] and not c.negated for c in ours)
+            live = [c for c in ours if not c.negated]
+            n_gold += len(gold)
+            n_ours += len(live)
+            used = set()
+            for g in gold:
+                hit = next((c for c in live if id(c) not in used and c.quantity.value == g["value"]
+                            and c.kind == g["kind"]), None)
+                if hit is None:
+                    errors.append(("missed", g["text"], g["kind"], g["scope"], x["sentence"][:120]))
+                    continue
+                used.add(id(hit))
+                tp += 1
+                matched += 1
+                victims_ok += _victims(hit) == g.get("victims")
+                scope_ok += hit.scope == g["scope"]
+                if hit.scope != g["scope"]:
+                    errors.append(("scope", g["text"], g["scope"], hit.scope, x["sentence"][:120]))
+            for c in live:
+                if id(c) not in used:
+                    errors.append(("spurious", c.span.text, c.kind, c.scope, x["sentence"][:120]))
+    p, r = tp / max(n_ours, 1), tp / max(n_gold, 1)
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    print(f"labelled FA-KES set ({len(items)} sentences, {n_gold} counts): (value, kind) P {p:.3f} R {r:.3f} "
+          f"F1 {f1:.3f}; on matched counts victims {victims_ok / max(matched, 1):.3f}, "
+          f"scope {scope_ok / max(matched, 1):.3f}; negated/threatened figures kept out {neg_ok}/{n_neg}"
+          + (f"; {lost} sentences not found in their article" if lost else ""))
+    for e in errors[:show]:
+        print("    " + " | ".join(str(v) for v in e))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--asia", type=int, default=1000, help="sample of the 2015 Asia rows")
@@ -195,6 +277,8 @@ def main() -> None:
         gva(args.gva, args.show_errors)
     if "gvdb" in parts:
         gvdb(args.show_errors)
+    if "ours" in parts:
+        labelled(args.show_errors)
     if "acled" not in parts:
         return
     afg = EVAL / "acled_afghanistan_2020-03_dkoban.csv"
