@@ -85,3 +85,17 @@ def test_numbers_inside_dates_and_times_are_not_counts(pipeline):
     ann = annotate_text(pipeline, "(01/25/16) - A toddler was killed at 5:17 a.m. in a shooting.", "2016-01-26")
     assert [q.span.text for q in ann.quantities] == []
     assert [e.fatalities for e in ann.events] == [1]
+
+
+@pytest.mark.parametrize("text", [
+    "Police had a hard time identifying Smith, who was pronounced dead at the hospital after the shooting on Monday.",
+    "Relatives of a man shot and killed on Friday held a vigil.",
+])
+def test_victims_in_relative_clauses_and_participles(pipeline, text):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == 1
+
+
+def test_a_bystander_in_a_prepositional_phrase_is_not_a_victim(pipeline):
+    _, found = counts_of(pipeline, "The soldiers killed the men in front of a child on Monday.")
+    assert not any(text == "a child" for text, _ in found)

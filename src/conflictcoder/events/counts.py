@@ -309,7 +309,7 @@ def _direct_kind(tok) -> str | None:
             if lemma in ("lose", "take", "toll", "death", "life"):
                 continue
             return "casualties" if _killed_or_wounded(v) else kind
-        if lemma == "succumb" or lemma == "suffer" and any(
+        if lemma == "succumb" or lemma in ("suffer", "sustain") and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in ("wound", "injury") for c in v.children):
             fatal = any(a.lower_ in ("fatal", "mortal") for c in v.children for a in c.children)
             return "killed" if lemma == "succumb" or fatal else "injured"
@@ -317,6 +317,31 @@ def _direct_kind(tok) -> str | None:
         for c in v.children:
             if c.dep_ in ("acomp", "oprd") and c.lower_ in ("dead", "injured", "wounded", "hurt"):
                 return "killed" if c.lower_ == "dead" else "injured"
+    return None
+
+
+def _person_kind(tok) -> str | None:
+    """`_direct_kind` of a person, or of the relative clause about them ("Smith, who was
+    pronounced dead at the hospital")."""
+    kind = _direct_kind(tok)
+    for rel in (c for c in tok.children if c.dep_ == "relcl"):
+        who = next((w for w in rel.children if w.dep_ in ("nsubj", "nsubjpass") and w.lower_ in ("who", "that")), None)
+        kind = kind or (_direct_kind(who) if who is not None else None)
+    return kind
+
+
+def _participle_kind(noun) -> str | None:
+    """What the noun's own participle says happened to it: "a boy shot and killed on
+    Friday" (killed), "a man wounded in the attack" (injured)."""
+    lk = vocab()["lemma_kind"]
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")):
+        verbs = [acl] + [c for c in acl.children if c.dep_ == "conj" and c.tag_ in ("VBN", "VBD")]
+        kinds = {"killed" if _to_death(v) else lk.get(v.lemma_.lower()) for v in verbs}
+        if "killed" in kinds and "injured" in kinds:
+            return "casualties"
+        for k in ("killed", "injured"):
+            if k in kinds:
+                return k
     return None
 
 
@@ -332,10 +357,10 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.tag_ == "NNP"}
     out = []
     for tok in doc:
-        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "appos", "conj", "pobj"):
+        if tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "appos", "conj", "pobj", "npadvmod"):
             continue
         if tok.tag_ == "NNP" and (tok.ent_type_ == "PERSON" or tok.text in person_words):
-            kind = _direct_kind(tok)
+            kind = _person_kind(tok)
             if kind not in ("killed", "injured"):
                 continue
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
@@ -349,13 +374,20 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             out.append(Quantity(1, 1, 1, "named", Span(start, end, doc.text[start:end])))
             taken.append((start, end))
             continue
-        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "pobj"):
             continue
         det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the")
                or c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its")]
         if not det or victims_of(tok) in (None, "territory"):
             continue
-        if det[0].lower_ == "the":
+        if tok.dep_ == "pobj":
+            # "friends of a 16-year-old boy shot and killed on Friday": only the noun's own
+            # participle says what happened to it, never a verb further up
+            kind = _participle_kind(tok) if det[0].lower_ != "the" else None
+            if kind is None:
+                continue
+            qualifier = "singular"
+        elif det[0].lower_ == "the":
             kind = _direct_kind(tok)
             qualifier = "definite"
         else:
@@ -380,9 +412,13 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         qspan = tokens_of(doc, q.span)
         if qspan is None or len(qspan) == 0:
             continue
-        if q.qualifier in ("named", "definite") or q.qualifier == "singular" and _direct_kind(qspan.root):
+        if q.qualifier == "singular" and qspan.root.dep_ == "pobj":
             noun = qspan.root
-            kind, verb = _direct_kind(noun), noun.head
+            kind, verb = _participle_kind(noun), noun.head
+            victims = victims_of(noun)
+        elif q.qualifier in ("named", "definite") or q.qualifier == "singular" and _direct_kind(qspan.root):
+            noun = qspan.root
+            kind, verb = (_person_kind(noun) if q.qualifier == "named" else _direct_kind(noun)), noun.head
             victims = "unidentified" if q.qualifier == "named" else victims_of(noun)
         else:
             noun = counted_noun(doc, qspan)
