@@ -177,6 +177,9 @@ class Count:
     scope_reason: Optional[str] = None
     included_in_total: bool = True  # False for a sub-group ("including three children")
     victim_name: Optional[str] = None  # one named person ("Kody Zawalski, 20, was killed")
+    joined: bool = False  # coordinated with another figure ("three children and two women"): adds to it
+    estimate: bool = False  # told as an estimate ("about", "an estimated", "dozens")
+    disputed: bool = False  # the text says the figure is contested or unverified
 
 
 @dataclass
@@ -280,6 +283,8 @@ def total_of(counts: list["Count"], kind: str) -> int:
         q = c.quantity
         v = q.value if q.value is not None else q.low
         key = c.victim_actor or c.victims or "unidentified"
+        if c.joined:  # "three children and their mother": a further group of its own
+            key = f"{key}+{c.span.start if c.span else id(c)}"
         groups[key] = max(groups.get(key, 0.0), v or 0.0)
     unknown = groups.pop("unidentified", 0.0)
     # named victims are an alternative total too: "a man was killed ... John Smith, 25, died"

@@ -99,3 +99,24 @@ def test_victims_in_relative_clauses_and_participles(pipeline, text):
 def test_a_bystander_in_a_prepositional_phrase_is_not_a_victim(pipeline):
     _, found = counts_of(pipeline, "The soldiers killed the men in front of a child on Monday.")
     assert not any(text == "a child" for text, _ in found)
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    ("An air strike killed a family of five in the village on Monday.", 5),
+    ("Three children and their mother were killed in the shelling on Monday.", 4),
+    ("Three children and two women were killed in the shelling on Monday.", 5),
+    ("Nine civilians, including four children, were killed in the shelling on Monday.", 9),
+])
+def test_families_and_coordinated_groups(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+def test_estimates_and_disputed_figures_are_flagged(pipeline):
+    ann = annotate_text(pipeline, "Scores of people were killed in the bombing on Monday, the Observatory said, "
+                                  "although the government disputed the figure.", "2020-03-10")
+    [c] = [c for c in ann.counts if c.kind == "killed"]
+    assert c.estimate and c.disputed
+    ann = annotate_text(pipeline, "Nine civilians were killed in the bombing on Monday.", "2020-03-10")
+    [c] = [c for c in ann.counts if c.kind == "killed"]
+    assert not c.estimate and not c.disputed

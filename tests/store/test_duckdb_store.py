@@ -56,3 +56,23 @@ def test_newer_schema_is_refused(tmp_path):
     con.close()
     with pytest.raises(RuntimeError, match="newer"):
         Store(path)
+
+
+def test_a_version_1_file_is_upgraded_in_place(tmp_path, ann):
+    import duckdb
+
+    from conflictcoder.store.duckdb_store import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create table schema_version (version integer, applied_at timestamp)")
+    for stmt in MIGRATIONS[0].split(";"):
+        if stmt.strip():
+            con.execute(stmt)
+    con.execute("insert into schema_version values (1, now())")
+    con.close()
+    with Store(path) as s:
+        assert s.con.execute("select max(version) from schema_version").fetchone()[0] == SCHEMA_VERSION
+        s.add([ann])
+        row = s.con.execute("select count(*), count(estimate), count(included_in_total) from counts").fetchone()
+        assert row[0] > 0 and row[1] == row[0] and row[2] == row[0]

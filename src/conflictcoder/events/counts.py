@@ -36,10 +36,16 @@ def vocab() -> dict:
             noun_victim.setdefault(w, victims)
     cfg["lemma_kind"] = lemma_kind
     cfg["noun_victim"] = noun_victim
+    cfg["disputed_re"] = re.compile(
+        r"\b(?:" + "|".join(re.escape(c) for c in cfg["disputed_cues"]) + r")\b", re.IGNORECASE)
     cfg["cumulative_re"] = re.compile(
         r"\b(" + "|".join(re.escape(c) for c in cfg["cumulative_cues"]) + r")\b", re.IGNORECASE
     )
     return cfg
+
+
+ESTIMATE_QUALIFIERS = {"about", "estimated", "vague", "at_least_vague", "more_than_vague", "up_to_vague"}
+ESTIMATE_RE = re.compile(r"\b(?:estimate[sd]?|estimation|roughly|approximately)\b", re.I)
 
 
 def tokens_of(doc, span: Span):
@@ -161,6 +167,9 @@ def victims_of(noun) -> str | None:
         return "unidentified"
     if noun.pos_ == "PROPN" or noun.tag_ == "NNPS":
         return "civilians" if noun.ent_type_ in ("NORP", "GPE") else None
+    if noun.pos_ == "NUM" and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in ("family", "household"):
+        return "civilians"  # "a family of five"
     if noun.pos_ == "NUM":
         # "killed 12", "the toll rose to 15": the number itself is what is counted; a bare
         # number elsewhere is an age, a unit or a route ("Nur, 32,", "UC 86")
@@ -374,8 +383,10 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             out.append(Quantity(1, 1, 1, "named", Span(start, end, doc.text[start:end])))
             taken.append((start, end))
             continue
-        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "pobj"):
+        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "pobj", "conj"):
             continue
+        if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
+            continue  # only "... and their mother", "... and his wife"
         det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the")
                or c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its")]
         if not det or victims_of(tok) in (None, "territory"):
@@ -390,6 +401,9 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
         elif det[0].lower_ == "the":
             kind = _direct_kind(tok)
             qualifier = "definite"
+        elif tok.dep_ == "conj":
+            kind = kind_of(tok.head)[0] if victims_of(tok.head) not in (None, "territory") else None
+            qualifier = "singular"
         else:
             kind = _direct_kind(tok) or kind_of(tok)[0]
             qualifier = "singular"
@@ -412,7 +426,11 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         qspan = tokens_of(doc, q.span)
         if qspan is None or len(qspan) == 0:
             continue
-        if q.qualifier == "singular" and qspan.root.dep_ == "pobj":
+        if q.qualifier == "singular" and qspan.root.dep_ == "conj":
+            noun = qspan.root
+            victims = victims_of(noun)
+            kind, verb = kind_of(noun.head)
+        elif q.qualifier == "singular" and qspan.root.dep_ == "pobj":
             noun = qspan.root
             kind, verb = _participle_kind(noun), noun.head
             victims = victims_of(noun)
@@ -457,6 +475,10 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
             c.scope_reason = "alternative figure in parentheses"
         if q.qualifier == "named":
             c.victim_name = q.span.text
+        # "three children and two women", "three children and their mother": they add up
+        c.joined = noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and victims_of(noun.head) not in (None, "territory")
+        c.estimate = (q.qualifier or "") in ESTIMATE_QUALIFIERS or bool(ESTIMATE_RE.search(noun.sent.text))
+        c.disputed = bool(vocab()["disputed_re"].search(noun.sent.text))
         c._noun = noun  # transient: used by assembly in this process only
         c._verb = verb
         out.append(c)

@@ -68,6 +68,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_article ON mentions(article_id);
     CREATE INDEX counts_article ON counts(article_id);
     """,
+    # 2: sub-groups, named victims, estimates and disputed figures; injuries per mention
+    """
+    ALTER TABLE counts ADD COLUMN included_in_total BOOLEAN DEFAULT TRUE;
+    ALTER TABLE counts ADD COLUMN victim_name VARCHAR;
+    ALTER TABLE counts ADD COLUMN estimate BOOLEAN DEFAULT FALSE;
+    ALTER TABLE counts ADD COLUMN disputed BOOLEAN DEFAULT FALSE;
+    ALTER TABLE mentions ADD COLUMN injured INTEGER;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -169,7 +177,7 @@ class Store:
         sources = [s.name for s in m.sources]
         sentence = " ".join(s.text for s in m.sentences)
         self.con.execute(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 m.mention_id, a.id, a.published, m.event_type, m.sub_event_type,
                 d.start if d else None, d.end if d else None, d.time_precision if d else None,
@@ -181,7 +189,7 @@ class Store:
                 m.actor1.name if m.actor1 else None, m.actor1.type if m.actor1 else None,
                 m.actor2.name if m.actor2 else None, m.actor2.type if m.actor2 else None,
                 m.fatalities, m.confidence, json.dumps(sources), sentence,
-                json.dumps(to_json(m), ensure_ascii=False),
+                json.dumps(to_json(m), ensure_ascii=False), m.injured,
             ],
         )
         rows = []
@@ -204,12 +212,16 @@ class Store:
         q = c.quantity
         s, e, t = _span(c)
         self.con.execute(
-            "INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO counts (count_id, article_id, mention_id, kind, value, low, high, qualifier, "
+            "victims, victim_actor, scope, scope_reason, period_start, period_end, claimed_by, negated, "
+            "span_start, span_end, span_text, included_in_total, victim_name, estimate, disputed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 count_id, article_id, mention_id, c.kind, q.value, q.low, q.high, q.qualifier,
                 c.victims, c.victim_actor, c.scope, c.scope_reason,
                 c.period.start if c.period else None, c.period.end if c.period else None,
                 c.claimed_by.name if c.claimed_by else None, c.negated, s, e, t,
+                c.included_in_total, c.victim_name, c.estimate, c.disputed,
             ],
         )
         if s is not None:
