@@ -120,3 +120,16 @@ def test_estimates_and_disputed_figures_are_flagged(pipeline):
     ann = annotate_text(pipeline, "Nine civilians were killed in the bombing on Monday.", "2020-03-10")
     [c] = [c for c in ann.counts if c.kind == "killed"]
     assert not c.estimate and not c.disputed
+
+
+def test_a_killer_who_kills_himself_adds_one(pipeline):
+    ann, _ = counts_of(pipeline, "Police say the man shot his wife and then killed himself on Monday.")
+    assert sum(e.fatalities for e in ann.events) == 2
+
+
+def test_a_blank_line_ends_a_sentence(pipeline):
+    ann = annotate_text(pipeline, "Five people were wounded in a shooting on Saturday.\n\n"
+                                  "Related stories\n\nUp to 40 feared dead in fire at warehouse\n\n"
+                                  "Diver dies at 96", "2016-12-03")
+    assert sum(e.fatalities for e in ann.events) == 0
+    assert any(s.text.startswith("Up to 40") for s in ann.sentences)

