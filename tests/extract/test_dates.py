@@ -148,3 +148,17 @@ def test_years_in_words(expr, year):
 
 def test_a_count_in_words_is_not_a_year():
     assert normalise("nineteen soldiers", dt.date(1998, 3, 1)) is None
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The carrier has been on patrol since March and is due back.", ["since March"]),
+    ("The March accession will enable them to join.", ["March"]),
+    ("He said May was the worst month of the war.", ["May"]),
+    ("March on Washington planned by unions.", []),
+    ("Protesters March On City Hall", []),
+    ("You May Also Like", []),
+])
+def test_march_and_may_are_months_inside_a_sentence(text, found):
+    from conflictcoder.extract.dates import _scan
+
+    assert [r.span.text for r in _scan(text, dt.date(1990, 8, 13))] == found

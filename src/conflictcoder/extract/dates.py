@@ -398,6 +398,13 @@ def _rel_unit(which: str, unit: str, P: dt.date) -> DateRange:
 MODAL_MAY = re.compile(r"^May\s+(?:be|have|not|also|still|well|never|soon|even|only|yet|face|cause|take|need|want|help|lead|become|seem|prove)\b")
 
 
+def _title_case(text: str, at: int) -> bool:
+    """Is the word at `at` in a run of Capitalised Words (a headline: "Protesters March On")?"""
+    words = re.findall(r"[A-Za-z]+", text[max(0, at - 30):at + 30])
+    caps = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and caps >= 0.7 * len(words)
+
+
 def _scan(text: str, P: dt.date) -> list[DateRange]:
     rx, names = _master()
     v = _vocab()
@@ -422,7 +429,12 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
             if kind == "month" and name.rstrip(".").lower() in ("may", "march", "mar", "jan", "jun", "sep", "oct", "dec", "aug", "nov", "feb", "apr", "jul"):
                 before = text[max(0, m.start() - 20):m.start()].split()
                 prev = before[-1].lower() if before else ""
-                if name.rstrip(".").lower() in ("may", "march") and (prev not in v["month_preps"] or MODAL_MAY.match(text[m.start(kind):])):
+                # capitalised "March"/"May" inside a sentence is the month; at its start (or in a
+                # Title-Case headline) only after a preposition of time
+                initial = not before or before[-1][-1:] in '.!?:"\u201c\u201d' or text[max(0, m.start() - 2):m.start()].count("\n")
+                if name.rstrip(".").lower() in ("may", "march") and (
+                        (initial or prev not in v["month_preps"] and _title_case(text, m.start(kind)))
+                        or MODAL_MAY.match(text[m.start(kind):])):
                     if not m.group("since"):
                         pos = m.start(kind) + 1
                         continue
@@ -470,6 +482,10 @@ def normalise(expr: str, published: dt.date, context: str = "", after: str = "")
     found = [r for r in _scan(text, published) if r.span.start >= offset and r.span.end <= limit]
     if not found and context:  # the context swallowed the expression ("earlier" + "this month")
         offset, found = 0, _scan(expr, published)
+    if not found:  # a bare month name needs a preposition of time to be read as one
+        lead = f"{context} in " if context else "in "  # the context still tells the tense
+        offset = len(lead)
+        found = [r for r in _scan(f"{lead}{expr}", published) if r.span.start >= offset]
     if not found:
         return None
     best = max(found, key=lambda r: r.span.end - r.span.start)
