@@ -52,3 +52,61 @@ def test_interaction_codes():
     assert interaction(1, 2) == 12 and interaction(2, 1) == 12
     assert interaction(8, 7) == 78
     assert interaction(6, None) == 60
+
+
+def _linked(store):
+    return {m: e for m, e in store.con.execute("SELECT mention_id, event_id FROM event_mentions").fetchall()}
+
+
+def test_analyst_split_and_merge_survive_a_rebuild(tmp_path, pipeline):
+    from conflictcoder.link.linker import merge, split
+
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, FIRST, "2024-02-16")
+        add(store, pipeline, SECOND, "2024-02-17")
+        add(store, pipeline, OTHER, "2024-02-16")
+        [bomb] = [e for e in store.events() if e["country_code"] == "SO"]
+        [other] = [e for e in store.events() if e["country_code"] == "YE"]
+        first, second = [m["mention_id"] for m in store.mentions_for(bomb["event_id"])]
+        # split the second report off: two events, each with its own figures
+        new_id = split(store, bomb["event_id"], [second], author="ana", reason="different checkpoint")
+        assert _linked(store)[second] == new_id != _linked(store)[first]
+        assert {e["event_id"]: e["fatalities_best"] for e in store.events()}[new_id] == 11
+        link(store, rebuild=True)
+        assert _linked(store)[second] != _linked(store)[first]
+        # an analyst merge joins events the scores keep apart, also after a rebuild
+        target = merge(store, [_linked(store)[first], other["event_id"]], author="ana", reason="same day")
+        marib = store.mentions_for(other["event_id"]) or store.mentions_for(target)
+        assert len(store.mentions_for(target)) == 2 and marib
+        link(store, rebuild=True)
+        links = _linked(store)
+        [marib_mention] = [m for m in links if m not in (first, second)]
+        assert links[marib_mention] == links[first] != links[second]
+        decisions = store.con.execute("SELECT kind, author, reason FROM link_decisions ORDER BY kind").fetchall()
+        assert ("merge", "ana", "same day") in decisions and ("split", "ana", "different checkpoint") in decisions
+
+
+def test_merge_and_split_refuse_bad_input(tmp_path, pipeline):
+    import pytest
+
+    from conflictcoder.link.linker import merge, split
+
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, FIRST, "2024-02-16")
+        [ev] = store.events()
+        with pytest.raises(ValueError):
+            merge(store, [ev["event_id"]])
+        with pytest.raises(KeyError):
+            merge(store, [ev["event_id"], "EVnope"])
+        [m] = store.mentions_for(ev["event_id"])
+        with pytest.raises(ValueError):
+            split(store, ev["event_id"], [m["mention_id"]])
+        with pytest.raises(KeyError):
+            split(store, ev["event_id"], ["nope"])
+
+
+def test_injuries_are_reconciled_like_deaths(tmp_path, pipeline):
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, "A car bomb in Mogadishu on Thursday killed 7 people and wounded 20, police said.", "2024-02-16")
+        [ev] = store.events()
+        assert (ev["fatalities_best"], ev["injured_best"]) == (7, 20)

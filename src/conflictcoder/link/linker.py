@@ -1,16 +1,29 @@
-"""link: many reports of one event become one event, incrementally.
+"""link: many reports of one event become one event, incrementally, with analysts' decisions.
 
-Mentions not yet in an event are compared with stored events and with each other. Blocking:
-same country and event type, dates within a window that widens with time precision.
-Match: sub-event types equal (or one mention is the generic kind of its type), places within
-25 km or the same admin1 when one side only knows the region, actor1 equal or unknown, and
-never two mentions of the same article. Reconciliation (UCDP practice): each article's figure
-is kept; `best` is the figure of the most recent report ("the toll rose to 11" supersedes "at
-least 7"), `low`/`high` the smallest and largest, so best never exceeds the highest single
-report; date and place are the most precise reported.
+What it does: every event mention not yet in an event is compared with the stored events near
+it and with the mentions linked before it in the same run, and joins the best-scoring one (or
+starts a new event). Then each touched event is reconciled from all its mentions.
 
-Deliberately simple in this first version: greedy assignment in publication order, no text
-similarity, no analyst split/merge decisions (a later issue deepens linking).
+Blocking (what is compared at all): same country (a mention without a country is compared with
+every country), the same family of event types (violence, unrest, strategic developments), and
+dates within a window that widens with time precision (2 days for a day, 7 for a week, 31 for
+a month). Two mentions of one article never join (an article that tells two events means two).
+
+Score (why a mention joins an event): date overlap; place (same gazetteer entry, distance,
+same admin1; two precise places far apart count against); event type and sub-type; actor1
+equal or in conflict; equal death figures; the words the evidence sentences share (a Jaccard
+similarity of content words and numbers); victims named in both. It joins the best event
+scoring at least `THRESHOLD`; weights and threshold are module constants, documented here so a
+user can see why two reports were (not) linked.
+
+Reconciliation (UCDP practice): each source's latest figure counts ("the toll rose to 11"
+supersedes that source's "at least 7"); `best` is the highest of those latest figures, `low`
+and `high` the smallest and largest figure reported; best never exceeds the highest single
+report. Injuries likewise. The most precise date and place reported win.
+
+Analysts' decisions: `merge` and `split` move mentions between events now and are stored as
+must-link / cannot-link pairs in `link_decisions`; `link(store, rebuild=True)` relinks every
+mention from scratch and honours them, so re-running the pipeline never undoes an analyst.
 """
 
 from __future__ import annotations
@@ -19,12 +32,45 @@ import datetime as dt
 import hashlib
 import json
 import math
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 
 from ..store.duckdb_store import Store
 
 WINDOW_DAYS = {1: 2, 2: 7, 3: 31}
 MAX_KM = 25.0
+FAMILY = {
+    "Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
+    "Riots": "unrest", "Protests": "unrest", "Strategic developments": "strategic",
+}
+# score weights (see the module docstring)
+W_DATE_OVERLAP = 1.0
+W_SAME_PLACE = 2.0
+W_NEAR = 1.5          # within MAX_KM
+W_REGION = 0.5        # within 100 km, or the same admin1 when one side knows only the region
+W_FAR = -2.0          # two precise places more than 100 km apart
+W_TYPE = 1.0
+W_SUBTYPE = 0.5
+W_OTHER_TYPE = -0.5   # same family, other type
+W_ACTOR = 0.5
+W_ACTOR_CONFLICT = -1.0
+W_FIGURE = 1.0        # the same death figure (> 0)
+W_TEXT = 4.0          # times the Jaccard similarity of the evidence words
+W_NAME = 2.0          # a victim named in both
+THRESHOLD = 3.0
+W_DATE_GAP = -1.0      # dates further apart than the window, bridged by strong text
+STRONG_TEXT = 0.25     # Jaccard similarity that counts as strong textual evidence
+MAX_GAP_DAYS = 14
+SURE_PLACE = 0.7       # place confidence above which two countries really differ
+ROW_ONLY = {"place_confidence"}  # kept on the row for comparisons, not stored
+MAX_WORDS = 400       # words kept per event for text similarity
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d+")
+_STOP = frozenset("""the and for with that this from were was are has have had been their they them his her
+its not but who which when where what said says say also into over after before about than then
+there here would could will shall may might can one two three some other more most such very just
+while during since until upon near police officials official reported report reports told according
+people man woman men women killed wounded injured attack shooting shot""".split())
 
 
 def km(lat1, lon1, lat2, lon2) -> float:
@@ -44,46 +90,142 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return a * 10 + b
 
 
+def words(text: str | None) -> set[str]:
+    """Content words and numbers of evidence text, lower-cased (the text-similarity signal)."""
+    return {w.lower() for w in _WORD.findall(text or "")} - _STOP
+
+
+def _names(mention: dict) -> set[str]:
+    """Surnames of the victims named in a mention's figures."""
+    try:
+        data = json.loads(mention.get("data") or "{}")
+    except ValueError:
+        return set()
+    return {c["victim_name"].split()[-1].lower() for c in data.get("counts", []) if c.get("victim_name")}
+
+
+def _window(precision: int | None) -> dt.timedelta:
+    return dt.timedelta(days=WINDOW_DAYS.get(precision or 3, 31) - 1)
+
+
 def _dates_close(m: dict, e: dict) -> bool:
     if m["date_start"] is None or e["date_start"] is None:
         return True
-    window = dt.timedelta(days=max(WINDOW_DAYS.get(m["time_precision"] or 3, 31),
-                                   WINDOW_DAYS.get(e["time_precision"] or 3, 31)) - 1)
+    window = max(_window(m["time_precision"]), _window(e["time_precision"]))
     return m["date_start"] <= e["date_end"] + window and e["date_start"] <= m["date_end"] + window
 
 
-def _places_close(m: dict, e: dict) -> bool:
+def _place_score(m: dict, e: dict) -> float:
     if m["lat"] is None or e["lat"] is None:
-        return m["country_code"] == e["country_code"]
+        return 0.0
     if m["geonames_id"] is not None and m["geonames_id"] == e["geonames_id"]:
-        return True
+        return W_SAME_PLACE
+    # two reports naming the same town mean the same town, even when the gazetteer resolved
+    # them to two different Warrens
+    if m["place_name"] and (m["place_name"] or "").lower() == (e.get("location") or e.get("place_name") or "").lower():
+        return W_SAME_PLACE
+    d = km(m["lat"], m["lon"], e["lat"], e["lon"])
+    if d <= MAX_KM:
+        return W_NEAR
+    if m["admin2"] is not None and m["admin2"] == e["admin2"]:
+        return W_REGION
     if (m["geo_precision"] or 3) >= 3 or (e["geo_precision"] or 3) >= 3:
-        return m["admin1"] is not None and m["admin1"] == e["admin1"]
-    return km(m["lat"], m["lon"], e["lat"], e["lon"]) <= MAX_KM
+        return W_REGION if m["admin1"] is not None and m["admin1"] == e["admin1"] else 0.0
+    if d <= 100:
+        return W_REGION
+    # far apart: a conflict only when both places are confidently resolved
+    sure = min(m.get("place_confidence") or 0, e.get("place_confidence") or 0)
+    return W_FAR if sure >= SURE_PLACE else 0.0
 
 
-def _compatible(m: dict, e: dict, articles_of: dict[str, set]) -> bool:
-    if m["country_code"] != e["country_code"] or m["event_type"] != e["event_type"]:
-        return False
-    if m["article_id"] in articles_of.get(e["event_id"], set()):
-        return False
-    if m["actor1"] and e["actor1"] and m["actor1"] != e["actor1"]:
-        return False
-    return _dates_close(m, e) and _places_close(m, e)
+class _Event:
+    """An event being linked: its mentions, reconciled row and comparison features."""
+
+    def __init__(self, event_id: str, mentions: list[dict]):
+        self.event_id = event_id
+        self.mentions = list(mentions)
+        self.articles = {m["article_id"] for m in mentions}
+        self.words: set[str] = set()
+        self.names: set[str] = set()
+        for m in mentions:
+            self._absorb(m)
+        self.row = reconcile(event_id, self.mentions)
+
+    def _absorb(self, m: dict) -> None:
+        if len(self.words) < MAX_WORDS:
+            self.words |= m["_words"]
+        self.names |= m["_names"]
+
+    def add(self, m: dict) -> None:
+        self.mentions.append(m)
+        self.articles.add(m["article_id"])
+        self._absorb(m)
+        self.row = reconcile(self.event_id, self.mentions)
 
 
-def _reconcile(event_id: str, mentions: list[dict]) -> dict:
+def score(m: dict, ev: _Event) -> float | None:
+    """How well mention `m` fits event `ev`; None when they cannot be the same event."""
+    e = ev.row
+    if m["article_id"] in ev.articles:
+        return None
+    if m["country_code"] and e["country_code"] and m["country_code"] != e["country_code"] and \
+            min(m.get("place_confidence") or 0, e.get("place_confidence") or 0) >= SURE_PLACE:
+        return None
+    if FAMILY.get(m["event_type"]) != FAMILY.get(e["event_type"]):
+        return None
+    text = len(m["_words"] & ev.words) / len(m["_words"] | ev.words) if m["_words"] and ev.words else 0.0
+    named = bool(m["_names"] & ev.names)
+    s = 0.0
+    if not _dates_close(m, e):
+        # a later report may date the event loosely; only strong textual evidence bridges it
+        if not (named or text >= STRONG_TEXT) or m["date_start"] is None or e["date_start"] is None or \
+                abs((m["date_start"] - e["date_start"]).days) > MAX_GAP_DAYS:
+            return None
+        s += W_DATE_GAP
+    if m["date_start"] is not None and e["date_start"] is not None and \
+            m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]:
+        s += W_DATE_OVERLAP
+    s += _place_score(m, e)
+    if m["event_type"] == e["event_type"]:
+        s += W_TYPE + (W_SUBTYPE if m["sub_event_type"] == e["sub_event_type"] else 0.0)
+    else:
+        s += W_OTHER_TYPE
+    if m["actor1"] and e["actor1"]:
+        s += W_ACTOR if m["actor1"] == e["actor1"] else W_ACTOR_CONFLICT
+    if (m["fatalities"] or 0) > 0 and m["fatalities"] in {x["fatalities"] for x in ev.mentions}:
+        s += W_FIGURE
+    s += W_TEXT * text
+    if named:
+        s += W_NAME
+    return s
+
+
+def _source_key(r: dict) -> str:
+    srcs = json.loads(r["sources"] or "[]")
+    return srcs[0] if srcs else f"article:{r['article_id']}"
+
+
+def _figures(mentions: list[dict], field: str) -> tuple[int, int, int]:
+    """(best, low, high): the highest of each source's latest figure; smallest and largest reported."""
+    latest: dict[str, tuple] = {}
+    for r in sorted(mentions, key=lambda r: (r["published"], r["mention_id"])):
+        v = r.get(field) or 0
+        if v > 0:
+            latest[_source_key(r)] = (r["published"], v)
+    reported = [r.get(field) or 0 for r in mentions if (r.get(field) or 0) > 0] or [0]
+    best = max((v for _, v in latest.values()), default=0)
+    return int(best), int(min(reported)), int(max(reported))
+
+
+def reconcile(event_id: str, mentions: list[dict]) -> dict:
+    """One event row from its mentions (see the module docstring)."""
     mentions = sorted(mentions, key=lambda r: (r["published"], r["mention_id"]))
     dated = [r for r in mentions if r["date_start"] is not None]
     best_date = min(dated, key=lambda r: ((r["date_end"] - r["date_start"]).days, r["published"])) if dated else mentions[0]
     placed = [r for r in mentions if r["lat"] is not None]
     best_place = min(placed, key=lambda r: (r["geo_precision"] or 3, -(r["place_confidence"] or 0))) if placed else mentions[0]
-    figures = [(r["published"], r["fatalities"] or 0) for r in mentions]
-    latest_day = max(p for p, _ in figures)
-    best = max(f for p, f in figures if p == latest_day)
-    if best == 0:
-        best = max(f for _, f in figures)  # a later report without figures does not erase deaths
-    reported = [f for _, f in figures if f > 0] or [0]
+    best, low, high = _figures(mentions, "fatalities")
+    ibest, ilow, ihigh = _figures(mentions, "injured")
     a1 = Counter(r["actor1"] for r in mentions if r["actor1"]).most_common(1)
     a2 = Counter(r["actor2"] for r in mentions if r["actor2"]).most_common(1)
     actor1 = a1[0][0] if a1 else None
@@ -95,64 +237,286 @@ def _reconcile(event_id: str, mentions: list[dict]) -> dict:
         for s in json.loads(r["sources"] or "[]"):
             if s not in sources:
                 sources.append(s)
-    subtypes = Counter(r["sub_event_type"] for r in mentions).most_common(1)[0][0]
+    types = Counter(r["event_type"] for r in mentions).most_common(1)[0][0]
+    subtypes = Counter(r["sub_event_type"] for r in mentions if r["event_type"] == types).most_common(1)[0][0]
     return {
-        "event_id": event_id, "event_type": mentions[0]["event_type"], "sub_event_type": subtypes,
+        "event_id": event_id, "event_type": types, "sub_event_type": subtypes,
         "date_start": best_date["date_start"], "date_end": best_date["date_end"],
         "time_precision": best_date["time_precision"],
         "location": best_place["place_name"], "geonames_id": best_place["geonames_id"],
         "lat": best_place["lat"], "lon": best_place["lon"], "country_code": best_place["country_code"],
         "admin1": best_place["admin1"], "admin2": best_place["admin2"], "geo_precision": best_place["geo_precision"],
+        "place_confidence": best_place["place_confidence"],
         "actor1": actor1, "inter1": inter1, "actor2": actor2, "inter2": inter2,
         "interaction": interaction(inter1, inter2),
-        "fatalities_best": int(best), "fatalities_low": int(min(reported)), "fatalities_high": int(max(reported)),
+        "fatalities_best": best, "fatalities_low": low, "fatalities_high": high,
+        "injured_best": ibest, "injured_low": ilow, "injured_high": ihigh,
         "sources": json.dumps(sources), "notes": mentions[-1]["sentence"],
         "n_mentions": len(mentions),
         "first_published": mentions[0]["published"], "last_published": mentions[-1]["published"],
     }
 
 
-def link(store: Store) -> int:
-    """Assign every unlinked mention to an event (existing or new); returns mentions linked."""
+class _Index:
+    """Events by (country, family) and week, for blocking."""
+
+    def __init__(self):
+        self.cells: dict[tuple, set[str]] = defaultdict(set)
+        self.where: dict[str, list[tuple]] = {}
+        self.countries: set = set()
+
+    @staticmethod
+    def _weeks(r: dict, extra: int = 0) -> range:
+        if r["date_start"] is None:
+            return range(-1, 0)
+        w = _window(r["time_precision"]) + dt.timedelta(days=extra)
+        a, b = r["date_start"] - w, r["date_end"] + w
+        return range(a.toordinal() // 7, b.toordinal() // 7 + 1)
+
+    def put(self, ev: _Event) -> None:
+        for key in self.where.pop(ev.event_id, []):
+            self.cells[key].discard(ev.event_id)
+        r = ev.row
+        keys = [(r["country_code"], FAMILY.get(r["event_type"]), w) for w in self._weeks(r)]
+        for key in keys:
+            self.cells[key].add(ev.event_id)
+        self.where[ev.event_id] = keys
+        self.countries.add(r["country_code"])
+
+    def candidates(self, m: dict) -> set[str]:
+        fam = FAMILY.get(m["event_type"])
+        countries = {m["country_code"], None}
+        if m["country_code"] is None or (m.get("place_confidence") or 0) < SURE_PLACE:
+            countries |= self.countries
+        out: set[str] = set()
+        for w in self._weeks(m, MAX_GAP_DAYS):
+            for cc in countries:
+                out |= self.cells.get((cc, fam, w), set())
+        if m["date_start"] is not None:  # undated events are candidates everywhere
+            for cc in countries:
+                out |= self.cells.get((cc, fam, -1), set())
+        return out
+
+
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*")
+
+
+def proper_nouns(text: str | None, limit: int = 60) -> set[str]:
+    """Capitalised words of the article not starting a sentence: the names of people, streets,
+    towns and groups that reports of one event share."""
+    out: set[str] = set()
+    for m in _PROPER.finditer(text or ""):
+        for w in m.group(0).split():
+            w = w.lower()
+            if w not in _STOP:
+                out.add(w)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _prepare(m: dict) -> dict:
+    m["_words"] = words(m.get("sentence")) | proper_nouns(m.pop("article_text", None))
+    m["_names"] = _names(m)
+    return m
+
+
+def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    must: dict[str, set[str]] = defaultdict(set)
+    cannot: dict[str, set[str]] = defaultdict(set)
+    for kind, a, b in store.con.execute("SELECT kind, mention_a, mention_b FROM link_decisions ORDER BY decided_at").fetchall():
+        (must if kind == "merge" else cannot)[a].add(b)
+        (must if kind == "merge" else cannot)[b].add(a)
+    return must, cannot
+
+
+def _groups(mentions: list[dict], must: dict[str, set[str]]) -> list[list[dict]]:
+    """Mentions an analyst merged travel together (union-find over must-link pairs)."""
+    parent = {m["mention_id"]: m["mention_id"] for m in mentions}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for m in mentions:
+        for other in must.get(m["mention_id"], ()):
+            if other in parent:
+                parent[find(other)] = find(m["mention_id"])
+    by_root: dict[str, list[dict]] = defaultdict(list)
+    for m in mentions:
+        by_root[find(m["mention_id"])].append(m)
+    return list(by_root.values())
+
+
+def _new_id(mention_id: str) -> str:
+    return "EV" + hashlib.sha1(mention_id.encode()).hexdigest()[:12]
+
+
+def _bulk_insert(con, table: str, cols: list[str], rows: list[list]) -> None:
+    """INSERT many rows in one statement: one list parameter per column, unnested side by side
+    (executemany runs one statement per row, far too slow for 100,000 links)."""
+    if not rows:
+        return
+    columns = [list(c) for c in zip(*rows)]
+    select = ", ".join("unnest(?)" for _ in cols)
+    con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select}", columns)
+
+
+def _write(store: Store, events: dict[str, _Event], touched: set[str], assignments: list[tuple[str, str]],
+           removed: set[str] = frozenset()) -> None:
+    """Store new links and the touched events' rows in one transaction (new mentions only:
+    moves between events go through `merge`/`split`)."""
     con = store.con
-    new = store._dicts(
-        "SELECT m.* FROM mentions m LEFT JOIN event_mentions em USING (mention_id)"
-        " WHERE em.event_id IS NULL ORDER BY m.published, m.mention_id")
-    if not new:
-        return 0
-    events = {r["event_id"]: r for r in store._dicts("SELECT * FROM events")}
-    members: dict[str, list[dict]] = {}
-    for r in store._dicts("SELECT em.event_id, m.* FROM event_mentions em JOIN mentions m USING (mention_id)"):
-        members.setdefault(r["event_id"], []).append(r)
-    articles_of = {eid: {r["article_id"] for r in rows} for eid, rows in members.items()}
-    touched: set[str] = set()
-    assignments = []
-    for m in new:
-        match = None
-        for eid, e in events.items():
-            if _compatible(m, e, articles_of):
-                match = eid
-                break
-        if match is None:
-            match = "EV" + hashlib.sha1(m["mention_id"].encode()).hexdigest()[:12]
-            members[match] = []
-            articles_of[match] = set()
-        members[match].append(m)
-        articles_of[match].add(m["article_id"])
-        events[match] = _reconcile(match, members[match])
-        touched.add(match)
-        assignments.append((match, m["mention_id"]))
     con.execute("BEGIN TRANSACTION")
     try:
-        con.executemany("INSERT INTO event_mentions VALUES (?, ?)", [list(a) for a in assignments])
-        for eid in touched:
-            row = events[eid]
-            con.execute("DELETE FROM events WHERE event_id = ?", [eid])
-            cols = list(row)
-            con.execute(f"INSERT INTO events ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                        [row[c] for c in cols])
+        _bulk_insert(con, "event_mentions", ["event_id", "mention_id"], [list(a) for a in assignments])
+        gone = sorted(touched | set(removed))
+        if gone:
+            con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [gone])
+        rows = [events[e].row for e in sorted(touched) if e in events]
+        if rows:
+            cols = [c for c in rows[0] if c not in ROW_ONLY]
+            _bulk_insert(con, "events", cols, [[r[c] for c in cols] for r in rows])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def link(store: Store, rebuild: bool = False) -> int:
+    """Assign every unlinked mention (all of them with `rebuild`) to an event; returns how many."""
+    con = store.con
+    if rebuild:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM event_mentions")
+        con.execute("DELETE FROM events")
+        con.execute("COMMIT")
+    new = store._dicts(
+        "SELECT m.*, a.text AS article_text FROM mentions m LEFT JOIN event_mentions em USING (mention_id)"
+        " LEFT JOIN articles a ON a.id = m.article_id"
+        " WHERE em.event_id IS NULL ORDER BY m.published, m.mention_id")
+    if not new:
+        return 0
+    must, cannot = _decisions(store)
+    new = [_prepare(m) for m in new]
+    # stored events near the new mentions in time (all of them when some mention is undated)
+    starts = [m["date_start"] for m in new if m["date_start"] is not None]
+    lo = min(starts) - dt.timedelta(days=62) if starts and len(starts) == len(new) else None
+    hi = max(m["date_end"] for m in new if m["date_end"] is not None) + dt.timedelta(days=62) if starts else None
+    members: dict[str, list[dict]] = defaultdict(list)
+    for r in store._dicts(
+            "SELECT em.event_id, m.*, a.text AS article_text FROM event_mentions em JOIN mentions m USING (mention_id)"
+            " LEFT JOIN articles a ON a.id = m.article_id WHERE em.event_id IN (SELECT event_id FROM events WHERE ? IS NULL OR date_start IS NULL"
+            " OR (date_end >= ? AND date_start <= ?))", [lo, lo, hi]):
+        members[r.pop("event_id")].append(_prepare(r))
+    events = {eid: _Event(eid, rows) for eid, rows in members.items()}
+    index = _Index()
+    for ev in events.values():
+        index.put(ev)
+    event_of = {m["mention_id"]: eid for eid, ev in events.items() for m in ev.mentions}
+    touched: set[str] = set()
+    assignments: list[tuple[str, str]] = []
+    for group in _groups(new, must):
+        # an analyst's merge wins over scores: join the event a partner is already in
+        forced = next((event_of[o] for m in group for o in must.get(m["mention_id"], ()) if o in event_of), None)
+        target = forced
+        if target is None:
+            best, best_score = None, THRESHOLD
+            for eid in index.candidates(group[0]):
+                ev = events[eid]
+                if any(o in cannot.get(m["mention_id"], ()) for m in group for o in (x["mention_id"] for x in ev.mentions)):
+                    continue
+                scores = [score(m, ev) for m in group]
+                if any(s is None for s in scores):
+                    continue
+                s = sum(scores) / len(scores)
+                if s >= best_score:
+                    best, best_score = eid, s
+            target = best
+        if target is None:
+            target = _new_id(group[0]["mention_id"])
+            events[target] = _Event(target, group[:1])
+            rest = group[1:]
+        else:
+            rest = group
+        for m in rest:
+            events[target].add(m)
+        index.put(events[target])
+        for m in group:
+            event_of[m["mention_id"]] = target
+            assignments.append((target, m["mention_id"]))
+        touched.add(target)
+    _write(store, events, touched, assignments)
     return len(assignments)
+
+
+# --- analysts' decisions --------------------------------------------------------------------
+
+
+def _mentions_of(store: Store, event_id: str) -> list[str]:
+    return [r[0] for r in store.con.execute(
+        "SELECT mention_id FROM event_mentions WHERE event_id = ? ORDER BY mention_id", [event_id]).fetchall()]
+
+
+def _record(store: Store, kind: str, pairs: list[tuple[str, str]], author: str | None, reason: str | None) -> None:
+    now = dt.datetime.now()
+    if pairs:
+        store.con.executemany("INSERT INTO link_decisions VALUES (?, ?, ?, ?, ?, ?)",
+                              [[kind, a, b, author, reason, now] for a, b in pairs])
+
+
+def _rebuild_events(store: Store, event_ids: set[str]) -> dict[str, _Event]:
+    out = {}
+    for eid in event_ids:
+        rows = store._dicts("SELECT m.*, a.text AS article_text FROM mentions m JOIN event_mentions em USING (mention_id)"
+                            " LEFT JOIN articles a ON a.id = m.article_id WHERE em.event_id = ?", [eid])
+        if rows:
+            out[eid] = _Event(eid, [_prepare(r) for r in rows])
+    return out
+
+
+def merge(store: Store, event_ids: list[str], author: str | None = None, reason: str | None = None) -> str:
+    """Merge events into the first one; the decision is kept for later re-links. Returns its id."""
+    if len(event_ids) < 2:
+        raise ValueError("merge needs at least two event ids")
+    groups = {eid: _mentions_of(store, eid) for eid in event_ids}
+    missing = [eid for eid, ms in groups.items() if not ms]
+    if missing:
+        raise KeyError(f"no such event: {', '.join(missing)}")
+    target = event_ids[0]
+    anchor = groups[target][0]
+    pairs = [(anchor, m) for eid in event_ids[1:] for m in groups[eid]]
+    _record(store, "merge", pairs, author, reason)
+    # mentions that an earlier split kept apart are now together: drop those cannot-links
+    everyone = [m for ms in groups.values() for m in ms]
+    store.con.execute(
+        f"DELETE FROM link_decisions WHERE kind = 'split' AND mention_a IN ({', '.join('?' for _ in everyone)})"
+        f" AND mention_b IN ({', '.join('?' for _ in everyone)})", everyone + everyone)
+    assignments = [(target, m) for eid in event_ids[1:] for m in groups[eid]]
+    store.con.executemany("UPDATE event_mentions SET event_id = ? WHERE mention_id = ?", [list(a) for a in assignments])
+    events = _rebuild_events(store, {target})
+    _write(store, events, {target}, [], removed=set(event_ids[1:]))
+    return target
+
+
+def split(store: Store, event_id: str, mention_ids: list[str], author: str | None = None,
+          reason: str | None = None) -> str:
+    """Move mentions out of an event into a new one; kept for later re-links. Returns the new id."""
+    current = _mentions_of(store, event_id)
+    if not current:
+        raise KeyError(f"no such event: {event_id}")
+    moving = [m for m in mention_ids if m in current]
+    if len(moving) != len(set(mention_ids)):
+        raise KeyError(f"not mentions of {event_id}: {', '.join(sorted(set(mention_ids) - set(current)))}")
+    staying = [m for m in current if m not in moving]
+    if not staying:
+        raise ValueError("split would leave the event empty: keep at least one mention")
+    _record(store, "split", [(a, b) for a in moving for b in staying], author, reason)
+    _record(store, "merge", [(moving[0], m) for m in moving[1:]], author, reason)
+    new_id = _new_id("split:" + ":".join(sorted(moving)))
+    store.con.executemany("UPDATE event_mentions SET event_id = ? WHERE mention_id = ?", [[new_id, m] for m in moving])
+    events = _rebuild_events(store, {event_id, new_id})
+    _write(store, events, {event_id, new_id}, [])
+    return new_id

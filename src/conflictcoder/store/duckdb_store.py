@@ -76,6 +76,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE counts ADD COLUMN disputed BOOLEAN DEFAULT FALSE;
     ALTER TABLE mentions ADD COLUMN injured INTEGER;
     """,
+    # 3: injuries reconciled per event; analysts' link decisions, kept across re-links
+    """
+    ALTER TABLE events ADD COLUMN injured_best INTEGER DEFAULT 0;
+    ALTER TABLE events ADD COLUMN injured_low INTEGER DEFAULT 0;
+    ALTER TABLE events ADD COLUMN injured_high INTEGER DEFAULT 0;
+    CREATE TABLE link_decisions (
+        kind VARCHAR NOT NULL, mention_a VARCHAR NOT NULL, mention_b VARCHAR NOT NULL,
+        author VARCHAR, reason VARCHAR, decided_at TIMESTAMP NOT NULL
+    );
+    CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
