@@ -101,3 +101,30 @@ def test_events_table_and_missing_db(db, tmp_path):
 def test_annotate_unknown_layer_is_a_clear_error(corpus):
     proc = cli("annotate", corpus / "good.txt", "--layers", "dates,weather")
     assert proc.returncode == 2 and "weather" in proc.stderr
+
+
+def test_analyst_merge_split_and_rebuild(corpus, tmp_path):
+    db = tmp_path / "analyst.duckdb"
+    cli("run", corpus / "good.txt", corpus / "good2.txt", "--db", db)
+    con = duckdb.connect(str(db), read_only=True)
+    ids = [r[0] for r in con.execute("select event_id from events order by event_id").fetchall()]
+    con.close()
+    assert len(ids) == 2
+    shown = cli("events", "--db", db)
+    assert ids[0] in shown.stdout and ids[1] in shown.stdout
+    r = cli("merge", ids[0], ids[1], "--db", db, "--author", "ana", "--reason", "same strike")
+    assert r.returncode == 0, r.stderr
+    listed = cli("mentions", ids[0], "--db", db)
+    con = duckdb.connect(str(db), read_only=True)
+    mentions = [r[0] for r in con.execute("select mention_id from event_mentions where event_id = ?", [ids[0]]).fetchall()]
+    con.close()
+    assert len(mentions) == 2 and all(m in listed.stdout for m in mentions)
+    r = cli("split", ids[0], mentions[1], "--db", db, "--author", "ana", "--reason", "two towns")
+    assert r.returncode == 0, r.stderr
+    assert cli("link", "--db", db, "--rebuild").returncode == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select count(*) from events").fetchone()[0] == 2
+    assert con.execute("select count(*) from link_decisions").fetchone()[0] >= 2
+    con.close()
+    bad = cli("merge", ids[0], "EVnope", "--db", db)
+    assert bad.returncode == 2 and "no such event" in bad.stderr

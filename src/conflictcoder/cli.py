@@ -1,4 +1,4 @@
-"""Command line: `conflictcoder run | annotate | export | events | demo | gazetteer`.
+"""Command line: `conflictcoder run | annotate | export | events | link | mentions | merge | split | demo | gazetteer`.
 
 Thin wrappers over the pipeline, store, linker and exporters; all behaviour lives there.
 Bad input is reported one line per record on stderr (file and line), never stops a run, and
@@ -236,7 +236,7 @@ def events(
 
 def events_table(rows: list[dict], title: str) -> Table:
     table = Table(title=title, show_lines=False)
-    for col in ("date", "type", "sub-event", "location", "cc", "actor1", "actor2", "fatalities", "reports"):
+    for col in ("event", "date", "type", "sub-event", "location", "cc", "actor1", "actor2", "fatalities", "reports"):
         table.add_column(col, overflow="fold")
     for r in rows:
         fat = f"{r.get('fatalities_best', 0)}"
@@ -244,7 +244,7 @@ def events_table(rows: list[dict], title: str) -> Table:
             fat += f" ({r.get('fatalities_low')}-{r.get('fatalities_high')})"
         start, end = r.get("date_start"), r.get("date_end")
         date = f"{start}" if start == end else f"{start}..{end}"
-        table.add_row(date, r.get("event_type") or "", r.get("sub_event_type") or "",
+        table.add_row(r.get("event_id") or "", date, r.get("event_type") or "", r.get("sub_event_type") or "",
                       r.get("location") or r.get("place_name") or "", r.get("country_code") or "",
                       r.get("actor1") or "", r.get("actor2") or "", fat, str(r.get("n_mentions", 1)))
     return table
@@ -291,6 +291,11 @@ def gazetteer_build(
     t = time.perf_counter()
     path = Gazetteer.build(output)
     err.print(f"built gazetteer {path} in {time.perf_counter() - t:.1f} s")
+
+
+from .cli_link import register as _register_link  # noqa: E402
+
+_register_link(app, _need_db, err, out)  # link, mentions, merge, split
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -322,11 +322,17 @@ def _prepare(m: dict) -> dict:
 
 
 def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Must-link and cannot-link pairs; a later decision about a pair overrules an earlier one
+    (all decisions stay in the table as the history)."""
     must: dict[str, set[str]] = defaultdict(set)
     cannot: dict[str, set[str]] = defaultdict(set)
-    for kind, a, b in store.con.execute("SELECT kind, mention_a, mention_b FROM link_decisions ORDER BY decided_at").fetchall():
-        (must if kind == "merge" else cannot)[a].add(b)
-        (must if kind == "merge" else cannot)[b].add(a)
+    for kind, a, b in store.con.execute(
+            "SELECT kind, mention_a, mention_b FROM link_decisions ORDER BY decided_at, rowid").fetchall():
+        yes, no = (must, cannot) if kind == "merge" else (cannot, must)
+        yes[a].add(b)
+        yes[b].add(a)
+        no[a].discard(b)
+        no[b].discard(a)
     return must, cannot
 
 
@@ -489,11 +495,6 @@ def merge(store: Store, event_ids: list[str], author: str | None = None, reason:
     anchor = groups[target][0]
     pairs = [(anchor, m) for eid in event_ids[1:] for m in groups[eid]]
     _record(store, "merge", pairs, author, reason)
-    # mentions that an earlier split kept apart are now together: drop those cannot-links
-    everyone = [m for ms in groups.values() for m in ms]
-    store.con.execute(
-        f"DELETE FROM link_decisions WHERE kind = 'split' AND mention_a IN ({', '.join('?' for _ in everyone)})"
-        f" AND mention_b IN ({', '.join('?' for _ in everyone)})", everyone + everyone)
     assignments = [(target, m) for eid in event_ids[1:] for m in groups[eid]]
     store.con.executemany("UPDATE event_mentions SET event_id = ? WHERE mention_id = ?", [list(a) for a in assignments])
     events = _rebuild_events(store, {target})
