@@ -226,8 +226,15 @@ class EventMention:
 
     @property
     def injured(self) -> int:
-        """Incident injuries, reckoned like `fatalities`."""
-        return total_of(self.counts, "injured")
+        """Incident injuries, reckoned like `fatalities`. When the text gives no injured figure
+        but gives both the people hit and the dead ("four people were shot, one fatally"), the
+        injured are the difference; a casualty figure alone ("12 killed or wounded") says nothing."""
+        hurt = total_of(self.counts, "injured")
+        if hurt:
+            return hurt
+        dead = self.fatalities
+        hit = total_of(self.counts, "casualties")
+        return hit - dead if dead and hit > dead else 0
 
 
 @dataclass

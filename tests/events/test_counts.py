@@ -123,7 +123,7 @@ def test_estimates_and_disputed_figures_are_flagged(pipeline):
 
 
 def test_a_killer_who_kills_himself_adds_one(pipeline):
-    ann, _ = counts_of(pipeline, "Police say the man shot his wife and then killed himself on Monday.")
+    ann, _ = counts_of(pipeline, "Police say the man shot and killed his wife and then killed himself on Monday.")
     assert sum(e.fatalities for e in ann.events) == 2
 
 
@@ -133,3 +133,17 @@ def test_a_blank_line_ends_a_sentence(pipeline):
                                   "Diver dies at 96", "2016-12-03")
     assert sum(e.fatalities for e in ann.events) == 0
     assert any(s.text.startswith("Up to 40") for s in ann.sentences)
+
+
+@pytest.mark.parametrize("text, fatalities, injured, casualties", [
+    ("Four people were shot on Saturday, one fatally.", 1, 3, 4),
+    ("Gunmen shot dead two soldiers on Monday.", 2, 0, 0),
+    ("Police say five people were shot at the party on Sunday.", 0, 0, 5),
+    # a casualty figure alone does not say how many died or were hurt
+    ("Twelve people were killed or wounded in the attack on Monday.", 0, 0, 12),
+])
+def test_people_shot_are_casualties_until_the_text_says_dead(pipeline, text, fatalities, injured, casualties):
+    ann, _ = counts_of(pipeline, text)
+    [ev] = ann.events
+    assert (ev.fatalities, ev.injured) == (fatalities, injured)
+    assert sum(c.quantity.value for c in ev.counts if c.kind == "casualties") == casualties

@@ -44,6 +44,7 @@ def vocab() -> dict:
     return cfg
 
 
+GUNFIRE = {"shoot"}  # hit by gunfire: a casualty, dead or alive, unless the text says dead
 ESTIMATE_QUALIFIERS = {"about", "estimated", "vague", "at_least_vague", "more_than_vague", "up_to_vague"}
 ESTIMATE_RE = re.compile(r"\b(?:estimate[sd]?|estimation|roughly|approximately)\b", re.I)
 
@@ -98,11 +99,15 @@ def kind_of(noun) -> tuple[str | None, object | None]:
         for c in cands[1:]:
             if c.pos_ == "VERB" and _to_death(c):
                 return "killed", c
-        if tok.i != noun.i and tok.pos_ == "VERB" and _to_death(tok):  # "beaten to death"
+        if tok.i != noun.i and tok.pos_ == "VERB" and _fatal(tok):  # "beaten to death", "shot dead"
             return "killed", tok
         if tok.i != noun.i:  # "the death toll rose to 15": the subject says what is counted
             cands += [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "death", "casualty")]
         for c in cands:
+            if c.pos_ == "VERB" and c.lemma_.lower() in GUNFIRE and c.i != noun.i:
+                # "five people were shot": hit by gunfire, dead or alive; "shot dead": killed
+                dead = _fatal(c) or any(x.lower_ == "dead" and x.dep_ == "amod" for x in noun.children)
+                return ("killed" if dead else "casualties"), c
             for key in _lemma_key(c):
                 kind = lk.get(key)
                 if kind == "captured_territory" and c.i == noun.i:
@@ -127,6 +132,14 @@ def kind_of(noun) -> tuple[str | None, object | None]:
 def _to_death(verb) -> bool:
     """"beaten to death", "shot to death", "burned to death"."""
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
+               for c in verb.children)
+
+
+def _fatal(verb) -> bool:
+    """"shot dead", "fatally stabbed", "beaten to death": the verb itself says the victim died."""
+    if _to_death(verb):
+        return True
+    return any(c.lower_ in ("dead", "fatally", "mortally") and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "amod", "dep")
                for c in verb.children)
 
 
@@ -438,7 +451,12 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         qspan = tokens_of(doc, q.span)
         if qspan is None or len(qspan) == 0:
             continue
-        if q.qualifier == "reflexive":
+        if qspan.root.pos_ == "NUM" and any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally")
+                                           for c in qspan.root.children):
+            # "four people were shot, one fatally"
+            noun = qspan.root
+            kind, verb, victims = "killed", noun.head, "unidentified"
+        elif q.qualifier == "reflexive":
             noun = qspan.root
             kind, verb, victims = "killed", noun.head, "unidentified"
         elif q.qualifier == "singular" and qspan.root.dep_ == "conj":
