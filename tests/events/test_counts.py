@@ -147,3 +147,12 @@ def test_people_shot_are_casualties_until_the_text_says_dead(pipeline, text, fat
     [ev] = ann.events
     assert (ev.fatalities, ev.injured) == (fatalities, injured)
     assert sum(c.quantity.value for c in ev.counts if c.kind == "casualties") == casualties
+
+
+def test_every_figure_has_its_period_and_place_where_stated(pipeline):
+    ann = annotate_text(pipeline, "Air strikes killed nine civilians in Maarat al-Numan on Monday. More than 1,300 "
+                                  "civilians have been killed in Idlib province since September 2018.", "2019-12-23")
+    nine, total = sorted(ann.counts, key=lambda c: c.span.start)
+    assert nine.scope == "incident" and nine.place is not None and nine.place.admin1 == total.place.admin1
+    assert total.scope == "cumulative" and total.place.name == "Idlib"
+    assert (str(total.period.start), str(total.period.end)) == ("2018-09-01", "2019-12-23")

@@ -442,9 +442,29 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def place_of(token, places: list, doc):
+    """The place a figure is told for: a place in its sentence, the nearest in the parse tree,
+    that is not a demonym ("in Idlib province", "across Syria"); None when the sentence has none."""
+    sent = token.sent
+    best, best_d = None, 99
+    for p in places:
+        if p.span is None or p.demonym or p.lat is None or not (sent.start_char <= p.span.start < sent.end_char):
+            continue
+        sp = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if sp is None:
+            continue
+        a = [token] + list(token.ancestors)
+        idx = {t.i: n for n, t in enumerate(a)}
+        d = next((idx[t.i] + n for n, t in enumerate([sp.root] + list(sp.root.ancestors)) if t.i in idx), 99)
+        if d < best_d:
+            best, best_d = p, d
+    return best
+
+
 def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], published: dt.date,
-                 sent_index: dict[int, int]) -> list[Count]:
-    """Counts from the quantities of one document (plus singular victims, see above)."""
+                 sent_index: dict[int, int], places: list | None = None) -> list[Count]:
+    """Counts from the quantities of one document (plus singular victims, see above), each with
+    the period and place its sentence gives it."""
     out = []
     quantities = sorted(quantities + singular_quantities(doc, quantities), key=lambda q: q.span.start)
     for q in quantities:
@@ -513,6 +533,8 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
             noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and victims_of(noun.head) not in (None, "territory"))
         c.estimate = (q.qualifier or "") in ESTIMATE_QUALIFIERS or bool(ESTIMATE_RE.search(noun.sent.text))
         c.disputed = bool(vocab()["disputed_re"].search(noun.sent.text))
+        if places:
+            c.place = place_of(verb if verb is not None else noun, places, doc)
         c._noun = noun  # transient: used by assembly in this process only
         c._verb = verb
         out.append(c)

@@ -87,6 +87,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX event_mentions_event ON event_mentions(event_id);
     """,
+    # 4: where a figure is told for ("more than 1,300 civilians ... in Idlib province")
+    """
+    ALTER TABLE counts ADD COLUMN place_name VARCHAR;
+    ALTER TABLE counts ADD COLUMN geonames_id BIGINT;
+    ALTER TABLE counts ADD COLUMN lat DOUBLE;
+    ALTER TABLE counts ADD COLUMN lon DOUBLE;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -225,14 +232,17 @@ class Store:
         self.con.execute(
             "INSERT INTO counts (count_id, article_id, mention_id, kind, value, low, high, qualifier, "
             "victims, victim_actor, scope, scope_reason, period_start, period_end, claimed_by, negated, "
-            "span_start, span_end, span_text, included_in_total, victim_name, estimate, disputed) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "span_start, span_end, span_text, included_in_total, victim_name, estimate, disputed, "
+            "place_name, geonames_id, lat, lon) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 count_id, article_id, mention_id, c.kind, q.value, q.low, q.high, q.qualifier,
                 c.victims, c.victim_actor, c.scope, c.scope_reason,
                 c.period.start if c.period else None, c.period.end if c.period else None,
                 c.claimed_by.name if c.claimed_by else None, c.negated, s, e, t,
                 c.included_in_total, c.victim_name, c.estimate, c.disputed,
+                c.place.name if c.place else None, c.place.geonames_id if c.place else None,
+                c.place.lat if c.place else None, c.place.lon if c.place else None,
             ],
         )
         if s is not None:
