@@ -80,7 +80,12 @@ TABLE = [
     ("this year", MON, "2019-01-01", "2019-12-23", "year", "date"),
     ("last year", MON, "2018-01-01", "2018-12-31", "year", "date"),
     # durations and sets are not event dates
-    ("for three years", MON, None, None, "day", "duration"),
+    ("for three years", MON, None, None, "year", "duration"),
+    ("the six-year war", MON, None, None, "year", "duration"),
+    ("a three-year-old conflict", MON, None, None, "year", "duration"),
+    ("in recent days", MON, None, "2019-12-23", "week", "date"),
+    ("over the past few days", MON, None, "2019-12-23", "week", "date"),
+    ("in recent months", MON, None, "2019-12-23", "month", "date"),
     ("every week", MON, None, None, "day", "set"),
     ("daily", MON, None, None, "day", "set"),
 ]
@@ -162,3 +167,23 @@ def test_march_and_may_are_months_inside_a_sentence(text, found):
     from conflictcoder.extract.dates import _scan
 
     assert [r.span.text for r in _scan(text, dt.date(1990, 8, 13))] == found
+
+
+def test_hand_labelled_conflict_reporting_set():
+    """170 expressions from real Syrian-war reporting, labelled by hand (see the file's header)."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).with_name("dates_conflict.tsv")
+    lines = [ln for ln in open(path, encoding="utf-8") if not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    assert len(rows) >= 150
+    ok = 0
+    for r in rows:
+        ctx = r["context"]
+        left = ctx.split(r["expression"])[0][-60:]
+        got = normalise(r["expression"], dt.date.fromisoformat(r["published"]), context=left)
+        have = (str(got.start) if got and got.start else "", str(got.end) if got and got.end else "",
+                got.precision if got else None, got.type if got else None, str(int(bool(got and got.open_start))))
+        ok += have == (r["start"], r["end"], r["precision"], r["type"], r["open"])
+    assert ok / len(rows) >= 0.95

@@ -133,7 +133,10 @@ def _build_patterns():
         ("past_ref", rf"\b(?:recently|lately|previously|recent(?=\s*$)|(?:in\s+)?recent\s+(?:years|months|weeks|days)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
         ("future_ref", rf"\b(?:in\s+the\s+(?:near\s+)?future|the\s+(?:near\s+)?future|future(?=\s*$)|soon|(?:the\s+)?coming\s+(?:days|weeks|months|years)|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
-        ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b|\b(?P<u7>years|months|decades|weeks)\s+of\b"),
+        ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b|\b(?P<u7>years|months|decades|weeks)\s+of\b"
+                     # "the six-year war", "a three-year-old conflict", "the 40-day siege"
+                     rf"|\b(?P<n8>{N})-(?P<u8>year|month|week|day)(?:-old)?\s+(?:(?:civil|long|bloody|brutal)\s+)?"
+                     rf"(?:war|conflict|siege|crisis|uprising|insurgency|occupation|blockade|campaign|offensive|battle|revolution)\b"),
     ]
     alts = "|".join(f"(?P<{name}>{rx})" for name, rx in pats)
     return re.compile(rf"(?P<since>\bsince\s+(?:the\s+)?)?(?:{alts})", re.IGNORECASE), [n for n, _ in pats]
@@ -149,6 +152,8 @@ QUARTER_CTX = re.compile(r"\b(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)?[
 ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # right before a date, these make it a deadline or schedule ("by Jan. 14", "payable Dec. 15")
 IMMEDIATE_FUTURE = re.compile(r"\b(?:by|through|until|till|effective|payable|record|deadline\s+of)\s+$", re.I)
+# "a halt starting on Thursday", "effective Monday": a weekday that begins something to come
+STARTING = re.compile(r"\b(?:starting|beginning|effective)\s+$", re.I)
 # a day-and-month without a year this close after publication is the coming one, not last year's
 AHEAD_DAYS = 60
 
@@ -266,6 +271,10 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
     if kind in ("past", "activity"):
         n = _count(g("n2") if kind == "past" else g("n3"))
         unit = (g("u2") or g("u3")).lower().rstrip("s")
+        vague = (g("n2") if kind == "past" else g("n3")) or ""
+        if kind == "past" and vague.lower() in ("few", "several", "couple of"):
+            # "over the past few days": recent, but how far back is not said
+            return _rng(None, P, "month" if unit in ("month", "year") else "week", reason=PAST_REF)
         if unit == "hour":
             start = P - D(days=max(1, (n + 23) // 24))
             return _rng(start, P, "day", "duration" if kind == "activity" else "date")
@@ -353,13 +362,19 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
     if kind == "present":
         return _rng(P, P, "day", reason=PRESENT_REF)
     if kind == "past_ref":
-        return _rng(None, P, "year", reason=PAST_REF)
+        # "in recent days/weeks", "recently": the last weeks; "in recent months/years": longer
+        text = m.group(kind).lower()
+        precision = "year" if "year" in text or text in ("previously", "in the past", "the past") else \
+            "month" if "month" in text else "week"
+        return _rng(None, P, precision, reason=PAST_REF)
     if kind == "future_ref":
         return _rng(P, None, "year", reason=FUTURE_REF)
     if kind == "yesterday":
         return _rng(P - D(days=1), P - D(days=1), "day")
     if kind == "duration":
-        return _rng(None, None, "day", "duration", reason="duration, not anchored to a date")
+        unit = (g("u6") or g("u7") or g("u8") or "day").lower().rstrip("s")
+        precision = unit if unit in ("day", "week", "month", "year") else "year" if unit == "decade" else "day"
+        return _rng(None, None, precision, "duration", reason="duration, not anchored to a date")
     return None
 
 
@@ -452,7 +467,8 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
         sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
         sent_end = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
         future = bool(v["future_re"].search(text[sent_start:start])) or (
-            kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start])))
+            kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start]))) or (
+            kind == "weekday" and bool(STARTING.search(text[max(0, start - 16):start])))
         try:
             r = _norm(kind, m, P, future, text[sent_start:sent_end])
         except (ValueError, KeyError):
