@@ -27,6 +27,7 @@ import re
 import csv
 import datetime as dt
 import random
+from collections import Counter
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -218,7 +219,8 @@ def labelled(show: int) -> None:
     units = [u for u in by_unit if u in articles]
     arts = [make_article(articles[u]["article_content"], by_unit[u][0]["published"]) for u in units]
     tp = n_gold = n_ours = 0
-    victims_ok = scope_ok = matched = neg_ok = n_neg = lost = 0
+    victims_ok = scope_ok = matched = neg_ok = n_neg = lost = full = 0
+    victim_errors: Counter = Counter()
     errors = []
     for u, ann in zip(units, Pipeline().pipe(arts)):
         text = ann.article.text
@@ -250,6 +252,9 @@ def labelled(show: int) -> None:
                 matched += 1
                 victims_ok += _victims(hit) == g.get("victims")
                 scope_ok += hit.scope == g["scope"]
+                full += _victims(hit) == g.get("victims") and hit.scope == g["scope"]
+                if _victims(hit) != g.get("victims"):
+                    victim_errors[(g.get("victims"), _victims(hit))] += 1
                 if hit.scope != g["scope"]:
                     errors.append(("scope", g["text"], g["scope"], hit.scope, x["sentence"][:120]))
             for c in live:
@@ -257,10 +262,14 @@ def labelled(show: int) -> None:
                     errors.append(("spurious", c.span.text, c.kind, c.scope, x["sentence"][:120]))
     p, r = tp / max(n_ours, 1), tp / max(n_gold, 1)
     f1 = 2 * p * r / max(p + r, 1e-9)
+    fp_, fr_ = full / max(n_ours, 1), full / max(n_gold, 1)
+    full_f1 = 2 * fp_ * fr_ / max(fp_ + fr_, 1e-9)
     print(f"labelled FA-KES set ({len(items)} sentences, {n_gold} counts): (value, kind) P {p:.3f} R {r:.3f} "
           f"F1 {f1:.3f}; on matched counts victims {victims_ok / max(matched, 1):.3f}, "
           f"scope {scope_ok / max(matched, 1):.3f}; negated/threatened figures kept out {neg_ok}/{n_neg}"
           + (f"; {lost} sentences not found in their article" if lost else ""))
+    print(f"  F1 on the whole (value, kind, victims, scope): {full_f1:.3f}; victim confusions (gold, ours): "
+          + ", ".join(f"{g}->{o} {n}" for (g, o), n in victim_errors.most_common(6)))
     for e in errors[:show]:
         print("    " + " | ".join(str(v) for v in e))
 

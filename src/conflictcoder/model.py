@@ -272,6 +272,10 @@ class Annotations:
     sentences: list[Span] = field(default_factory=list)
 
 
+# victim classes that are civilians for reckoning totals ("five children" among "nine civilians")
+CIVILIAN_GROUP = {"children": "civilians"}
+
+
 def fatalities_of(counts: list["Count"]) -> int:
     """Deaths from incident counts; see `EventMention.fatalities`."""
     return total_of(counts, "killed")
@@ -289,7 +293,7 @@ def total_of(counts: list["Count"], kind: str) -> int:
             continue
         q = c.quantity
         v = q.value if q.value is not None else q.low
-        key = c.victim_actor or c.victims or "unidentified"
+        key = c.victim_actor or (CIVILIAN_GROUP.get(c.victims, c.victims)) or "unidentified"
         if c.joined:  # "three children and their mother": a further group of its own
             key = f"{key}+{c.span.start if c.span else id(c)}"
         groups[key] = max(groups.get(key, 0.0), v or 0.0)

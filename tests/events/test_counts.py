@@ -156,3 +156,33 @@ def test_every_figure_has_its_period_and_place_where_stated(pipeline):
     assert nine.scope == "incident" and nine.place is not None and nine.place.admin1 == total.place.admin1
     assert total.scope == "cumulative" and total.place.name == "Idlib"
     assert (str(total.period.start), str(total.period.end)) == ("2018-09-01", "2019-12-23")
+
+
+def test_hand_labelled_conflict_sentences(pipeline):
+    """327 sentences of real Syrian-war reporting, labelled by hand (see the file's first line):
+    figures found with their value and kind, and their scope, each sentence read on its own."""
+    import json
+    from pathlib import Path
+
+    from conflictcoder.pipeline import make_article
+
+    items = [json.loads(x) for x in open(Path(__file__).with_name("counts_conflict.jsonl"), encoding="utf-8")]
+    items = [x for x in items if "sentence" in x]
+    assert len(items) >= 300
+    anns = list(pipeline.pipe([make_article(x["sentence"], x["published"]) for x in items]))
+    tp = n_gold = n_ours = scope_ok = 0
+    for x, ann in zip(items, anns):
+        gold = [g for g in x["counts"] if not g["negated"]]
+        ours = [c for c in ann.counts if not c.negated]
+        n_gold += len(gold)
+        n_ours += len(ours)
+        used = set()
+        for g in gold:
+            hit = next((c for c in ours if id(c) not in used and c.quantity.value == g["value"] and c.kind == g["kind"]), None)
+            if hit is not None:
+                used.add(id(hit))
+                tp += 1
+                scope_ok += hit.scope == g["scope"]
+    p, r = tp / n_ours, tp / n_gold
+    assert 2 * p * r / (p + r) >= 0.85
+    assert scope_ok / tp >= 0.9

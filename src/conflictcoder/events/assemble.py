@@ -338,7 +338,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
                 continue  # background history, not news
             victims_actor = None
             for c in sent_counts:
-                if c.kind == "killed" and c.victims in ("civilians",) + tuple(cfg["civilian_subgroups"]):
+                if c.kind == "killed" and c.victims in ("civilians", "children") + tuple(cfg["civilian_subgroups"]):
                     victims_actor = next((a for a in ann.actors if a.type == 7 and a.span and
                                           a.span.start <= getattr(c, "_noun").idx < a.span.end), None)
             victim_names = {c.victim_actor for c in sent_counts if c.victim_actor}
@@ -351,7 +351,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             if etype == "Violence against civilians" and sub == "Attack":
                 kinds_victims = {(c.kind, c.victims) for c in sent_counts}
                 if any(v in ("state_forces", "fighters") for _, v in kinds_victims) and not any(
-                    v == "civilians" for _, v in kinds_victims
+                    v in ("civilians", "children") for _, v in kinds_victims
                 ):
                     etype, sub = "Battles", "Armed clash"
             m = EventMention(

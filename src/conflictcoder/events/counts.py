@@ -101,8 +101,25 @@ def kind_of(noun) -> tuple[str | None, object | None]:
                 return "killed", c
         if tok.i != noun.i and tok.pos_ == "VERB" and _fatal(tok):  # "beaten to death", "shot dead"
             return "killed", tok
-        if tok.i != noun.i:  # "the death toll rose to 15": the subject says what is counted
-            cands += [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "death", "casualty")]
+        if tok.i != noun.i:  # "the death toll rose to 15", "put the death toll at 470000"
+            cands += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                      and c.lemma_.lower() in ("toll", "death", "casualty")]
+            # "five children were among those killed", "four children were among the dead"
+            for among in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "among"):
+                for obj in among.children:
+                    if obj.dep_ == "pobj" and (obj.lower_ in ("dead", "deceased", "victims", "casualties", "killed")
+                                               or any(a.dep_ in ("acl", "relcl") and a.lemma_.lower() in ("kill", "die")
+                                                      for a in obj.children)):
+                        return ("injured" if obj.lower_ in ("injured", "wounded") else "killed"), obj
+        if tok.i == noun.i:
+            # "14 of the dead", "10 of those killed": the number's own "of" phrase
+            for of in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in of.children:
+                    if obj.dep_ == "pobj" and (obj.lower_ in ("dead", "deceased") or any(
+                            a.dep_ in ("acl", "relcl") and a.lemma_.lower() in ("kill", "die") for a in obj.children)):
+                        return "killed", obj
+                    if obj.dep_ == "pobj" and obj.lower_ in ("injured", "wounded"):
+                        return "injured", obj
         for c in cands:
             if c.pos_ == "VERB" and c.lemma_.lower() in GUNFIRE and c.i != noun.i:
                 # "five people were shot": hit by gunfire, dead or alive; "shot dead": killed
@@ -151,8 +168,8 @@ def _killed_or_wounded(verb) -> bool:
     other = {"killed": "injured", "injured": "killed"}.get(kind)
     if other is None:
         return False
-    pairs = [c for c in verb.children if c.dep_ == "conj"]
-    if verb.dep_ == "conj":
+    pairs = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")]
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "ADJ"):
         pairs.append(verb.head)
     for p in pairs:
         # "killing one man and wounding six others": each verb has its own figure
@@ -176,13 +193,17 @@ def victims_of(noun) -> str | None:
         v = cfg["noun_victim"].get(key)
         if v:
             return v
-    if lemma == "other":  # "killing one man and wounding six others"
-        return "unidentified"
     if noun.pos_ == "PROPN" or noun.tag_ == "NNPS":
         return "civilians" if noun.ent_type_ in ("NORP", "GPE") else None
     if noun.pos_ == "NUM" and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
             noun.head.head.lemma_.lower() in ("family", "household"):
         return "civilians"  # "a family of five"
+    if lemma in ("dozen", "score", "hundred", "thousand", "million", "ten") and noun.dep_ in (
+            "nsubj", "nsubjpass", "dobj", "attr", "conj"):
+        return "unidentified"  # "Dozens were injured", "killing scores"
+    if noun.pos_ == "NUM" and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "at") and \
+            noun.head.head.lemma_.lower() in ("toll", "death"):
+        return "unidentified"  # "a toll of 20", "placed the death toll at 12"
     if noun.pos_ == "NUM":
         # "killed 12", "the toll rose to 15": the number itself is what is counted; a bare
         # number elsewhere is an age, a unit or a route ("Nur, 32,", "UC 86")
@@ -203,7 +224,7 @@ def irrealis(token) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in heads:
                 return True
-        if tok.lemma_.lower() in heads and tok.i != token.i:
+        if tok.lemma_.lower() in heads and tok.i != token.i and tok.pos_ in ("VERB", "AUX"):  # not the month May
             return True
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in heads:
             return True
@@ -272,6 +293,9 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
         if date.open_start or date.type == "duration" or date.end and date.end < published - dt.timedelta(days=cfg["background_days"]):
             period = DateRange(date.start, published if date.open_start else end, date.precision, date.type, date.span, date.open_start)
         if end < published - dt.timedelta(days=cfg["background_days"]):
+            if not date.open_start and date.type == "date" and (end - date.start).days <= cfg["max_incident_days"]:
+                # one past event ("the Houla massacre on May 25 2012 killed 108"): history
+                return "context", f"one event dated {date.span.text!r}, long before publication", period
             p = DateRange(date.start, published, date.precision, "date", date.span, True)
             return "cumulative", f"dated {date.span.text!r}, long before publication", p
         if (published - date.start).days > cfg["max_incident_days"]:
@@ -410,13 +434,18 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             continue
         if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "pobj", "conj"):
             continue
-        if tok.dep_ == "conj" and not any(c.dep_ == "poss" for c in tok.children):
-            continue  # only "... and their mother", "... and his wife"
+        if tok.dep_ == "conj" and not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an")
+                                          for c in tok.children):
+            continue  # only "... and their mother", "a nurse, a hospital employee and two soldiers"
         det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the")
                or c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its")]
         if not det or victims_of(tok) in (None, "territory"):
             continue
-        if tok.dep_ == "pobj":
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "among") and det[0].lower_ in ("a", "an"):
+            # "five civilians including a child and a woman were killed": a sub-group of one
+            kind = kind_of(tok)[0]
+            qualifier = "singular"
+        elif tok.dep_ == "pobj":
             # "friends of a 16-year-old boy shot and killed on Friday": only the noun's own
             # participle says what happened to it, never a verb further up
             kind = _participle_kind(tok) if det[0].lower_ != "the" else None
@@ -483,6 +512,12 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
             noun = qspan.root
             victims = victims_of(noun)
             kind, verb = kind_of(noun.head)
+            if kind is None and noun.head.dep_ == "pobj" and noun.head.head.lower_ in ("including", "among"):
+                kind, verb = kind_of(noun.head.head)
+        elif q.qualifier == "singular" and qspan.root.dep_ == "pobj" and qspan.root.head.lower_ in ("including", "among"):
+            noun = qspan.root
+            kind, verb = kind_of(noun)
+            victims = victims_of(noun)
         elif q.qualifier == "singular" and qspan.root.dep_ == "pobj":
             noun = qspan.root
             kind, verb = _participle_kind(noun), noun.head
@@ -505,10 +540,14 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         anchor = verb if verb is not None else noun
         date = governing_date(anchor, dates, doc)
         scope, reason, period = scope_of(kind, q, date, noun.sent.text, verb, published)
-        if kind == "population" and victims != "civilians":
+        if kind == "population" and victims not in ("civilians", "children", "unidentified"):
             continue
         # "12 militants including 2 commanders", "five civilians, among them three children"
         subgroup = any(t.lower_ in ("including", "among", "incl") for t in doc[max(noun.sent.start, qspan.start - 3):qspan.start])
+        first = noun
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "including a child and a woman": the woman is in the sub-group too
+        subgroup = subgroup or (first.i != noun.i and first.dep_ == "pobj" and first.head.lower_ in ("including", "among", "incl"))
         c = Count(
             quantity=q,
             kind=kind,

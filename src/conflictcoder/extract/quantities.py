@@ -30,7 +30,8 @@ def _vocab():
         rf"(?:{unit}(?:-{unit})?|an?)(?:\s+{scales}(?:\s+(?:and\s+)?{unit}(?:-{unit})?)?)*"
     )
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    number = rf"(?:(?:{digits})(?:\s*{scales})?|{word_num})"
+    fraction = r"(?:a\s+)?(?:quarter|half|third)\s+(?:of\s+)?an?\s+(?:million|billion)"  # "a quarter of a million"
+    number = rf"(?:{fraction}|(?:{digits})(?:\s*{scales})?|{word_num})"
     hedge = "(?:" + "|".join(sorted(map(re.escape, q["hedges"]), key=len, reverse=True)) + ")"
     vague = "(?:" + "|".join(sorted(map(re.escape, q["vague"]), key=len, reverse=True)) + ")"
     suffix = "(?:" + "|".join(sorted(map(re.escape, q["suffix_hedges"]), key=len, reverse=True)) + ")"
@@ -49,6 +50,10 @@ def parse_number(text: str) -> float | None:
     """'1,300' -> 1300, '3.6 million' -> 3600000, 'twenty-one' -> 21, 'a million' -> 1e6."""
     nw = number_words()
     t = text.lower().replace(",", "").strip()
+    frac = re.fullmatch(r"(?:a\s+)?(quarter|half|third)\s+(?:of\s+)?an?\s+(million|billion)", t)
+    if frac:
+        part = {"quarter": 0.25, "half": 0.5, "third": 1 / 3}[frac.group(1)]
+        return round(part * (1e6 if frac.group(2) == "million" else 1e9))
     total, current = 0.0, 0.0
     seen = False
     for tok in re.split(r"[\s-]+", t):
