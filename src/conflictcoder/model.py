@@ -285,11 +285,15 @@ def total_of(counts: list["Count"], kind: str) -> int:
     """Incident total of one kind: largest figure per victim group, summed over groups."""
     groups: dict[str, float] = {}
     named: set[str] = set()
+    pronoun = 0
     for c in counts:
         if c.kind != kind or c.scope != "incident" or c.negated or not c.included_in_total:
             continue
         if c.victim_name:  # the same person named twice ("Kody Zawalski" ... "Zawalski") is one
             named.add(c.victim_name.split()[-1].lower())
+            continue
+        if c.quantity.qualifier == "pronoun":  # "he later died": someone already told of
+            pronoun = 1
             continue
         q = c.quantity
         v = q.value if q.value is not None else q.low
@@ -299,7 +303,7 @@ def total_of(counts: list["Count"], kind: str) -> int:
         groups[key] = max(groups.get(key, 0.0), v or 0.0)
     unknown = groups.pop("unidentified", 0.0)
     # named victims are an alternative total too: "a man was killed ... John Smith, 25, died"
-    return int(max(sum(groups.values()), unknown, len(named)))
+    return int(max(sum(groups.values()), unknown, len(named), pronoun))
 
 
 def to_json(obj: Any) -> Any:

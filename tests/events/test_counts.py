@@ -186,3 +186,11 @@ def test_hand_labelled_conflict_sentences(pipeline):
     p, r = tp / n_ours, tp / n_gold
     assert 2 * p * r / (p + r) >= 0.85
     assert scope_ok / tp >= 0.9
+
+
+def test_a_victim_told_by_pronoun_counts_once(pipeline):
+    ann, _ = counts_of(pipeline, "The 16-year-old boy was shot in the head on Thursday. He was taken to the hospital, "
+                                 "where he later died. Police said he had been shot by a neighbour.")
+    assert sum(e.fatalities for e in ann.events) == 1
+    ann, _ = counts_of(pipeline, "He killed his wife on Monday.")
+    assert [c.span.text for c in ann.counts] == ["his wife"]

@@ -415,6 +415,15 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
                 out.append(Quantity(1, 1, 1, "reflexive", Span(start, end, tok.text)))
                 taken.append((start, end))
             continue
+        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "He was taken to the hospital, where he later died": a person already told of; all
+            # such mentions of one pronoun are one person (see `model.total_of`)
+            kind = _direct_kind(tok)
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if kind in ("killed", "injured") and not any(s < end and start < e for s, e in taken):
+                out.append(Quantity(1, 1, 1, "pronoun", Span(start, end, tok.text)))
+                taken.append((start, end))
+            continue
         if tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "appos", "conj", "pobj", "npadvmod"):
             continue
         if tok.tag_ == "NNP" and (tok.ent_type_ == "PERSON" or tok.text in person_words):
@@ -508,6 +517,9 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         elif q.qualifier == "reflexive":
             noun = qspan.root
             kind, verb, victims = "killed", noun.head, "unidentified"
+        elif q.qualifier == "pronoun":
+            noun = qspan.root
+            kind, verb, victims = _direct_kind(noun), noun.head, "unidentified"
         elif q.qualifier == "singular" and qspan.root.dep_ == "conj":
             noun = qspan.root
             victims = victims_of(noun)
