@@ -357,7 +357,7 @@ def _direct_kind(tok) -> str | None:
             return "casualties" if _killed_or_wounded(v) else kind
         if lemma == "succumb" or lemma in ("suffer", "sustain") and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in ("wound", "injury") for c in v.children):
-            fatal = any(a.lower_ in ("fatal", "mortal") for c in v.children for a in c.children)
+            fatal = any(a.lower_ in ("fatal", "mortal") for c in v.children if c.dep_ == "dobj" for a in c.subtree)
             return "killed" if lemma == "succumb" or fatal else "injured"
         # "is dead", "was pronounced dead", "was found dead", "was critically injured"
         for c in v.children:
