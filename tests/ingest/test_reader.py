@@ -1,4 +1,4 @@
-"""read: report files, JSON Lines and CSV (plain and gzip) into Articles; bad input into Rejections."""
+"""read: report files, JSON Lines and CSV (plain, gzip, bz2, zstd) into Articles; bad input into Rejections."""
 
 import csv
 import datetime as dt
@@ -181,6 +181,82 @@ def test_not_gzip_and_truncated_gzip(tmp_path):
     assert [r.origin for r in bad] == [str(tmp_path / "a.jsonl.gz"), str(tmp_path / "b.jsonl.gz")]
     assert "gzip" in bad[0].message and "truncated" in bad[1].message
     assert len(articles(items)) > 0  # records before the truncation are still read
+
+
+# --- bz2 and zstd ----------------------------------------------------------------------------
+
+RECORDS = [{"date": "2024-01-09", "text": f"Report number {i}."} for i in range(3000)]
+
+
+def _compress(kind: str, data: bytes) -> bytes:
+    if kind == "bz2":
+        import bz2
+
+        return bz2.compress(data, 1)  # 100 kB blocks: a cut file still has whole blocks
+    import zstandard
+
+    return zstandard.ZstdCompressor().compress(data)
+
+
+@pytest.mark.parametrize("suffix, kind", [(".bz2", "bz2"), (".zst", "zstd"), (".zstd", "zstd")])
+def test_bz2_and_zstd_inputs(tmp_path, suffix, kind):
+    lines = "".join(json.dumps(r) + "\n" for r in RECORDS[:2]) + "{bad\n"
+    (tmp_path / f"feed.jsonl{suffix}").write_bytes(_compress(kind, lines.encode()))
+    (tmp_path / f"feed.csv{suffix}").write_bytes(_compress(kind, b"date,text\n2024-01-11,From CSV.\n"))
+    (tmp_path / f"r.txt{suffix}").write_bytes(_compress(kind, f"date 2024-01-09\n{BODY}\n".encode()))
+    items = read(tmp_path)
+    assert [a.text for a in articles(items)] == ["From CSV.", "Report number 0.", "Report number 1.", BODY]
+    [r] = rejections(items)
+    assert r.origin == f"{tmp_path / f'feed.jsonl{suffix}'}:3" and "malformed JSON" in r.message
+    assert articles(items)[1].id == article_id("Report number 0.", PUB)  # same identity as uncompressed
+
+
+def test_zstd_reads_several_frames(tmp_path):
+    import zstandard
+
+    frames = b"".join(zstandard.ZstdCompressor().compress((json.dumps(r) + "\n").encode()) for r in RECORDS[:5])
+    (tmp_path / "feed.jsonl.zst").write_bytes(frames)
+    assert [a.text for a in articles(read(tmp_path))] == [f"Report number {i}." for i in range(5)]
+
+
+@pytest.mark.parametrize("suffix, kind, word", [(".bz2", "bz2", "bz2"), (".zst", "zstd", "zstd")])
+def test_not_compressed_and_truncated(tmp_path, suffix, kind, word):
+    write(tmp_path / f"a.jsonl{suffix}", "plain text, not compressed\n")
+    # incompressible-ish records so that half the file still holds whole records
+    data = _compress(kind, "".join(json.dumps({"date": "2024-01-09", "text": hashlib_text(i)}) + "\n"
+                                   for i in range(3000)).encode())
+    (tmp_path / f"b.jsonl{suffix}").write_bytes(data[: len(data) // 2])
+    items = read(tmp_path)
+    bad = rejections(items)
+    assert [r.origin for r in bad] == [str(tmp_path / f"a.jsonl{suffix}"), str(tmp_path / f"b.jsonl{suffix}")]
+    assert word in bad[0].message and "truncated" in bad[1].message
+    assert len(articles(items)) > 0  # records before the truncation are still read
+
+
+def hashlib_text(i: int) -> str:
+    import hashlib
+
+    return " ".join(hashlib.sha256(f"{i}:{j}".encode()).hexdigest() for j in range(4))
+
+
+def test_compressed_stream_is_not_read_whole(tmp_path, monkeypatch):
+    """Reading the first record of a big compressed file decompresses only a little of it."""
+    import zstandard
+
+    big = "".join(json.dumps({"date": "2024-01-09", "text": hashlib_text(i)}) + "\n" for i in range(20000))
+    (tmp_path / "big.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(big.encode()))
+    stream = read_inputs([tmp_path / "big.jsonl.zst"])
+    first = next(stream)
+    assert isinstance(first, Article)
+    import tracemalloc
+
+    tracemalloc.start()
+    for _ in range(100):
+        next(stream)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    stream.close()
+    assert peak < len(big) // 4, (peak, len(big))
 
 
 # --- directories -----------------------------------------------------------------------------

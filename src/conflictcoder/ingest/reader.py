@@ -1,12 +1,13 @@
-"""read: report files, JSON Lines and CSV into `Article`s, streaming, one record at a time.
+"""read: report files, JSON Lines, CSV and WARC into `Article`s, streaming, one record at a time.
 
 What it does: walks the paths it is given (directories recursively, in sorted order), reads
-each file in its format (plain or gzip), normalises the text, gives every article its
+each file in its format (plain, gzip, bz2 or zstd), normalises the text, gives every article its
 content-hash id, and yields `Article`s. Anything it cannot read becomes a `Rejection` (where
 and why, in one line) and the run goes on with the next record or file.
 
 What it does not do: it does not deduplicate articles (the store does, on `Article.id`), does
-not guess publication dates, does not detect languages, and does not clean HTML or crawl noise.
+not guess publication dates, does not detect languages. HTML is cleaned only in WARC records
+(`ingest/warc.py`, `ingest/html.py`).
 
 Formats:
 - report (`.txt`, and any explicitly named file of unknown suffix): first line
@@ -18,13 +19,19 @@ Formats:
   (or `source`), `lang`. A `.json` file holding one JSON array (or pretty-printed objects)
   is read as a whole when it fits under the size limit.
 - CSV (`.csv`): a header row, then the same columns as JSON Lines.
-- any of these with `.gz` appended: gzip, decompressed as a stream.
+- any of these with `.gz`, `.bz2`, `.zst` or `.zstd` appended: decompressed as a stream.
+- HTML (`.html`, `.htm`): one saved page; main text and the publication date from the
+  page's metadata (`ingest/html.py`); a page without a date is rejected.
+- WARC (`.warc`, `.warc.gz`): news crawls; each HTML response record becomes one Article
+  (main text, publication date from the page's metadata); see `ingest/warc.py`.
 """
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
+import io
 import datetime as dt
 import gzip
 import hashlib
@@ -40,8 +47,11 @@ from ..model import Article, Rejection
 
 DEFAULT_MAX_BYTES = 50_000_000
 
-# Formats by (lower-case) suffix; ".gz" is stripped first.
-FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv"}
+# Formats by (lower-case) suffix; a compression suffix is stripped first.
+FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".warc": "warc",
+           ".html": "html", ".htm": "html"}
+# Compression by suffix. A WARC file is read by warcio, which handles per-record gzip itself.
+COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".zstd": "zstd"}
 
 # Record fields, first present wins.
 TEXT_FIELDS = ("text", "content", "body")
@@ -109,17 +119,18 @@ def parse_date(value: object) -> dt.date:
 # --- walking the inputs ----------------------------------------------------------------------
 
 
-def _format_of(path: Path) -> tuple[Optional[str], bool]:
-    """(format or None when unknown, gzip?) from the file name."""
+def _format_of(path: Path) -> tuple[Optional[str], Optional[str]]:
+    """(format or None when unknown, compression or None) from the file name."""
     name = path.name.lower()
-    gz = name.endswith(".gz")
-    if gz:
-        name = name[:-3]
-    return FORMATS.get(os.path.splitext(name)[1]), gz
+    base, ext = os.path.splitext(name)
+    comp = COMPRESSIONS.get(ext)
+    if comp:
+        name = base
+    return FORMATS.get(os.path.splitext(name)[1]), comp
 
 
-def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, bool], Rejection]]:
-    """(file, format, gzip?) for every file to read, in order, each once; or a Rejection.
+def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, Optional[str]], Rejection]]:
+    """(file, format, compression) for every file to read, in order, each once; or a Rejection.
 
     Directories are walked recursively in sorted name order; inside them, files of unknown
     suffix and hidden entries (names starting with ".") are skipped. An explicitly named file
@@ -133,7 +144,7 @@ def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, bool]
         except OSError:
             return os.path.abspath(p)
 
-    def walk(d: Path) -> Iterator[Union[tuple[Path, str, bool], Rejection]]:
+    def walk(d: Path) -> Iterator[Union[tuple[Path, str, Optional[str]], Rejection]]:
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
         except OSError as e:
@@ -154,11 +165,11 @@ def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, bool]
                 seen.add(k)  # also guards against symlink loops
                 yield from walk(p)
                 continue
-            fmt, gz = _format_of(p)
+            fmt, comp = _format_of(p)
             if fmt is None:
                 continue
             seen.add(k)
-            yield p, fmt, gz
+            yield p, fmt, comp
 
     for raw in paths:
         p = Path(raw)
@@ -170,8 +181,8 @@ def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, bool]
             yield from walk(p)
         elif p.exists():
             seen.add(k)
-            fmt, gz = _format_of(p)
-            yield p, fmt or "report", gz
+            fmt, comp = _format_of(p)
+            yield p, fmt or "report", comp
         else:
             yield Rejection(str(p), "no such file or directory")
 
@@ -187,31 +198,43 @@ def iter_files(paths: Iterable[PathLike]) -> Iterator[Path]:
 
 
 def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Articles from report files, JSON Lines and CSV (plain or .gz), files and directories.
+    """Articles from report files, JSON Lines, CSV (plain or compressed) and WARC, files and directories.
 
     Streams: one file open at a time, JSON Lines and CSV read record by record. Bad input is
     yielded as a `Rejection(origin, message)` and never stops the run. `Article.origin` is
     "path" for a report and "path:LINE" for a JSON Lines / CSV record (the line it starts on).
     `max_bytes` bounds a report file and a single JSON/CSV line.
     """
-    readers: dict[str, Callable[[Path, bool, int], Iterator[Item]]] = {
-        "report": _read_report, "jsonl": _read_jsonl, "csv": _read_csv,
+    from .html import read_html
+    from .warc import read_warc
+
+    readers: dict[str, Callable[[Path, Optional[str], int], Iterator[Item]]] = {
+        "report": _read_report, "jsonl": _read_jsonl, "csv": _read_csv, "warc": read_warc,
+        "html": read_html,
     }
     for src in _sources(paths):
         if isinstance(src, Rejection):
             yield src
             continue
-        path, fmt, gz = src
+        path, fmt, comp = src
         try:
-            yield from readers[fmt](path, gz, max_bytes)
+            yield from readers[fmt](path, comp, max_bytes)
         except _Bad as e:
             yield Rejection(str(path), str(e))
         except (gzip.BadGzipFile, zlib.error) as e:
             yield Rejection(str(path), f"not valid gzip data ({e})")
         except EOFError:
-            yield Rejection(str(path), "gzip stream ended early (truncated file?)")
+            yield Rejection(str(path), f"{comp or 'compressed'} stream ended early (truncated file?)")
         except OSError as e:
-            yield Rejection(str(path), _os_message(e))
+            if comp == "bz2" and "invalid data stream" in str(e).lower():
+                yield Rejection(str(path), "not valid bz2 data (invalid data stream)")
+            else:
+                yield Rejection(str(path), _os_message(e))
+        except Exception as e:  # zstandard.ZstdError and the like: a broken stream, not a bug
+            if comp == "zstd" and type(e).__name__ == "ZstdError":
+                yield Rejection(str(path), f"not valid zstd data ({e})")
+            else:
+                raise
 
 
 def _os_message(e: OSError) -> str:
@@ -224,8 +247,56 @@ def _os_message(e: OSError) -> str:
     return f"cannot read: {e.strerror or e}"
 
 
-def _open(path: Path, gz: bool) -> IO[bytes]:
-    return gzip.open(path, "rb") if gz else open(path, "rb")
+def _open(path: Path, comp: Optional[str]) -> IO[bytes]:
+    """The file's bytes, decompressed as a stream (never read whole)."""
+    if comp == "gzip":
+        return gzip.open(path, "rb")
+    if comp == "bz2":
+        return bz2.open(path, "rb")
+    if comp == "zstd":
+        return io.BufferedReader(_ZstdStream(open(path, "rb")), 1 << 16)
+    return open(path, "rb")
+
+
+class _ZstdStream(io.RawIOBase):
+    """A zstd file decompressed as a stream, frame after frame; EOFError when it is cut short."""
+
+    def __init__(self, raw: IO[bytes]):
+        import zstandard
+
+        self._zstd = zstandard
+        self._raw = raw
+        self._dobj = zstandard.ZstdDecompressor().decompressobj()
+        self._buf = b""
+        self._in_frame = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._buf:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._in_frame:
+                    raise EOFError("zstd stream ended early")
+                return 0
+            while chunk:
+                self._in_frame = True
+                self._buf += self._dobj.decompress(chunk)
+                if self._dobj.eof:  # a frame ended: the rest starts the next one
+                    chunk = self._dobj.unused_data
+                    self._dobj = self._zstd.ZstdDecompressor().decompressobj()
+                    self._in_frame = False
+                else:
+                    chunk = b""
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _not_utf8(data: bytes, offset: int = 0) -> Optional[str]:
@@ -247,13 +318,13 @@ def _not_utf8(data: bytes, offset: int = 0) -> Optional[str]:
     return None
 
 
-def _sniff(path: Path, gz: bool) -> None:
+def _sniff(path: Path, comp: Optional[str]) -> None:
     """`_Bad` when the first bytes of a line-oriented file show it is binary, not text.
 
     Binary: a NUL byte, a UTF-16 byte-order mark, or mostly undecodable bytes. A few bad bytes
     in a text file are left to the line they are on, so that the other lines are still read.
     """
-    with _open(path, gz) as fh:
+    with _open(path, comp) as fh:
         head = fh.read(_SNIFF_BYTES)
     msg = _not_utf8(head)
     if msg is None:
@@ -266,13 +337,13 @@ def _sniff(path: Path, gz: bool) -> None:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _read_report(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+def _read_report(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
     """One report: `date YYYY-MM-DD` on the first non-blank line, then the text."""
-    if not gz:
+    if not comp:
         size = path.stat().st_size
         if size > max_bytes:
             raise _Bad(f"file too large ({size} bytes > limit of {max_bytes})")
-    with _open(path, gz) as fh:
+    with _open(path, comp) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise _Bad(f"file too large (over {max_bytes} bytes uncompressed > limit)")
@@ -380,16 +451,16 @@ def _too_long(max_bytes: int) -> str:
     return f"line too long (over {max_bytes} bytes > limit)"
 
 
-def _read_jsonl(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
     """JSON Lines, one object per line; a JSON array document when the file starts with '['."""
-    _sniff(path, gz)
-    with _open(path, gz) as fh:
+    _sniff(path, comp)
+    with _open(path, comp) as fh:
         head = fh.read(_SNIFF_BYTES).lstrip(codecs.BOM_UTF8).lstrip()
         first_line = head.split(b"\n", 1)[0].strip()
     if head.startswith(b"[") or first_line == b"{":
-        yield from _read_json_document(path, gz, max_bytes)
+        yield from _read_json_document(path, comp, max_bytes)
         return
-    with _open(path, gz) as fh:
+    with _open(path, comp) as fh:
         for n, offset, line in _lines(fh, max_bytes):
             origin = f"{path}:{n}"
             if line is None:
@@ -415,9 +486,9 @@ def _record(rec: object, origin: str) -> Item:
     return _article_from_record({str(k).strip().lower(): v for k, v in rec.items()}, origin)
 
 
-def _read_json_document(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+def _read_json_document(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
     """A whole JSON document (an array of objects, or pretty-printed objects one after another)."""
-    with _open(path, gz) as fh:
+    with _open(path, comp) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise _Bad(f"JSON document too large (over {max_bytes} bytes > limit); use JSON Lines")
@@ -467,9 +538,9 @@ def _read_json_document(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
         i = ws.match(s, i + 1).end()
 
 
-def _read_csv(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
+def _read_csv(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
     """CSV with a header row naming the same fields as JSON Lines; one Article per row."""
-    _sniff(path, gz)
+    _sniff(path, comp)
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(max_bytes)
     issues: list[tuple[int, str]] = []  # (line, message) of lines the csv reader did not see
@@ -485,7 +556,7 @@ def _read_csv(path: Path, gz: bool, max_bytes: int) -> Iterator[Item]:
                 issues.append((n, msg))
             yield line.decode("utf-8", "replace")
 
-    with _open(path, gz) as fh:
+    with _open(path, comp) as fh:
         reader = csv.reader(text_lines(fh))
         header: Optional[list[str]] = None
         try:

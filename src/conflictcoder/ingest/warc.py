@@ -1,0 +1,114 @@
+"""WARC files of news crawls into Articles: one HTML response record, one article.
+
+What it does: streams a `.warc` / `.warc.gz` file record by record with warcio (never the whole
+file in memory). Each `response` (or `resource`) record with HTTP status 2xx and an HTML
+content type becomes an Article: main text and publication date from `ingest/html.py`, URL from
+`WARC-Target-URI`, title, outlet (`og:site_name`, else the host) and language from the page.
+When the page's metadata has no publication date, the crawl time (`WARC-Date`) stands in and
+the article's origin says so: "... [published: WARC-Date, no date in the page]".
+A record with no usable text or date becomes one Rejection naming the file and the record
+("crawl.warc.gz:record 12 (https://...)").
+
+What it does not do: follow redirects, read request/metadata/warcinfo records, non-HTML
+payloads (images, robots.txt, PDFs) or error pages (non-2xx): those are not articles and are
+skipped without a message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+from ..model import Article, Rejection
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MIN_WORDS = 10  # main text shorter than this is navigation or a stub, not an article
+
+Item = Union[Article, Rejection]
+
+
+def _charset(content_type: str) -> Optional[str]:
+    for part in content_type.split(";")[1:]:
+        k, _, v = part.partition("=")
+        if k.strip().lower() == "charset" and v.strip():
+            return v.strip().strip("\"'")
+    return None
+
+
+def _decode(payload: bytes, content_type: str) -> str:
+    charset = _charset(content_type)
+    if charset:
+        try:
+            return payload.decode(charset, "replace")
+        except LookupError:
+            pass
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return payload.decode("cp1252", "replace")
+
+
+def read_warc(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
+    """Articles (and Rejections) from one WARC file; see the module docstring."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from .html import page, to_date
+    from .reader import _Bad, _open, article_id, normalise_text
+
+    with _open(path, comp) as fh:
+        head = fh.read(5)
+    if head != b"WARC/":
+        raise _Bad(f"not a WARC file (starts with {head!r}, not 'WARC/')")
+    # warcio reads per-record gzip itself; other compressions are undone first
+    with (open(path, "rb") if comp in (None, "gzip") else _open(path, comp)) as fh:
+        n = 0
+        try:
+            for record in ArchiveIterator(fh):
+                n += 1
+                item = _record(record, f"{path}:record {n}", max_bytes, page, to_date, article_id, normalise_text)
+                if item is not None:
+                    yield item
+        except ArchiveLoadFailed as e:
+            msg = str(e).split("\n")[0].strip()
+            if n == 0:
+                raise _Bad(f"not a WARC file ({msg})")
+            yield Rejection(f"{path}:record {n + 1}", f"unreadable WARC record ({msg}); rest of file skipped")
+
+
+def _record(record, origin, max_bytes, page, to_date, article_id, normalise_text) -> Optional[Item]:
+    if record.rec_type not in ("response", "resource"):
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{origin} ({uri})" if uri else origin
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            return None
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    if not ctype.strip().lower().startswith(HTML_TYPES):
+        return None
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        return Rejection(where, f"record too large (over {max_bytes} bytes > limit)")
+    html = _decode(payload, ctype)
+    p = page(html, uri)
+    text = normalise_text(p.text)
+    if len(text.split()) < MIN_WORDS:
+        words = len(text.split())
+        found = f"{words} word{'s' if words != 1 else ''}" if text else "nothing"
+        return Rejection(where, f"no article text in the page (main-text extraction found {found})")
+    published, note = p.published, ""
+    if published is None:
+        published = to_date(record.rec_headers.get_header("WARC-Date"))
+        if published is None:
+            return Rejection(where, "no publication date (none in the page's metadata and no valid WARC-Date)")
+        note = " [published: WARC-Date, no date in the page]"
+    return Article(
+        id=article_id(text, published), published=published, text=text, title=p.title,
+        outlet=p.outlet, url=uri, lang=p.lang or "en", origin=origin + note,
+    )
