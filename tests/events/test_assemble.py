@@ -132,3 +132,16 @@ def test_an_age_is_not_a_count(pipeline):
 )
 def test_killed_and_wounded_subgroups_and_coordinated_verbs(pipeline, text, fatalities):
     assert sum(e.fatalities for e in events(pipeline, text)) == fatalities
+
+
+def test_dates_with_an_open_end_compare_without_error():
+    import datetime as dt
+
+    from conflictcoder.events.assemble import _compatible_dates
+    from conflictcoder.model import DateRange
+
+    day = DateRange(dt.date(2020, 3, 10), dt.date(2020, 3, 10), "day", "date")
+    coming = DateRange(dt.date(2020, 3, 10), None, "year", "date")  # "in the coming days"
+    later = DateRange(dt.date(2020, 5, 1), None, "year", "date")
+    assert _compatible_dates(day, coming) and _compatible_dates(coming, day)
+    assert not _compatible_dates(day, later)

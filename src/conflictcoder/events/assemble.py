@@ -186,7 +186,8 @@ def _refine_subtype(trig: Trigger, sentence_lemmas: set[str], actor1: Actor | No
 def _compatible_dates(a: DateRange | None, b: DateRange | None) -> bool:
     if a is None or b is None or a.start is None or b.start is None:
         return True
-    return a.start <= b.end + dt.timedelta(days=1) and b.start <= a.end + dt.timedelta(days=1)
+    a_end, b_end = a.end or a.start, b.end or b.start  # an open end ("from now on") is its start
+    return a.start <= b_end + dt.timedelta(days=1) and b.start <= a_end + dt.timedelta(days=1)
 
 
 def _compatible_places(a: Place | None, b: Place | None) -> bool:
