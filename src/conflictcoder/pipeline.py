@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import sys
 from typing import Iterable, Iterator, Sequence
 
 from .model import Annotations, Article, Span
@@ -60,8 +61,20 @@ class Pipeline:
             article = make_article(article, published)
         return self._run(self.res.nlp(article.text), article)
 
-    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Annotations]:
-        """Annotate a stream of articles, batching the spaCy pass."""
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16, errors: str = "report") -> Iterator[Annotations]:
+        """Annotate a stream of articles, batching the spaCy pass.
+
+        An article that makes a stage fail (a bug, not bad input) must not stop a run of
+        thousands: with `errors="report"` (the default) it gets one line on stderr naming it
+        and is skipped, so it is not stored and a re-run tries it again; `errors="raise"`
+        raises instead."""
         stream = ((a.text, a) for a in articles)
         for doc, article in self.res.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield self._run(doc, article)
+            try:
+                yield self._run(doc, article)
+            except Exception as exc:  # noqa: BLE001 - reported and skipped, see above
+                if errors == "raise":
+                    raise
+                where = article.origin or article.id
+                print(f"conflictcoder: {where}: article skipped after an internal error: "
+                      f"{type(exc).__name__}: {exc}", file=sys.stderr)
