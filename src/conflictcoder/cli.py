@@ -54,88 +54,144 @@ def _progress():
 
     return Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]}"), TextColumn("[red]{task.fields[rejected]}"),
+        TimeElapsedColumn(), TextColumn("{task.fields[eta]}"),
         console=err, transient=False, disable=not err.is_terminal,
     )
 
 
-def _count_inputs(inputs: list[Path]) -> int | None:
-    """A cheap upper bound on records for the progress bar (None when streams are huge)."""
-    from .ingest.reader import iter_files
+def _count_inputs(inputs: list[Path], limit: int | None = None) -> int | None:
+    """A cheap upper bound on records for the progress bar (None when unknown or huge).
+
+    Lines of JSON Lines / CSV (compressed ones decompressed to count, up to 50 MB each), one per
+    report or HTML file; WARC files and very large inputs leave the total unknown (no ETA).
+    """
+    from .ingest.reader import _format_of, _open, iter_files
 
     n = 0
     for f in iter_files(inputs):
+        if limit is not None and n >= limit:
+            return limit
         try:
             size = f.stat().st_size
         except OSError:
             continue
-        if size > 200_000_000:
+        fmt, comp = _format_of(f)
+        if fmt == "warc" or size > (50_000_000 if comp else 200_000_000):
             return None
-        if f.suffix in (".jsonl", ".json", ".csv"):
-            with open(f, "rb") as fh:
-                n += sum(1 for line in fh if line.strip())
+        if fmt in ("jsonl", "csv"):
+            try:
+                with _open(f, comp) as fh:
+                    n += sum(1 for line in fh if line.strip())
+            except Exception:  # unreadable: the reader will say so
+                n += 1
         else:
             n += 1
-    return n
+    return n if limit is None else min(n, limit)
+
+
+def _eta(stats, total: int | None) -> str:
+    if total is None or stats.rate <= 0:
+        return ""
+    left = max(total - stats.done, 0) / stats.rate
+    return f"ETA {int(left // 3600)}:{int(left % 3600 // 60):02d}:{int(left % 60):02d}"
 
 
 @app.command()
 def run(
-    inputs: List[Path] = typer.Argument(..., help="Report files (.txt), JSON Lines, CSV, or directories of them."),
+    inputs: List[Path] = typer.Argument(..., help="Report files (.txt), JSON Lines, CSV (plain, .gz, .bz2, .zst), "
+                                                  "HTML, WARC (.warc, .warc.gz), or directories of them."),
     db: Path = typer.Option(..., "--db", help="DuckDB file to write (created if absent)."),
     actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor lexicon YAML file(s)."),
     batch_size: int = typer.Option(32, help="Articles per store transaction."),
+    workers: int = typer.Option(0, "--workers", min=0,
+                                help="Worker processes (each builds the pipeline once); 0: extract in this process."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Run on Dask: a scheduler address (tcp://host:8786) "
+                                                            "or local:N for a LocalCluster of N processes."),
+    parquet: Optional[str] = typer.Option(None, "--parquet", help="With --dask: where the workers write Parquet "
+                                          "parts (a path all workers see, or s3://...; default: DB.parts/)."),
+    partition_size: int = typer.Option(100, "--partition-size", min=1, help="With --dask: articles per partition."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=0, help="Stop after this many articles (a sample; "
+                                        "re-run without it to go on where it stopped)."),
+    log_every: float = typer.Option(30.0, "--log-every", help="When stderr is not a terminal (batch jobs): "
+                                    "a progress line at most every this many seconds."),
 ):
-    """Read, extract, link and store: the main job. Prints a summary at the end."""
-    from .link.linker import link
-    from .pipeline import Pipeline
+    """Read, extract, link and store: the main job. Prints a summary at the end.
+
+    Resumable: articles already stored are skipped, so after Ctrl-C or a crash run the same
+    command again and it goes on where it stopped, redoing and duplicating nothing.
+    """
+    import time
+
     from .ingest.reader import read_inputs
+    from .link.linker import link
     from .store.duckdb_store import Store
 
-    rejected = []
-    pipe = Pipeline(_resources(actors))
-    total = _count_inputs(inputs)
-    added = skipped = read = 0
-    started = dt.datetime.now()
+    if dask and workers:
+        err.print("[red]error[/red]: choose --workers (one machine) or --dask (a cluster), not both")
+        raise typer.Exit(2)
+    actor_files = tuple(str(a) for a in (actors or ()))
+    total = _count_inputs(inputs, limit)
+    last_log = [time.monotonic()]
+
+    def log(msg: str) -> None:
+        err.print(msg, highlight=False, soft_wrap=True)
+
     with Store(db) as store, _progress() as progress:
-        task = progress.add_task("articles", total=total, rate="")
+        task = progress.add_task("articles", total=total, rate="", rejected="", eta="")
 
-        def on_reject(r):
-            rejected.append(r)
-            _report_rejection(r)
-            store.add_rejection(r)
-            progress.advance(task)
+        def on_progress(stats) -> None:
+            progress.update(task, completed=stats.done, rate=f"{stats.rate:.1f} art/s",
+                            rejected=f"{stats.rejected} rejected" if stats.rejected else "", eta=_eta(stats, total))
 
-        batch = []
-        for ann in pipe.pipe(_split(read_inputs(inputs), on_reject)):
-            batch.append(ann)
-            read += 1
-            secs = max((dt.datetime.now() - started).total_seconds(), 1e-6)
-            progress.update(task, advance=1, rate=f"{read / secs:.1f} art/s")
-            if len(batch) >= batch_size:
-                r = store.add(batch)
-                added, skipped = added + r.articles_added, skipped + r.articles_skipped
-                batch = []
-        if batch:
-            r = store.add(batch)
-            added, skipped = added + r.articles_added, skipped + r.articles_skipped
-        link(store)
+        def on_batch(stats) -> None:
+            if err.is_terminal or time.monotonic() - last_log[0] < log_every:
+                return
+            last_log[0] = time.monotonic()
+            of = f"/{total}" if total is not None else ""
+            log(f"progress: {stats.done}{of} done, {stats.added} stored, {stats.skipped} already stored, "
+                f"{stats.rejected} rejected, {stats.rate:.1f} art/s {_eta(stats, total)}".rstrip())
+
+        common = dict(batch_size=batch_size, limit=limit, on_reject=_report_rejection, on_progress=on_progress,
+                      on_batch=on_batch, log=log)
+        stream = read_inputs(inputs)
+        if dask:
+            from .scale.cluster import run_dask
+
+            parts = parquet or f"{db}.parts"
+            stats = run_dask(stream, store, dask, parts, actors=actor_files, partition_size=partition_size, **common)
+        else:
+            from .scale.runner import run_local
+
+            pipeline = None
+            if not workers:
+                from .pipeline import Pipeline
+
+                pipeline = Pipeline(_resources(actors))
+            stats = run_local(stream, store, workers=workers, actors=actor_files, pipeline=pipeline, **common)
+        if stats.stopped is None:
+            link(store)
         summary = store.summary()
     table = Table(title=f"conflictcoder run → {db}")
     table.add_column("", style="bold")
     table.add_column("count", justify="right")
     for label, value in (
-        ("articles read", read),
-        ("articles added", added),
-        ("already stored (skipped)", skipped),
-        ("inputs rejected", len(rejected)),
+        ("articles read", stats.read),
+        ("articles added", stats.added),
+        ("already stored (skipped)", stats.skipped),
+        ("inputs rejected", stats.rejected),
+        ("articles/s (extraction)", f"{stats.rate:.1f}"),
         ("event mentions in store", summary.get("mentions", 0)),
         ("events in store", summary.get("events", 0)),
         ("fatalities (best) in store", summary.get("fatalities", 0)),
     ):
         table.add_row(label, str(value))
     out.print(table)
-    if rejected:
+    if stats.stopped:
+        log(f"stopped: {stats.stopped}; {stats.added} articles stored by this run "
+            f"({summary.get('articles', 0)} in the store). Run the same command again to go on.")
+        raise typer.Exit(130 if stats.stopped == "interrupted" else 1)
+    if stats.rejected:
         raise typer.Exit(2)
 
 
@@ -263,7 +319,8 @@ def demo(
     corpus = data_path("demo")
     code = 0
     try:
-        run([corpus], db=db, actors=None, batch_size=32)
+        run([corpus], db=db, actors=None, batch_size=32, workers=0, dask=None, parquet=None, partition_size=100,
+            limit=None, log_every=30.0)
     except typer.Exit as e:
         code = e.exit_code
     from .export import export as do_export
