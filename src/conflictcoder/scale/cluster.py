@@ -157,6 +157,7 @@ def run_dask(
                 if parquet.exists(base, name):  # written by an earlier run: load, don't redo
                     load(name)
                     continue
+                parquet.remove_stale(base, name)
                 todo = [a for a in part if not store.has_article(a.id)]
                 stats.skipped += len(part) - len(todo)
                 on_progress(stats)

@@ -178,6 +178,21 @@ def load_partition(store, base: str, name: str, batch_size: int = 32) -> tuple[i
     return added, skipped
 
 
+def remove_stale(base: str, name: str) -> None:
+    """Remove other versions of partition `name`'s slot ("part-000007-*": an earlier run over
+    other input) so that the directory holds each article once. Local directories only."""
+    if _remote(base):
+        return
+    prefix = name.rsplit("-", 1)[0] + "-"
+    for table in TABLES:
+        d = os.path.join(base, table)
+        if not os.path.isdir(d):
+            continue
+        for f in os.listdir(d):
+            if f.startswith(prefix) and f != f"{name}.parquet":
+                os.remove(os.path.join(d, f))
+
+
 def names(base: str) -> Iterable[str]:
     """Names of the complete partitions under a local `base`, sorted."""
     d = os.path.join(base, "articles")
