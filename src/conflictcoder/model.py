@@ -152,7 +152,7 @@ class Source:
 
     name: str
     span: Optional[Span] = None
-    kind: Optional[str] = None  # monitor | ngo | un | government | media | witness | other
+    kind: Optional[str] = None  # monitor | ngo | un | government | media | medical | witness | party
 
 
 @dataclass
@@ -180,6 +180,10 @@ class Count:
     joined: bool = False  # coordinated with another figure ("three children and two women"): adds to it
     estimate: bool = False  # told as an estimate ("about", "an estimated", "dozens")
     disputed: bool = False  # the text says the figure is contested or unverified
+    # claimed by a party to the fighting (an armed group's own media or spokesmen, "VoJ
+    # reported", "Taliban sources said"): kept as a claim, never an event's fatalities, as
+    # ACLED and UCDP do not take a belligerent's uncorroborated figures
+    partisan: bool = False
 
 
 @dataclass
@@ -220,7 +224,7 @@ class EventMention:
         The same figure repeated in several sentences ("nine civilians" twice) counts once;
         different groups ("40 rebels, as well as 12 soldiers") add up; figures with
         unidentified victims are an alternative total, not an addition. Cumulative and
-        context figures, negated ones and sub-groups never count.
+        context figures, negated ones, sub-groups and partisan claims never count.
         """
         return fatalities_of(self.counts)
 
@@ -287,7 +291,7 @@ def total_of(counts: list["Count"], kind: str) -> int:
     named: set[str] = set()
     pronoun = 0
     for c in counts:
-        if c.kind != kind or c.scope != "incident" or c.negated or not c.included_in_total:
+        if c.kind != kind or c.scope != "incident" or c.negated or not c.included_in_total or c.partisan:
             continue
         if c.victim_name:  # the same person named twice ("Kody Zawalski" ... "Zawalski") is one
             named.add(c.victim_name.split()[-1].lower())

@@ -270,7 +270,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     for c in ann.counts:
         srcs = src_by_sent.get(c.sentence if c.sentence is not None else -1)
         if srcs:
-            c.claimed_by = srcs[0]
+            c.claimed_by = counts_mod.source_for(ann.article.text, ann.sentences[c.sentence].start, c, srcs)
         noun = getattr(c, "_noun", None)
         if noun is not None:
             for a in ann.actors:
@@ -278,6 +278,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
                 # "a toddler" and "12 people" are one group, not two
                 if a.span.start <= noun.idx < a.span.end and a.type != 7:
                     c.victim_actor = a.name
+    counts_mod.mark_partisan(doc, ann.counts, ann.quantities, src_by_sent, sent_index,
+                             attribution.reporting_verbs())
     cfg = counts_mod.vocab()
     background = published - dt.timedelta(days=cfg["background_days"])
 

@@ -6,8 +6,12 @@ headed by a generic source noun ("local officials", "a civil defence agency") is
 cleaned phrase of that kind; a definite back-reference ("the monitor") takes the last named
 source of the same kind in the article. Pronouns ("he said") give no source.
 
-What it does not do: judge reliability, or attribute across paragraphs beyond that
-back-reference.
+A source that is a party to the fighting, an armed group's own media (`data/sources.yaml`,
+kind `party`) or a phrase naming a non-state armed actor ("Taliban sources", "the rebels
+said"), gets kind `party`: `events/assemble` keeps its figures as partisan claims.
+
+What it does not do: grade reliability beyond that, or attribute across paragraphs beyond
+that back-reference.
 """
 
 from __future__ import annotations
@@ -101,10 +105,31 @@ def extract(doc, ann: Annotations, res=None) -> list[Source]:
                 continue
             phrase = _phrase(h)
             hit = normalise(phrase.text, found)
+            party = _armed_party(phrase, ann)
+            if party is not None and (hit is None or hit[1] in GENERIC_KINDS_A_PARTY_OVERRULES):
+                hit = (hit[0] if hit and hit[1] == "party" else party, "party")
             if hit:
                 found.append(Source(hit[0], Span(phrase.start_char, phrase.end_char, phrase.text), hit[1]))
     found.sort(key=lambda s: s.span.start)
     return found
+
+
+# A generic source noun of these kinds that belongs to an armed group ("a Taliban spokesman",
+# "Houthi media") speaks for a party to the fighting.
+GENERIC_KINDS_A_PARTY_OVERRULES = {"government", "media", "witness"}
+# ACLED inter codes of non-state armed actors: rebel groups, political and identity militias
+ARMED_PARTY_TYPES = {2, 3, 4}
+
+
+def _armed_party(phrase, ann: Annotations) -> str | None:
+    """The canonical name of a non-state armed actor named in a source phrase ("Taliban
+    sources", "the rebels", "an al-Shabaab spokesman"), or None. Such a source is a party to
+    the fighting, and its figures are claims of its own side."""
+    for a in getattr(ann, "actors", None) or []:
+        if (a.span is not None and a.type in ARMED_PARTY_TYPES
+                and phrase.start_char <= a.span.start and a.span.end <= phrase.end_char):
+            return a.name
+    return None
 
 
 def by_sentence(sources: list[Source], sentences: list[Span]) -> dict[int, list[Source]]:

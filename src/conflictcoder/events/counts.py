@@ -121,6 +121,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
                     if obj.dep_ == "pobj" and obj.lower_ in ("injured", "wounded"):
                         return "injured", obj
         for c in cands:
+            if c.pos_ == "VERB" and c.i != noun.i and _then_killed(c):
+                return "killed", c  # "shot and killed", "kidnapped and killed": the victim died
             if c.pos_ == "VERB" and c.lemma_.lower() in GUNFIRE and c.i != noun.i:
                 # "five people were shot": hit by gunfire, dead or alive; "shot dead": killed
                 dead = _fatal(c) or any(x.lower_ == "dead" and x.dep_ == "amod" for x in noun.children)
@@ -158,6 +160,22 @@ def _fatal(verb) -> bool:
         return True
     return any(c.lower_ in ("dead", "fatally", "mortally") and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "amod", "dep")
                for c in verb.children)
+
+
+def _then_killed(verb) -> bool:
+    """"shot and killed", "kidnapped and killed", "ambushed and killed": a verb coordinated with
+    a kill verb that has no subject of its own tells one victim's fate, and death outranks the
+    rest. Not "were killed and wounded" (a casualty figure, `_killed_or_wounded`), and not
+    "two were shot and one was killed" (the second verb has its own subject)."""
+    lk = vocab()["lemma_kind"]
+    if lk.get(verb.lemma_.lower()) in ("killed", "injured"):
+        return False
+    for c in verb.children:
+        if (c.dep_ == "conj" and c.pos_ == "VERB" and lk.get(c.lemma_.lower()) == "killed"
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                and not any(g.dep_ == "conj" and lk.get(g.lemma_.lower()) == "injured" for g in c.children)):
+            return True
+    return False
 
 
 def _killed_or_wounded(verb) -> bool:
@@ -590,3 +608,98 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         c._verb = verb
         out.append(c)
     return out
+
+
+
+def _paren_of(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """(open, close) of the innermost parentheses around `pos`, looking back no further than
+    `lo` (the sentence start), or None."""
+    depth = 0
+    for i in range(pos - 1, lo - 1, -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                close = text.find(")", pos)
+                return (i, close if close >= 0 else len(text))
+            depth -= 1
+    return None
+
+
+def source_for(text: str, sentence_start: int, count: Count, sources: list) -> object | None:
+    """The source a figure is claimed by among its sentence's sources. A source inside
+    parentheses speaks only for the figures in the same parentheses ("3 policemen (2 according
+    to Taliban sources)"); a party to the fighting named beside another source does not make
+    the figure its own."""
+    if not sources or count.span is None:
+        return None
+    where = _paren_of(text, count.span.start, sentence_start)
+    fits = [x for x in sources if x.span is not None and _paren_of(text, x.span.start, sentence_start) in (None, where)]
+    inside = [x for x in fits if where is not None and _paren_of(text, x.span.start, sentence_start) == where]
+    pool = inside or fits
+    if not pool:
+        return None
+    return next((x for x in pool if x.kind != "party"), pool[0])
+
+
+def _also(tok) -> bool:
+    """"VoJ also reported 1 fatality": the figure is confirmed by a second source, not the
+    party's alone."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") and any(c.lower_ == "also" for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+def mark_partisan(doc, counts: list[Count], quantities: list[Quantity], sources_by_sentence: dict,
+                  sent_index: dict[int, int], reporting_verbs: set[str]) -> None:
+    """Figures claimed by a party to the fighting become partisan claims (`Count.partisan`).
+
+    A figure is partisan when its own source is a party ("VoJ claimed 14 soldiers were
+    killed"), or when a party's later restatement repeats it: "3 soldiers were killed ... (VoJ
+    reported 3 fatalities)" or "(VoJ reported 3)" makes the earlier, unattributed figure the
+    party's too, as does a restated total of several unattributed figures ("4 ... 3 ... VoJ
+    reported 7 fatalities"). A restatement with "also" ("VoJ also reported 1 fatality") says
+    another source gave the figure first: it stays. A figure with a source of its own that is
+    not a party stays as it is.
+    """
+    # (sentence, value, restated total?, victims, "also")
+    restated: list[tuple[int, float, bool, str | None, bool]] = []
+    for c in counts:
+        c.partisan = bool(c.claimed_by is not None and c.claimed_by.kind == "party")
+        if c.partisan and not c.negated and c.sentence is not None and c.quantity.value is not None:
+            noun = getattr(c, "_noun", None)
+            restated.append((c.sentence, c.quantity.value, c.victims in (None, "unidentified"), c.victims,
+                             noun is not None and _also(noun)))
+    counted = {(c.quantity.span.start if c.quantity.span else None) for c in counts}
+    for q in quantities:
+        if q.value is None or q.span is None or q.span.start in counted:
+            continue
+        qs = tokens_of(doc, q.span)
+        if qs is None or len(qs) == 0:
+            continue
+        root = qs.root
+        si = sent_index.get(root.sent.start)
+        srcs = sources_by_sentence.get(si, [])
+        if (root.dep_ in ("dobj", "attr", "npadvmod") and root.head.lemma_.lower() in reporting_verbs
+                and any(x.kind == "party" for x in srcs)):  # "(VoJ reported 3)"
+            restated.append((si, q.value, True, None, _also(root)))
+    for si, value, total, victims, also in restated:
+        if also:
+            continue
+        earlier = [c for c in counts if c.kind in ("killed", "casualties") and c.claimed_by is None
+                   and not c.negated and c.included_in_total and c.sentence is not None and c.sentence <= si
+                   and c.quantity.value is not None and c.scope == "incident" and not c.partisan]
+        if not total:  # "VoJ said 2 militants were killed": only the same group's figure
+            earlier = [c for c in earlier if c.victims == victims and c.sentence < si]
+        same = [c for c in earlier if c.quantity.value == value]
+        if same:
+            for c in same:
+                c.partisan = True
+        elif total and len(earlier) > 1 and sum(c.quantity.value for c in earlier) == value:
+            for c in earlier:
+                c.partisan = True

@@ -94,6 +94,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE counts ADD COLUMN lat DOUBLE;
     ALTER TABLE counts ADD COLUMN lon DOUBLE;
     """,
+    # 5: figures claimed by a party to the fighting
+    """
+    ALTER TABLE counts ADD COLUMN partisan BOOLEAN DEFAULT FALSE;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -233,8 +237,8 @@ class Store:
             "INSERT INTO counts (count_id, article_id, mention_id, kind, value, low, high, qualifier, "
             "victims, victim_actor, scope, scope_reason, period_start, period_end, claimed_by, negated, "
             "span_start, span_end, span_text, included_in_total, victim_name, estimate, disputed, "
-            "place_name, geonames_id, lat, lon) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "place_name, geonames_id, lat, lon, partisan) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 count_id, article_id, mention_id, c.kind, q.value, q.low, q.high, q.qualifier,
                 c.victims, c.victim_actor, c.scope, c.scope_reason,
@@ -242,7 +246,7 @@ class Store:
                 c.claimed_by.name if c.claimed_by else None, c.negated, s, e, t,
                 c.included_in_total, c.victim_name, c.estimate, c.disputed,
                 c.place.name if c.place else None, c.place.geonames_id if c.place else None,
-                c.place.lat if c.place else None, c.place.lon if c.place else None,
+                c.place.lat if c.place else None, c.place.lon if c.place else None, c.partisan,
             ],
         )
         if s is not None:
