@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -78,6 +79,15 @@ def timex_value(r) -> str | None:
     return e.isoformat()
 
 
+def same_value(a: str | None, b: str | None) -> bool:
+    """TIMEX3 values are equal; ISO week numbers are compared as numbers ("2000-W7" is "2000-W07":
+    some TimeBank annotations leave out the zero)."""
+    if a is None or b is None:
+        return False
+    pad = functools.partial(re.sub, r"-W(\d)(?!\d)", r"-W0\1")
+    return pad(a) == pad(b)
+
+
 def dateparser_value(parser, text: str) -> str | None:
     d = parser.get_date_data(text)
     if d is None or d.date_obj is None:
@@ -122,13 +132,13 @@ def timeml_values(show: int) -> None:
         left = ctx[:i][-200:] if i >= 0 else ""
         right = ctx[i + len(r["text"]):][:200] if i >= 0 else ""
         got = timex_value(normalise(r["text"], dct, context=left, after=right))
-        if got is not None and got == r["value"]:
+        if same_value(got, r["value"]):
             ours += 1
         else:
             misses[(r["text"].lower(), r["value"], got)] += 1
         if dct not in parsers:
             parsers[dct] = make_dateparser(dct)
-        if parsers[dct] is not None and dateparser_value(parsers[dct], r["text"]) == r["value"]:
+        if parsers[dct] is not None and same_value(dateparser_value(parsers[dct], r["text"]), r["value"]):
             theirs += 1
     n = len(dates)
     print(f"TimeML DATE value accuracy ({n} timexes): conflictcoder {ours / n:.3f}"
