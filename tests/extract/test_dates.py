@@ -88,6 +88,20 @@ TABLE = [
     ("in recent months", MON, None, "2019-12-23", "month", "date"),
     ("every week", MON, None, None, "day", "set"),
     ("daily", MON, None, None, "day", "set"),
+    # a future cue reaches the date unless a past-tense verb comes between them
+    ("They said they would appeal the decision, announced Wednesday", "2000-01-06",
+     "2000-01-05", "2000-01-05", "day", "date"),
+    ("He must be returned to his father, the court ruled Wednesday", "2000-01-05",
+     "2000-01-05", "2000-01-05", "day", "date"),
+    ("More than 100 people were killed in the blasts next to the embassies on Friday", "1998-08-08",
+     "1998-08-07", "1998-08-07", "day", "date"),
+    ("The talks, set to resume Monday in Belfast", "1998-03-22", "1998-03-23", "1998-03-23", "day", "date"),
+    ("Trading is to resume in Paris Tuesday", "1989-10-27", "1989-10-31", "1989-10-31", "day", "date"),
+    ("They were planning to drive to the airport on Monday", "2000-01-07", "2000-01-10", "2000-01-10", "day", "date"),
+    ("His father could come from Cuba as early as Tuesday", "2000-04-03", "2000-04-04", "2000-04-04", "day", "date"),
+    # an initial or a title's full stop does not end the sentence that holds the future cue
+    ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1", "1989-10-26", "1990-02-01", "1990-02-01", "day", "date"),
+    ("The talks will resume, Gen. Smith said on Friday", MON, "2019-12-20", "2019-12-20", "day", "date"),
 ]
 
 

@@ -42,6 +42,9 @@ def _vocab() -> dict:
     nums = sorted((w for w in number_words()["units"] if w not in ("zero",)), key=len, reverse=True)
     v["num_re"] = r"(?:\d+|(?:" + "|".join(nums) + r")(?:-(?:" + "|".join(nums) + r"))?|few|several|couple of)"
     v["activity_re"] = r"(?:" + "|".join(re.escape(a) for a in v["activity_nouns"]) + r")"
+    v["past_re"] = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in v["past_cues"]) + r")\b", re.I)
+    v["not_future_re"] = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in v["not_future"]) + r")\b", re.I)
+    v["abbreviations"] = frozenset(v["abbreviations"])
     v["future_re"] = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in v["future_cues"]) + r")\b", re.I)
     return v
 
@@ -420,6 +423,42 @@ def _title_case(text: str, at: int) -> bool:
     return len(words) >= 4 and caps >= 0.7 * len(words)
 
 
+SENT_STOP = re.compile(r"[.!?]['\"\u201d\u2019)]*\s|\n")
+
+
+def _stop(text: str, k: int) -> bool:
+    """Is the stop at k the end of a sentence (not "Mr. ", "Corp. ", "Dec. 16", an initial "P. ")?"""
+    if text[k] in "\n!?":
+        return True
+    word = re.search(r"([A-Za-z]+)\.$", text[max(0, k - 12):k + 1])
+    if word is None:
+        return True
+    w = word.group(1)
+    return not ((len(w) == 1 and w.isupper()) or w.lower() in _vocab()["abbreviations"])
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]: from the last stop before it to the next one after."""
+    lo = max(0, start - 600)
+    a = next((m.start() for m in reversed(list(SENT_STOP.finditer(text, lo, start))) if _stop(text, m.start())), 0)
+    b = next((m.start() for m in SENT_STOP.finditer(text, end, min(len(text), end + 600))
+              if _stop(text, m.start())), len(text))
+    return a, b
+
+
+def _future_tense(before: str) -> bool:
+    """Does the clause before an expression put it in the future? The last future cue counts unless
+    a past-tense verb comes after it ("they said they would appeal the decision, announced
+    Wednesday", "Cuba must leave, the court ruled Wednesday")."""
+    v = _vocab()
+    last = None
+    for last in v["future_re"].finditer(v["not_future_re"].sub(" ", before)):
+        pass
+    if last is None:
+        return False
+    return not v["past_re"].search(v["not_future_re"].sub(" ", before)[last.end():])
+
+
 def _scan(text: str, P: dt.date) -> list[DateRange]:
     rx, names = _master()
     v = _vocab()
@@ -464,9 +503,8 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
                 continue
         if kind == "duration" and re.match(r"\d", core) and re.search(r"-year-old|years?\s+old", text[m.start(kind):m.end(kind) + 5]):
             continue
-        sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
-        sent_end = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
-        future = bool(v["future_re"].search(text[sent_start:start])) or (
+        sent_start, sent_end = _sentence(text, start, end)
+        future = _future_tense(text[sent_start:start]) or (
             kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start]))) or (
             kind == "weekday" and bool(STARTING.search(text[max(0, start - 16):start])))
         try:
