@@ -201,3 +201,55 @@ def test_hand_labelled_conflict_reporting_set():
                 got.precision if got else None, got.type if got else None, str(int(bool(got and got.open_start))))
         ok += have == (r["start"], r["end"], r["precision"], r["type"], r["open"])
     assert ok / len(rows) >= 0.95
+
+
+@pytest.mark.parametrize("text, expr, start, end, precision", [
+    # the sentence names no period: the report's last one before it says what "a year earlier" is
+    ("Third-quarter net income rose 12% to $5 million. Revenue rose to $3 billion from $2.6 billion a year earlier.",
+     "a year earlier", "1988-07-01", "1988-09-30", "month"),
+    ("In the first nine months, net rose 5%. Revenue rose to $3 billion from $2.6 billion a year earlier.",
+     "a year earlier", "1988-01-01", "1988-12-31", "year"),
+    # a city's quarter is not a reporting period
+    ("Rebels took the Christian quarter of the old city. The town had fallen to them a year earlier.",
+     "a year earlier", "1988-01-01", "1988-12-31", "year"),
+    ("Net fell 9% in the quarter. Profit was $4 million in the year-earlier period.",
+     "the year-earlier period", "1988-07-01", "1988-09-30", "month"),
+    ("In the year-ago third quarter, the company earned $22.5 million.",
+     "the year-ago third quarter", "1988-07-01", "1988-09-30", "month"),
+    ("It lost $5.1 million in the third quarter, compared with a year-earlier loss of $6.2 million.",
+     "year-earlier", "1988-07-01", "1988-09-30", "month"),
+])
+def test_a_year_earlier_is_the_reports_period_a_year_before(text, expr, start, end, precision):
+    from conflictcoder.extract.dates import _scan
+
+    [r] = [r for r in _scan(text, dt.date(1989, 11, 2)) if r.span.text == expr]
+    assert (str(r.start), str(r.end), r.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("expr, published, start, end, precision", [
+    ("in the current fiscal year", "1989-11-02", "1989-01-01", "1989-11-02", "year"),
+    ("the current quarter", "1989-10-26", "1989-10-01", "1989-12-31", "month"),
+    ("this quarter", "1989-05-10", "1989-04-01", "1989-06-30", "month"),
+    ("for the full year", "1989-10-30", "1989-01-01", "1989-12-31", "year"),
+    ("the deadliest attack of the year", "2016-06-03", "2016-01-01", "2016-12-31", "year"),
+    ("earlier in the year", "1989-10-26", "1989-01-01", "1989-10-26", "year"),
+])
+def test_the_current_unit_holds_the_publication_date(expr, published, start, end, precision):
+    r = normalise(expr, dt.date.fromisoformat(published))
+    assert (str(r.start), str(r.end), r.precision, r.reason) == (start, end, precision, None)
+
+
+@pytest.mark.parametrize("text", ["the year before", "the year of the revolution", "in the year since the siege"])
+def test_the_year_of_something_else_is_not_the_publication_year(text):
+    r = normalise(text, dt.date(2016, 6, 3))
+    assert r is None or r.start is None or r.start.year != 2016 or r.end.year != 2016 or r.open_start
+
+
+@pytest.mark.parametrize("expr, context, after, start", [
+    ("April", "are scheduled to become full members of NATO in", "next year when", "1999-04-01"),
+    ("year-ago", "earned $10.2 million in the", "quarter.", "1988-07-01"),
+])
+def test_an_expression_inside_a_longer_one_takes_its_value(expr, context, after, start):
+    published = dt.date(1998, 12, 3) if expr == "April" else dt.date(1989, 11, 1)
+    r = normalise(expr, published, context=context, after=after)
+    assert str(r.start) == start

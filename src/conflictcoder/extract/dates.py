@@ -99,6 +99,7 @@ def _build_patterns():
     TENS = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{ones}))?"
             rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{ones})")
     DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    QN = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
     pats = [
         ("iso", rf"\b{Y}-[01]\d-[0-3]\d\b"),
         ("numeric", rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.]{Y}\b"),
@@ -114,18 +115,31 @@ def _build_patterns():
         # years in words, as transcribed speech has them: "nineteen ninety-six", "the year two thousand"
         ("year_words", rf"\b(?:the\s+year\s+)?(?P<yc>eighteen|nineteen)[\s-]+(?P<yr>{TENS})\b(?!\s+\w+s\b)"
                        rf"|\bthe\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<yr2>{TENS}))?\b"),
+        # the unit that holds the publication date: "the current fiscal year", "this quarter"
+        ("current_unit", rf"\b(?:the\s+)?(?:current|present)\s+(?:(?:fiscal|calendar|financial)\s+)?(?P<cu>year|quarter|month|week)\b"
+                         rf"|\bthis\s+(?:(?:fiscal|calendar|financial)\s+)?(?P<cu2>quarter)\b|\bthis\s+(?:fiscal|calendar|financial)\s+(?P<cu3>year)\b"),
+        # "the year", "the full year", "the fiscal year": the publication's year, unless another year is meant
+        ("the_year", rf"\b(?:the\s+)?(?:full|fiscal|calendar|financial|whole|entire)\s+year\b(?![-\s]+(?:ago|earlier|before|after|later|old)\b)"
+                     rf"|\bthe\s+year\b(?![-\s]+(?:before|after|earlier|later|ago|of|in|when|that|since|which|\d|two|one|nineteen|eighteen)\b)"),
         ("ago", rf"\b(?P<n1>{N}|an?)\s+(?P<u1>{U})\s+ago\b"),
         ("past", rf"\b(?:(?:over|in|during|within|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n2>{N})\s+)?(?P<u2>{U})\b"),
         ("activity", rf"\b(?P<n3>{N})\s+(?P<u3>{U})\s+of\s+(?:\w+\s+)?{A}\b"),
         ("set", rf"\b(?:every|each)\s+(?:(?:other|single)\s+)?(?:day|night|week|month|year|{W})\b|\b(?:daily|weekly|monthly|annually|nightly)\b"),
-        ("earlier", rf"\b(?:earlier|later)\s+(?:this|last)\s+(?P<u4>week|month|year)\b|\bearlier\s+today\b"),
+        ("earlier", rf"\b(?:earlier|later)\s+(?:this|last)\s+(?P<u4>week|month|year)\b|\bearlier\s+today\b"
+                    rf"|\bearlier\s+in\s+the\s+(?P<u4b>week|month|year)\b"),
         ("rel_unit", rf"\b(?P<which>last|this|next|past)\s+(?P<u5>week|month|year|weekend)\b"),
         ("end_last_year", rf"\bthe\s+end\s+of\s+last\s+year\b"),
         ("weekday", rf"\b(?:(?P<wmod>last|next|this|coming|early|late|on)\s+)?(?P<wd>{W})(?:\s+(?:morning|afternoon|evening|night))?\b"),
         ("night", rf"\bovernight\b|\blast\s+night\b|\b(?:in\s+)?the\s+(?:early|small)\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b"),
         ("today", rf"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"),
         ("tomorrow", rf"\btomorrow\b"),
-        ("year_earlier", rf"\b(?:a\s+year\s+(?:earlier|before|previously)|year[-\s]earlier|year[-\s]ago)\b"),
+        # "a year earlier", "the year-ago period", "the year-earlier third quarter", "the
+        # comparable year-ago quarter", "the corresponding period last year", "last year's quarter"
+        ("year_earlier", rf"\b(?:a\s+year\s+(?:earlier|before|previously)"
+                         rf"|(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?year[-\s](?:earlier|ago)"
+                         rf"(?:\s+(?:(?P<yeq>{QN})[\s-]+)?(?P<yeu>period|quarter))?"
+                         rf"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?P<yeu2>period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|of\s+last\s+year|last\s+year)"
+                         rf"|last\s+year's\s+(?:(?P<yeq2>{QN})[\s-]+)?(?P<yeu3>quarter|period))\b"),
         ("season", rf"\b(?:(?P<swhich>last|this|next|past)\s+)?(?P<sname>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<sy>{Y}))?\b"),
         ("last_quarter", rf"\bthe\s+(?:latest\s+|last\s+|past\s+|recent\s+|most\s+recent\s+)?quarter\b"),
         ("weekend", rf"\b(?:over\s+)?the\s+weekend\b"),
@@ -136,7 +150,7 @@ def _build_patterns():
         ("past_ref", rf"\b(?:recently|lately|previously|recent(?=\s*$)|(?:in\s+)?recent\s+(?:years|months|weeks|days)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
         ("future_ref", rf"\b(?:in\s+the\s+(?:near\s+)?future|the\s+(?:near\s+)?future|future(?=\s*$)|soon|(?:the\s+)?coming\s+(?:days|weeks|months|years)|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
-        ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b|\b(?P<u7>years|months|decades|weeks)\s+of\b"
+        ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b(?!-(?:earlier|ago|old)\b)|\b(?P<u7>years|months|decades|weeks)\s+of\b"
                      # "the six-year war", "a three-year-old conflict", "the 40-day siege"
                      rf"|\b(?P<n8>{N})-(?P<u8>year|month|week|day)(?:-old)?\s+(?:(?:civil|long|bloody|brutal)\s+)?"
                      rf"(?:war|conflict|siege|crisis|uprising|insurgency|occupation|blockade|campaign|offensive|battle|revolution)\b"),
@@ -159,24 +173,52 @@ IMMEDIATE_FUTURE = re.compile(r"\b(?:by|through|until|till|effective|payable|rec
 STARTING = re.compile(r"\b(?:starting|beginning|effective)\s+$", re.I)
 # a day-and-month without a year this close after publication is the coming one, not last year's
 AHEAD_DAYS = 60
+# how far back (characters) the text before a sentence is read for the period it is about
+DISCOURSE = 600
 
 
-def _year_earlier(P: dt.date, sentence: str) -> DateRange:
-    """"a year earlier", "a year ago": the year before, or the same quarter a year before
-    when the sentence compares quarters ("third-quarter profit rose from a year earlier")."""
+# in the sentences before: the period a report is about (a quarter, or a longer run: "the first
+# nine months", "the fiscal year"); a bare "quarter" there must be a reporting one, not a city's
+PERIOD_CTX = re.compile(
+    r"\b(?:(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
+    r"|(?P<qb>(?:latest|fiscal|current|the|this|same|year-ago|year-earlier)\s+quarter(?!\s+of\b)|quarter\s+ended)"
+    r"|(?P<long>(?:first\s+)?(?:nine|six|twelve|12|9|6)[\s-]+months|(?:first|second)\s+half|(?:fiscal|full|calendar)\s+year"
+    r"|year\s+ended|for\s+the\s+year))\b", re.I)
+
+
+def _quarter_before(P: dt.date, n: int | None) -> tuple[int, int]:
+    """Quarter n (None: the last one completed before publication) a year before its latest occurrence."""
+    if n is None:
+        done = (P.month - 1) // 3
+        return (done, P.year - 1) if done else (4, P.year - 2)
+    return n, P.year - 1 if dt.date(P.year, 3 * n - 2, 1) <= P else P.year - 2
+
+
+def _context_quarter(sentence: str, discourse: str) -> tuple[bool, int | None]:
+    """Is the text about a quarter, and which (None: not said)? The sentence's own quarter, or,
+    when the sentence names no period, the last period named before it."""
     q = QUARTER_CTX.search(sentence)
     if q is None:
+        for q in PERIOD_CTX.finditer(discourse):
+            pass
+        if q is None or q.group("long"):
+            return False, None
+    return True, ORDINAL_Q.get((q.group("qo") or "").lower())
+
+
+def _year_earlier(P: dt.date, sentence: str, discourse: str = "") -> DateRange:
+    """"a year earlier", "a year ago": the year before, or the same quarter a year before
+    when the sentence compares quarters ("third-quarter profit rose from a year earlier"), or,
+    when the sentence names no period, the report's last period before it was a quarter
+    ("Third-quarter net rose 12%. Revenue rose to $3 billion from $2.6 billion a year earlier")."""
+    quarterly, n = _context_quarter(sentence, discourse)
+    if not quarterly:
         return _rng(dt.date(P.year - 1, 1, 1), dt.date(P.year - 1, 12, 31), "year")
-    n = ORDINAL_Q.get((q.group("qo") or "").lower())
-    if n is None:  # "the quarter": the last one completed before publication
-        done = (P.month - 1) // 3
-        n, year = (done, P.year - 1) if done else (4, P.year - 2)
-    else:
-        year = P.year - 1 if dt.date(P.year, 3 * n - 2, 1) <= P else P.year - 2
+    n, year = _quarter_before(P, n)
     return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
 
 
-def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") -> DateRange | None:
+def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", discourse: str = "") -> DateRange | None:
     g = m.group
     v = _vocab()
     if kind == "iso":
@@ -260,8 +302,8 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
     if kind == "ago":
         n = _count(g("n1"))
         unit = g("u1").lower().rstrip("s")
-        if unit == "year" and n == 1 and QUARTER_CTX.search(sentence):
-            return _year_earlier(P, sentence)
+        if unit == "year" and n == 1:
+            return _year_earlier(P, sentence, discourse)
         days = v["units"][unit] * n
         d = P - D(days=days)
         if unit == "day":
@@ -287,8 +329,16 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
         return _rng(start, P, precision, "duration" if kind == "activity" else "date")
     if kind == "set":
         return _rng(None, None, "day", "set", reason="recurring")
+    if kind == "current_unit":
+        unit = (g("cu") or g("cu2") or g("cu3")).lower()
+        if unit == "quarter":
+            q = (P.month - 1) // 3
+            return _rng(dt.date(P.year, 3 * q + 1, 1), _month_end(P.year, 3 * q + 3), "month")
+        return _rel_unit("this", unit, P)
+    if kind == "the_year":
+        return _rng(dt.date(P.year, 1, 1), dt.date(P.year, 12, 31), "year")
     if kind == "earlier":
-        unit = (g("u4") or "day").lower()
+        unit = (g("u4") or g("u4b") or "day").lower()
         text = m.group(kind).lower()
         if unit == "day":
             return _rng(P, P, "day")
@@ -328,7 +378,11 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "") 
         y = P.year - 10
         return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if kind == "year_earlier":
-        return _year_earlier(P, sentence)
+        qn = g("yeq") or g("yeq2")
+        if qn or (g("yeu") or g("yeu2") or g("yeu3") or "").lower() == "quarter":
+            n, year = _quarter_before(P, ORDINAL_Q[qn.lower()] if qn else _context_quarter(sentence, discourse)[1])
+            return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
+        return _year_earlier(P, sentence, discourse)
     if kind == "season":
         first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[g("sname").lower()]
         which = (g("swhich") or "").lower()
@@ -508,7 +562,7 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
             kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start]))) or (
             kind == "weekday" and bool(STARTING.search(text[max(0, start - 16):start])))
         try:
-            r = _norm(kind, m, P, future, text[sent_start:sent_end])
+            r = _norm(kind, m, P, future, text[sent_start:sent_end], text[max(0, sent_start - DISCOURSE):sent_start])
         except (ValueError, KeyError):
             r = None
         if r is None:
@@ -533,7 +587,18 @@ def normalise(expr: str, published: dt.date, context: str = "", after: str = "")
     limit = len(text)
     if after:
         text = f"{text} {after}"
-    found = [r for r in _scan(text, published) if r.span.start >= offset and r.span.end <= limit]
+    scanned = _scan(text, published)
+    found = [r for r in scanned if r.span.start >= offset and r.span.end <= limit]
+    if not found:
+        # the expression is part of a longer one ("[April] next year", "the [year-ago] quarter"):
+        # the longer one says what it is
+        cover = [r for r in scanned if r.span.start <= offset and r.span.end >= len(f"{context} {expr}" if context else expr)]
+        if cover:
+            r = max(cover, key=lambda r: r.span.end - r.span.start)
+            if r.open_start:  # "since [Monday]": the expression is the day itself
+                return normalise(expr, published, after=after)
+            r.span = Span(0, len(expr), expr)
+            return r
     if not found and context:  # the context swallowed the expression ("earlier" + "this month")
         offset, found = 0, _scan(expr, published)
     if not found:  # a bare month name needs a preposition of time to be read as one
