@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import functools
 import html
 import json
 import re
@@ -46,6 +45,10 @@ def timex_value(r) -> str | None:
     if r is None or r.start is None or r.end is None:
         return None
     s, e = r.start, r.end
+    if s.year == e.year and (s.month, s.day, e.month, e.day) in ((1, 1, 6, 30), (7, 1, 12, 31)):
+        return f"{s.year:04d}-H{1 if s.month == 1 else 2}"  # "the first half of 1990"
+    if s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31 and s.year % 100 == 0 and e.year - s.year == 99:
+        return f"{s.year // 100:02d}"  # a century, TIMEX3 style ("19" = the 1900s)
     if r.precision == "year" and s.year == e.year:  # "early 1990", "the end of 1990": MOD on a year
         return f"{s.year:04d}"
     if s.day == 1 and s.month in (1, 4, 7, 10) and e.month == s.month + 2 and e.year == s.year \
@@ -81,11 +84,14 @@ def timex_value(r) -> str | None:
 
 def same_value(a: str | None, b: str | None) -> bool:
     """TIMEX3 values are equal; ISO week numbers are compared as numbers ("2000-W7" is "2000-W07":
-    some TimeBank annotations leave out the zero)."""
+    some TimeBank annotations leave out the zero), and a decade or century is the same written with
+    or without its unspecified digits ("199X" is "199", "19XX" is "19", both TIMEX3 forms)."""
     if a is None or b is None:
         return False
-    pad = functools.partial(re.sub, r"-W(\d)(?!\d)", r"-W0\1")
-    return pad(a) == pad(b)
+
+    def canon(v: str) -> str:
+        return re.sub(r"^(\d{2,3})X+$", r"\1", re.sub(r"-W(\d)(?!\d)", r"-W0\1", v))
+    return canon(a) == canon(b)
 
 
 def dateparser_value(parser, text: str) -> str | None:
