@@ -253,3 +253,93 @@ def test_an_expression_inside_a_longer_one_takes_its_value(expr, context, after,
     published = dt.date(1998, 12, 3) if expr == "April" else dt.date(1989, 11, 1)
     r = normalise(expr, published, context=context, after=after)
     assert str(r.start) == start
+
+
+@pytest.mark.parametrize("expr, published, start, end, precision", [
+    # years in words: a following name is not a plural noun; months and seasons with them
+    ("In nineteen ninety-one Charles Keating was convicted", "1998-01-15", "1991-01-01", "1991-12-31", "year"),
+    ("January nineteen ninety-seven", "1998-02-27", "1997-01-01", "1997-01-31", "month"),
+    ("the winter of nineteen ninety-four", "1998-02-23", "1994-12-01", "1995-02-28", "month"),
+    # decades and centuries: the latest decade so named that has begun by publication
+    ("through the nineties", "1998-03-03", "1990-01-01", "1999-12-31", "year"),
+    ("in the twenties", "2016-06-03", "1920-01-01", "1929-12-31", "year"),
+    ("the last half of the '80s", "1989-10-26", "1980-01-01", "1989-12-31", "year"),
+    ("the 20th century", "1989-11-01", "1900-01-01", "1999-12-31", "year"),
+    ("the fabled 11th century temple", "1998-02-19", "1000-01-01", "1099-12-31", "year"),
+    ("the nineteenth century", "2016-06-03", "1800-01-01", "1899-12-31", "year"),
+    ("this century", "2016-06-03", "2000-01-01", "2099-12-31", "year"),
+    # feasts: the latest one not after publication, the next under future cues
+    ("He was found on Thanksgiving Day", "2000-01-07", "1999-11-25", "1999-11-25", "day"),
+    ("last Thanksgiving", "2000-02-10", "1999-11-25", "1999-11-25", "day"),
+    ("on Christmas Eve", "2016-06-03", "2015-12-24", "2015-12-24", "day"),
+    ("The truce will hold until Christmas", "2016-06-03", "2016-12-25", "2016-12-25", "day"),
+    ("on Good Friday", "2016-04-10", "2016-03-25", "2016-03-25", "day"),
+    ("on Memorial Day", "2016-06-03", "2016-05-30", "2016-05-30", "day"),
+    # a weekday with its date: the date decides
+    ("in an editorial on Saturday, April 25", "1998-04-24", "1998-04-25", "1998-04-25", "day"),
+    ("on Tuesday, 5 January", "2016-01-10", "2016-01-05", "2016-01-05", "day"),
+    # months back are calendar months
+    ("five months ago", "1998-03-31", "1997-10-01", "1997-10-31", "month"),
+    ("a month ago", "1989-10-30", "1989-09-01", "1989-09-30", "month"),
+    # quarters and halves of a named year
+    ("the 1988 second quarter", "1989-11-02", "1988-04-01", "1988-06-30", "month"),
+    ("as early as next year's first quarter", "1989-10-31", "1990-01-01", "1990-03-31", "month"),
+    ("the last half of 1989", "1989-10-26", "1989-07-01", "1989-12-31", "year"),
+    ("the first two quarters of 1990", "1989-10-26", "1990-01-01", "1990-06-30", "year"),
+    # a month about to begin is the coming one, unless the words before tell of the past
+    ("the NATO summit in January", "1989-11-10", "1990-01-01", "1990-01-31", "month"),
+    ("The army took the town in December", "1989-11-10", "1988-12-01", "1988-12-31", "month"),
+    ("to bankers last December", "1989-10-30", "1988-12-01", "1988-12-31", "month"),
+    # a participle after an auxiliary is no past tense: the future cue still reaches the date
+    ("The dividend would be paid at a date in March", "1989-10-26", "1990-03-01", "1990-03-31", "month"),
+])
+def test_calendar_conventions(expr, published, start, end, precision):
+    r = normalise(expr, dt.date.fromisoformat(published))
+    assert (str(r.start), str(r.end), r.precision, r.reason) == (start, end, precision, None)
+
+
+def test_feast_names_are_capitalised():
+    from conflictcoder.extract.dates import _scan
+
+    assert _scan("a thanksgiving service and christmas lights", dt.date(2016, 6, 3)) == []
+
+
+@pytest.mark.parametrize("expr, reason", [
+    ("several years ago", "PAST_REF"), ("a few years ago", "PAST_REF"), ("years ago", "PAST_REF"),
+    ("over the past several quarters", "PAST_REF"), ("in recent weeks and months", "PAST_REF"),
+    ("in past years", "PAST_REF"), ("in the near term", "FUTURE_REF"), ("in the short term", "FUTURE_REF"),
+    ("at a later date", "FUTURE_REF"), ("in future quarters", "FUTURE_REF"), ("for coming quarters", "FUTURE_REF"),
+])
+def test_vague_references(expr, reason):
+    from conflictcoder.extract import dates
+
+    r = normalise(expr, dt.date(1989, 10, 30))
+    assert r.reason == getattr(dates, reason)
+    assert (r.start is None) == (reason == "PAST_REF") and (r.end is None) == (reason == "FUTURE_REF")
+
+
+def test_a_couple_of_years_ago_is_still_counted():
+    r = normalise("a couple of years ago", dt.date(1998, 3, 3))
+    assert (str(r.start), str(r.end), r.reason) == ("1996-01-01", "1996-12-31", None)
+
+
+@pytest.mark.parametrize("text, expr, start, end", [
+    ("On May 22, 1995, he was made a general, and the following year he was appointed attache.",
+     "the following year", "1996-01-01", "1996-12-31"),
+    ("He fled to Florida in June 1998 and returned to Cuba later that year.", "later that year", "1998-01-01", "1998-12-31"),
+    ("Watch imports were $1.5 billion in 1988, and its share that year was small.", "that year", "1988-01-01", "1988-12-31"),
+    ("The town fell in March 2013; the following month it was retaken.", "the following month", "2013-04-01", "2013-04-30"),
+    ("The siege began in 2012. The previous year, protests had spread.", "The previous year", "2011-01-01", "2011-12-31"),
+])
+def test_anaphoric_dates_follow_the_last_date_told(text, expr, start, end):
+    from conflictcoder.extract.dates import _scan
+
+    [r] = [r for r in _scan(text, dt.date(2016, 6, 3)) if r.span.text == expr]
+    assert (str(r.start), str(r.end)) == (start, end)
+
+
+def test_an_anaphoric_date_without_an_antecedent_has_no_interval():
+    from conflictcoder.extract.dates import ANAPHOR
+
+    r = normalise("that year", dt.date(2016, 6, 3))
+    assert (r.start, r.end, r.reason) == (None, None, ANAPHOR)

@@ -29,6 +29,7 @@ D = dt.timedelta
 PRESENT_REF = "present reference (now)"
 PAST_REF = "vague past reference (recently): no start"
 FUTURE_REF = "vague future reference: no end"
+ANAPHOR = "relative to an earlier date that the text does not give"
 
 
 @functools.lru_cache(maxsize=None)
@@ -100,35 +101,49 @@ def _build_patterns():
             rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{ones})")
     DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     QN = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+    YW = rf"(?:eighteen|nineteen)[\s-]+{TENS}"
+    DW = "|".join(v["decades"])
+    CW = "|".join(sorted(v["centuries"], key=len, reverse=True))
+    HOL = "|".join(re.escape(h).replace("\\ ", r"\s+").replace("'", "['\u2019]") for h in sorted(v["holidays"], key=len, reverse=True))
     pats = [
         ("iso", rf"\b{Y}-[01]\d-[0-3]\d\b"),
         ("numeric", rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.]{Y}\b"),
         ("day_month", rf"\b(?:the\s+)?(?P<d1>{DAY})\s+(?:of\s+)?(?P<m1>{M})(?:,?\s+(?P<y1>{Y}))?\b"),
         ("month_day", rf"\b(?P<m2>{M})\s+(?P<d2>{DAY})(?:,?\s+(?P<y2>{Y}))?\b(?!\s*(?:%|percent|people|civilians))"),
         ("part_month", rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+(?P<m3>{M})(?:\s+(?P<y3>{Y}))?\b"),
-        ("part_year", rf"\b(?P<part2>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+(?P<rel2>last\s+year|this\s+year|(?P<y4>{Y}))\b"),
-        ("month_year", rf"\b(?P<m4>{M})(?:\s+of)?\s+(?P<y5>{Y})\b"),
+        ("part_year", rf"\b(?P<part2>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+(?:second|last|latter)\s+half\s+of|(?:the\s+)?(?:first|last|second)\s+two\s+quarters\s+of)[\s-]+(?P<rel2>last\s+year|this\s+year|(?P<y4>{Y}))\b"),
+        ("month_year", rf"\b(?P<m4>{M})(?:\s+of)?\s+(?:(?P<y5>{Y})|(?P<y5w>{YW}))\b"),
         ("month_rel", rf"\b(?P<m6>{M})(?:\s+of)?\s+(?P<mrel>this|last|next)\s+year\b"),
         ("month", rf"\b(?P<m5>{M})\b"),
-        ("decade", rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"),
+        ("decade", rf"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b"
+                   rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+|(?:first|last|second|latter)\s+half\s+of\s+the\s+)?(?:(?P<decw>{DW})|'(?P<dec2>\d0)s)\b"),
+        # "the 20th century", "the eleventh century", "this century"
+        ("century", rf"\b(?:the\s+)?(?P<cent>1\d|20|21|[1-9])(?:st|nd|rd|th)\s+century\b|\b(?:the\s+)?(?P<centw>{CW})\s+century\b"),
         ("year", rf"\b(?P<y6>{Y})\b(?![-/.]\d)"),
         # years in words, as transcribed speech has them: "nineteen ninety-six", "the year two thousand"
-        ("year_words", rf"\b(?:the\s+year\s+)?(?P<yc>eighteen|nineteen)[\s-]+(?P<yr>{TENS})\b(?!\s+\w+s\b)"
+        ("year_words", rf"\b(?:the\s+year\s+)?(?P<yc>eighteen|nineteen)[\s-]+(?P<yr>{TENS})\b(?![\s-]+(?-i:[a-z]+s)\b)"
                        rf"|\bthe\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<yr2>{TENS}))?\b"),
         # the unit that holds the publication date: "the current fiscal year", "this quarter"
         ("current_unit", rf"\b(?:the\s+)?(?:current|present)\s+(?:(?:fiscal|calendar|financial)\s+)?(?P<cu>year|quarter|month|week)\b"
                          rf"|\bthis\s+(?:(?:fiscal|calendar|financial)\s+)?(?P<cu2>quarter)\b|\bthis\s+(?:fiscal|calendar|financial)\s+(?P<cu3>year)\b"),
         # "the year", "the full year", "the fiscal year": the publication's year, unless another year is meant
-        ("the_year", rf"\b(?:the\s+)?(?:full|fiscal|calendar|financial|whole|entire)\s+year\b(?![-\s]+(?:ago|earlier|before|after|later|old)\b)"
+        ("the_year", rf"\bthe\s+(?:full|fiscal|calendar|financial|whole|entire)\s+year\b(?![-\s]+(?:ago|earlier|before|after|later|old)\b)"
                      rf"|\bthe\s+year\b(?![-\s]+(?:before|after|earlier|later|ago|of|in|when|that|since|which|\d|two|one|nineteen|eighteen)\b)"),
-        ("ago", rf"\b(?P<n1>{N}|an?)\s+(?P<u1>{U})\s+ago\b"),
+        # relative to the last date told: "that year", "the following month", "later that year"
+        ("anaphor", rf"\b(?:(?P<anw>later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<anu>year|month)\b"
+                    rf"|\bthe\s+(?P<anr>following|previous|preceding)\s+(?P<anu2>year|month)\b"),
+        ("ago", rf"\b(?P<n1>(?:a\s+)?(?:few|couple\s+of)|several|many|some|{N}|an?)\s+(?P<u1>{U})\s+ago\b|\b(?P<u1b>years|months|decades)\s+ago\b"),
         ("past", rf"\b(?:(?:over|in|during|within|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n2>{N})\s+)?(?P<u2>{U})\b"),
         ("activity", rf"\b(?P<n3>{N})\s+(?P<u3>{U})\s+of\s+(?:\w+\s+)?{A}\b"),
         ("set", rf"\b(?:every|each)\s+(?:(?:other|single)\s+)?(?:day|night|week|month|year|{W})\b|\b(?:daily|weekly|monthly|annually|nightly)\b"),
         ("earlier", rf"\b(?:earlier|later)\s+(?:this|last)\s+(?P<u4>week|month|year)\b|\bearlier\s+today\b"
                     rf"|\bearlier\s+in\s+the\s+(?P<u4b>week|month|year)\b"),
-        ("rel_unit", rf"\b(?P<which>last|this|next|past)\s+(?P<u5>week|month|year|weekend)\b"),
+        ("rel_unit", rf"\b(?P<which>last|this|next|past)\s+(?P<u5>week|month|year|weekend)\b(?!'s\s+{QN}[\s-]+quarter)"),
         ("end_last_year", rf"\bthe\s+end\s+of\s+last\s+year\b"),
+        # feasts and holidays with a fixed or reckoned date: "Christmas", "Thanksgiving Day"
+        ("holiday", rf"\b(?:(?P<hmod>last|next|this)\s+)?(?P<hol>{HOL})\b"),
+        # a weekday with its date: the date decides ("Saturday, April 25")
+        ("weekday_date", rf"\b(?:on\s+)?{W},?\s+(?:(?P<wdm>{M})\s+(?P<wdd>{DAY})|(?:the\s+)?(?P<wdd2>{DAY})\s+(?:of\s+)?(?P<wdm2>{M}))(?:,?\s+(?P<wdy>{Y}))?\b"),
         ("weekday", rf"\b(?:(?P<wmod>last|next|this|coming|early|late|on)\s+)?(?P<wd>{W})(?:\s+(?:morning|afternoon|evening|night))?\b"),
         ("night", rf"\bovernight\b|\blast\s+night\b|\b(?:in\s+)?the\s+(?:early|small)\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b"),
         ("today", rf"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"),
@@ -140,15 +155,19 @@ def _build_patterns():
                          rf"(?:\s+(?:(?P<yeq>{QN})[\s-]+)?(?P<yeu>period|quarter))?"
                          rf"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?P<yeu2>period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|of\s+last\s+year|last\s+year)"
                          rf"|last\s+year's\s+(?:(?P<yeq2>{QN})[\s-]+)?(?P<yeu3>quarter|period))\b"),
-        ("season", rf"\b(?:(?P<swhich>last|this|next|past)\s+)?(?P<sname>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<sy>{Y}))?\b"),
+        ("season", rf"\b(?:(?P<swhich>last|this|next|past)\s+)?(?P<sname>spring|summer|fall|autumn|winter)(?:\s+of\s+(?:(?P<sy>{Y})|(?P<syw>{YW})))?\b"),
         ("last_quarter", rf"\bthe\s+(?:latest\s+|last\s+|past\s+|recent\s+|most\s+recent\s+)?quarter\b"),
         ("weekend", rf"\b(?:over\s+)?the\s+weekend\b"),
-        ("quarter", rf"\b(?:the\s+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?P<qy>{Y}))?\b"),
+        ("quarter", rf"\b(?:the\s+)?(?:(?P<qy0>{Y})\s+|(?P<qrel>next|last|this)\s+year's\s+)?(?P<qn>{QN})[\s-]+quarter(?:\s+of\s+(?P<qy>{Y}))?\b"),
+        # "the 1988 period", "the 1988 quarter": that year's counterpart of the period reported
+        ("year_period", rf"\bthe\s+(?P<py>{Y})\s+(?P<pu>quarter|period)\b"),
         ("present", rf"\b(?:now|currently|current|at\s+present|nowadays|at\s+the\s+moment|these\s+days)\b"),
         ("end_of_unit", rf"\b(?:the\s+)?(?P<eop>end|beginning|start|middle)\s+of\s+(?:the|this)\s+(?P<eou>month|year)\b|\byear[-\s]end\b"),
         ("decade_ago", rf"\b(?:a|one)\s+decade\s+ago\b"),
-        ("past_ref", rf"\b(?:recently|lately|previously|recent(?=\s*$)|(?:in\s+)?recent\s+(?:years|months|weeks|days)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
-        ("future_ref", rf"\b(?:in\s+the\s+(?:near\s+)?future|the\s+(?:near\s+)?future|future(?=\s*$)|soon|(?:the\s+)?coming\s+(?:days|weeks|months|years)|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
+        ("past_ref", rf"\b(?:(?:the\s+)?past\s+(?:(?:several|few|many)\s+)?(?:years|quarters|decades)|recent\s+(?:years|months|weeks|days|quarters)\s+(?:and|or)\s+(?:years|months|weeks|days|quarters)"
+                     rf"|(?:in\s+)?recent\s+quarters)\b|\b(?:recently|lately|previously|recent(?=\s*$)|(?:in\s+)?recent\s+(?:years|months|weeks|days)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
+        ("future_ref", rf"\b(?:(?:in\s+|over\s+)?the\s+(?:near|short|long)(?:er)?[\s-]+term|(?:at\s+)?a\s+later\s+date|future\s+(?:years|months|quarters)|(?:the\s+)?coming\s+quarters"
+                       rf"|in\s+the\s+(?:near\s+)?future|the\s+(?:near\s+)?future|future(?=\s*$)|soon|(?:the\s+)?coming\s+(?:days|weeks|months|years)|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
         ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b(?!-(?:earlier|ago|old)\b)|\b(?P<u7>years|months|decades|weeks)\s+of\b"
                      # "the six-year war", "a three-year-old conflict", "the 40-day siege"
@@ -218,7 +237,43 @@ def _year_earlier(P: dt.date, sentence: str, discourse: str = "") -> DateRange:
     return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
 
 
-def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", discourse: str = "") -> DateRange | None:
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
+
+
+def _holiday(name: str, y: int) -> dt.date:
+    rule = _vocab()["holidays"][re.sub(r"\s+", " ", name.lower().replace("\u2019", "'"))]
+    if rule.startswith("easter"):
+        return _easter(y) + D(days=int(rule.split()[1]))
+    if re.fullmatch(r"\d\d-\d\d", rule):
+        mo, day = map(int, rule.split("-"))
+        return dt.date(y, mo, day)
+    mo, wd, n = rule.split()
+    mo, n, wd = int(mo), int(n), _vocab()["weekdays"].index(wd)
+    if n > 0:
+        first = dt.date(y, mo, 1)
+        return first + D(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    last = _month_end(y, mo)
+    return last - D(days=(last.weekday() - wd) % 7)
+
+
+def _year_in_words(text: str) -> int:
+    """"nineteen ninety-four" -> 1994."""
+    c, rest = re.split(r"[\s-]+", text.strip(), maxsplit=1)
+    return {"eighteen": 1800, "nineteen": 1900}[c.lower()] + (word_to_int(re.sub(r"\s+", "-", rest.lower())) or 0)
+
+
+def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", discourse: str = "",
+          ref: DateRange | None = None, past: bool = False) -> DateRange | None:
     g = m.group
     v = _vocab()
     if kind == "iso":
@@ -267,9 +322,9 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         rel = (g("rel2") or "").lower()
         year = int(g("y4")) if g("y4") else (P.year - 1 if rel.startswith("last") else P.year)
         part = re.sub(r"\s+", " ", g("part2").lower())
-        if "first half" in part:
+        if "first half" in part or part.endswith("first two quarters of"):
             return _rng(dt.date(year, 1, 1), dt.date(year, 6, 30), "year")
-        if "second half" in part:
+        if "half" in part or "two quarters" in part:
             return _rng(dt.date(year, 7, 1), dt.date(year, 12, 31), "year")
         if part == "early" or "beginning" in part or "start" in part:
             return _rng(dt.date(year, 1, 1), dt.date(year, 3, 31), "year")
@@ -277,7 +332,7 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
             return _rng(dt.date(year, 5, 1), dt.date(year, 8, 31), "year")
         return _rng(dt.date(year, 12, 1), dt.date(year, 12, 31), "year")
     if kind == "month_year":
-        mo, year = _month_num(g("m4")), int(g("y5"))
+        mo, year = _month_num(g("m4")), int(g("y5")) if g("y5") else _year_in_words(g("y5w"))
         return _rng(dt.date(year, mo, 1), _month_end(year, mo), "month")
     if kind == "month_rel":
         mo = _month_num(g("m6"))
@@ -286,13 +341,66 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
     if kind == "month":
         mo = _month_num(g("m5"))
         year = _year_for(mo, None, P, future)
+        coming = dt.date(P.year + (mo <= P.month), mo, 1)
+        if not future and not past and (coming - P).days <= AHEAD_DAYS:
+            year = coming.year  # a month about to begin is the coming one ("the summit in January")
         return _rng(dt.date(year, mo, 1), _month_end(year, mo), "month")
     if kind == "decade":
-        y = int(g("dec"))
+        if g("dec"):
+            y = int(g("dec"))
+        else:  # "the nineties", "the '80s": the latest such decade that has begun by publication
+            d = v["decades"][g("decw").lower()] if g("decw") else int(g("dec2"))
+            y = P.year // 100 * 100 + d
+            y -= 100 if y > P.year else 0
         return _rng(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "year")
+    if kind == "century":
+        if g("cent"):
+            n = int(g("cent"))
+        else:
+            n = v["centuries"][g("centw").lower()]
+            if n <= 0:  # "this century", "the last century"
+                n += P.year // 100 + 1
+        y = (n - 1) * 100
+        return _rng(dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "year")
+    if kind == "holiday":
+        mod = (g("hmod") or "").lower()
+        when = lambda y: _holiday(g("hol"), y)  # noqa: E731
+        day = when(P.year)
+        if mod == "next" or (future and mod != "last" and mod != "this"):
+            day = day if day > P else when(P.year + 1)
+        elif mod != "this" and day > P:
+            day = when(P.year - 1)
+        return _rng(day, day, "day")
+    if kind == "anaphor":
+        # needs a date told before it, whole years or months ("in 1988 ... that year")
+        if ref is None:
+            return _rng(None, None, "year", reason=ANAPHOR)
+        unit = (g("anu") or g("anu2")).lower()
+        shift = {"following": 1, "previous": -1, "preceding": -1}.get((g("anr") or "").lower(), 0)
+        if unit == "year":
+            if ref.start.year != ref.end.year:
+                return _rng(None, None, "year", reason=ANAPHOR)
+            y = ref.start.year + shift
+            return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+        m = ref.start.year * 12 + ref.start.month - 1 + shift
+        if ref.precision == "year":
+            return _rng(None, None, "month", reason=ANAPHOR)
+        return _rng(dt.date(m // 12, m % 12 + 1, 1), _month_end(m // 12, m % 12 + 1), "month")
+    if kind == "weekday_date":
+        mo = _month_num(g("wdm") or g("wdm2"))
+        day = int(re.match(r"\d+", g("wdd") or g("wdd2")).group())
+        if g("wdy"):
+            return _rng(dt.date(int(g("wdy")), mo, day), dt.date(int(g("wdy")), mo, day), "day")
+        wd = v["weekdays"].index(re.match(r"(?:on\s+)?([A-Za-z]+)", m.group(kind), re.I).group(1).lower())
+        fits = [y for y in (P.year - 1, P.year, P.year + 1)
+                if day <= calendar.monthrange(y, mo)[1] and dt.date(y, mo, day).weekday() == wd]
+        if fits:  # the year in which the date falls on that weekday, nearest publication
+            y = min(fits, key=lambda y: abs((dt.date(y, mo, day) - P).days))
+            return _rng(dt.date(y, mo, day), dt.date(y, mo, day), "day")
+        return None
     if kind == "year_words":
         if g("yc"):
-            y = {"eighteen": 1800, "nineteen": 1900}[g("yc").lower()] + (word_to_int(g("yr").lower().replace(" ", "-")) or 0)
+            y = _year_in_words(f"{g('yc')} {g('yr')}")
         else:
             y = 2000 + (word_to_int(g("yr2").lower().replace(" ", "-")) if g("yr2") else 0)
         return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
@@ -300,7 +408,12 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         y = int(g("y6"))
         return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if kind == "ago":
-        n = _count(g("n1"))
+        vague = re.sub(r"\s+", " ", (g("n1") or "").lower())
+        if g("u1b") or vague in ("a few", "few", "several", "many", "some"):
+            # "several years ago", "years ago": in the past, how far is not said
+            unit = (g("u1b") or g("u1")).lower().rstrip("s")
+            return _rng(None, P, "year" if unit in ("year", "decade") else "month" if unit == "month" else "week", reason=PAST_REF)
+        n = _count(vague.replace("a couple of", "couple of"))
         unit = g("u1").lower().rstrip("s")
         if unit == "year" and n == 1:
             return _year_earlier(P, sentence, discourse)
@@ -310,8 +423,9 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
             return _rng(d, d, "day")
         if unit == "week":
             return _rng(d - D(days=3), d + D(days=3), "week")
-        if unit == "month":
-            return _rng(d - D(days=15), d + D(days=15), "month")
+        if unit == "month":  # calendar months back: "five months ago" in late March is October
+            mm = P.year * 12 + P.month - 1 - n
+            return _rng(dt.date(mm // 12, mm % 12 + 1, 1), _month_end(mm // 12, mm % 12 + 1), "month")
         return _rng(d.replace(month=1, day=1), d.replace(month=12, day=31), "year")
     if kind in ("past", "activity"):
         n = _count(g("n2") if kind == "past" else g("n3"))
@@ -386,8 +500,8 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
     if kind == "season":
         first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[g("sname").lower()]
         which = (g("swhich") or "").lower()
-        if g("sy"):
-            year = int(g("sy"))
+        if g("sy") or g("syw"):
+            year = int(g("sy")) if g("sy") else _year_in_words(g("syw"))
         else:
             year = P.year if dt.date(P.year, first, 1) <= P else P.year - 1
             if which == "this":  # "this summer": the one of this year, past or coming
@@ -413,8 +527,19 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
             pass  # a Saturday report: this weekend is the one under way
         return _rng(sat, min(sat + D(days=1), max(P, sat)), "day" if sat == P else "week")
     if kind == "quarter":
-        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[g("qn").lower()]
-        year = int(g("qy")) if g("qy") else (P.year if dt.date(P.year, 3 * n - 2, 1) <= P else P.year - 1)
+        n = ORDINAL_Q[g("qn").lower()]
+        year = int(g("qy") or g("qy0") or 0) or (P.year if dt.date(P.year, 3 * n - 2, 1) <= P else P.year - 1)
+        if g("qrel"):  # "next year's first quarter"
+            year = P.year + {"next": 1, "last": -1, "this": 0}[g("qrel").lower()]
+        return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
+    if kind == "year_period":
+        year = int(g("py"))
+        quarterly, n = _context_quarter(sentence, discourse)
+        if g("pu").lower() == "quarter" or quarterly:
+            if n is None:  # the quarter being reported: the last one completed before publication
+                n = (P.month - 1) // 3 or 4
+            return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
+        return _rng(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
         return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
     if kind == "present":
         return _rng(P, P, "day", reason=PRESENT_REF)
@@ -422,7 +547,7 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         # "in recent days/weeks", "recently": the last weeks; "in recent months/years": longer
         text = m.group(kind).lower()
         precision = "year" if "year" in text or text in ("previously", "in the past", "the past") else \
-            "month" if "month" in text else "week"
+            "month" if "month" in text or "quarter" in text else "week"
         return _rng(None, P, precision, reason=PAST_REF)
     if kind == "future_ref":
         return _rng(P, None, "year", reason=FUTURE_REF)
@@ -510,13 +635,24 @@ def _future_tense(before: str) -> bool:
         pass
     if last is None:
         return False
-    return not v["past_re"].search(v["not_future_re"].sub(" ", before)[last.end():])
+    rest = v["not_future_re"].sub(" ", before)[last.end():]
+    # a participle after an auxiliary is no past tense ("would be paid in January", "will be held")
+    return not any(not re.search(r"\b(?:be|been|being|is|are|get|gets|have|has)\s+$", rest[:p.start()], re.I)
+                   for p in v["past_re"].finditer(rest))
+
+
+def _past_tense(before: str) -> bool:
+    """Do the last words before an expression tell of the past ("took the town in", "last")?"""
+    words = re.findall(r"[A-Za-z']+", before)[-8:]
+    return bool(words) and (words[-1].lower() == "last" or bool(_vocab()["past_re"].search(" ".join(words)))
+                            or any(len(w) > 4 and w.endswith("ed") and w.islower() for w in words))
 
 
 def _scan(text: str, P: dt.date) -> list[DateRange]:
     rx, names = _master()
     v = _vocab()
     out: list[DateRange] = []
+    ref = None  # the last date told (for "that year", "the following month")
     # matching is case-insensitive; month and weekday names are then required to be capitalised
     crx = rx
     pos = 0
@@ -529,8 +665,10 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
         core = m.group(kind)
         pos = end
         # month and weekday names must be capitalised (lowercase "march", "may" are words)
-        if kind in ("month", "month_year", "month_rel", "month_day", "day_month", "part_month", "weekday"):
-            name = m.group("m6") or m.group("m5") or m.group("m4") or m.group("m2") or m.group("m1") or m.group("m3") or m.group("wd")
+        if kind in ("month", "month_year", "month_rel", "month_day", "day_month", "part_month", "weekday",
+                    "weekday_date", "holiday"):
+            name = m.group("m6") or m.group("m5") or m.group("m4") or m.group("m2") or m.group("m1") or m.group("m3") \
+                or m.group("wd") or m.group("wdm") or m.group("wdm2") or m.group("hol")
             if name and not name[0].isupper():
                 pos = m.start(kind) + 1
                 continue
@@ -562,11 +700,14 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
             kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start]))) or (
             kind == "weekday" and bool(STARTING.search(text[max(0, start - 16):start])))
         try:
-            r = _norm(kind, m, P, future, text[sent_start:sent_end], text[max(0, sent_start - DISCOURSE):sent_start])
+            r = _norm(kind, m, P, future, text[sent_start:sent_end], text[max(0, sent_start - DISCOURSE):sent_start], ref,
+                      _past_tense(text[sent_start:start]))
         except (ValueError, KeyError):
             r = None
         if r is None:
             continue
+        if r.start is not None and r.end is not None and r.reason is None and r.type == "date":
+            ref = r
         if m.group("since") and r.start is not None:
             r = DateRange(r.start, P, r.precision, "date", None, True, None)
             if kind in ("weekday", "month", "part_month", "day_month", "month_day"):
