@@ -343,3 +343,67 @@ def test_an_anaphoric_date_without_an_antecedent_has_no_interval():
 
     r = normalise("that year", dt.date(2016, 6, 3))
     assert (r.start, r.end, r.reason) == (None, None, ANAPHOR)
+
+
+@pytest.mark.parametrize("expr, context, published, start, end, precision", [
+    # Easter week ends on Easter Sunday; a feast about to come is the coming one
+    ("Easter week", "protesters prayed as", "2000-04-17", "2000-04-17", "2000-04-23", "week"),
+    ("Christmas", "shops are full before", "2016-12-10", "2016-12-25", "2016-12-25", "day"),
+    ("Christmas", "the two sides met at", "2016-12-10", "2015-12-25", "2015-12-25", "day"),
+    # year-end is the last day of the year: this one ahead, the last one after "since"
+    ("year-end", "complete the transaction by", "1989-11-02", "1989-12-31", "1989-12-31", "day"),
+    ("year-end", "The percentage change is since", "1989-10-30", "1988-12-31", "1988-12-31", "day"),
+    # the expression after "since" is what it names, not the open interval
+    ("early December", "many rallies held since", "2000-01-07", "1999-12-01", "1999-12-10", "week"),
+    ("the week of March 6", "resolved in a court hearing", "2000-02-24", "2000-03-06", "2000-03-12", "week"),
+    ("later in the day", "he arrived in Philadelphia", "1998-02-13", "1998-02-13", "1998-02-13", "day"),
+    # a deadline word before a date does not make it future when a past-tense verb precedes it
+    ("Sept. 29", "Nashua had purchased 481,000 shares through", "1989-10-30", "1989-09-29", "1989-09-29", "day"),
+    ("Jan. 2", "The reduced dividend is payable", "1989-11-02", "1990-01-02", "1990-01-02", "day"),
+])
+def test_in_context(expr, context, published, start, end, precision):
+    r = normalise(expr, dt.date.fromisoformat(published), context=context)
+    assert (str(r.start), str(r.end), r.precision, r.reason) == (start, end, precision, None)
+
+
+def test_since_year_end_is_open_from_last_years_end():
+    from conflictcoder.extract.dates import _scan
+
+    [r] = _scan("The index is up 12% since year-end.", dt.date(1989, 10, 30))
+    assert (str(r.start), str(r.end), r.open_start) == ("1988-12-31", "1989-10-30", True)
+
+
+@pytest.mark.parametrize("text, expr, reason, type_", [
+    ("He said at the time he was willing to withdraw.", "the time", "PAST_REF", "date"),
+    ("Islam will one day be the second largest religion.", "one day", "FUTURE_REF", "date"),
+    ("The ceasefire held for one day.", "for one day", None, "duration"),
+])
+def test_vague_references_in_sentences(text, expr, reason, type_):
+    from conflictcoder.extract import dates
+
+    [r] = [r for r in dates._scan(text, dt.date(1998, 3, 3)) if r.span.text == expr]
+    assert r.type == type_
+    if reason:
+        assert r.reason == getattr(dates, reason)
+
+
+@pytest.mark.parametrize("text, expr, start, end", [
+    ("The attack came on March 3, 2013. The next day, rebels withdrew.", "The next day", "2013-03-04", "2013-03-04"),
+    ("Talks opened on 12 May 2015 and were suspended that same day.", "that same day", "2015-05-12", "2015-05-12"),
+    ("Net fell in the second quarter of 1988. Results for that quarter included a charge.", "that quarter",
+     "1988-04-01", "1988-06-30"),
+    ("Net fell in the third quarter. For the quarter a year ago, it earned $16 million.", "the quarter a year ago",
+     "1988-07-01", "1988-09-30"),
+])
+def test_days_and_quarters_told_before(text, expr, start, end):
+    from conflictcoder.extract.dates import _scan
+
+    [r] = [r for r in _scan(text, dt.date(1989, 10, 26)) if r.span.text == expr]
+    assert (str(r.start), str(r.end)) == (start, end)
+
+
+def test_the_next_day_without_a_date_before_has_no_interval():
+    from conflictcoder.extract.dates import ANAPHOR
+
+    r = normalise("the next day", dt.date(2016, 6, 3))
+    assert (r.start, r.end, r.reason) == (None, None, ANAPHOR)

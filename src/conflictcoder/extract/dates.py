@@ -130,20 +130,23 @@ def _build_patterns():
         ("the_year", rf"\bthe\s+(?:full|fiscal|calendar|financial|whole|entire)\s+year\b(?![-\s]+(?:ago|earlier|before|after|later|old)\b)"
                      rf"|\bthe\s+year\b(?![-\s]+(?:before|after|earlier|later|ago|of|in|when|that|since|which|\d|two|one|nineteen|eighteen)\b)"),
         # relative to the last date told: "that year", "the following month", "later that year"
-        ("anaphor", rf"\b(?:(?P<anw>later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<anu>year|month)\b"
-                    rf"|\bthe\s+(?P<anr>following|previous|preceding)\s+(?P<anu2>year|month)\b"),
+        ("anaphor", rf"\b(?:(?P<anw>later|earlier)\s+(?:in\s+)?)?(?:that(?:\s+same)?|the\s+same)\s+(?P<anu>year|month|quarter|day)\b"
+                    rf"|\bthe\s+(?P<anr>following|previous|preceding)\s+(?P<anu2>year|month|day|morning|evening|night)\b"
+                    rf"|\bthe\s+(?P<anr2>next)\s+(?P<anu3>day|morning|evening|night)\b"),
         ("ago", rf"\b(?P<n1>(?:a\s+)?(?:few|couple\s+of)|several|many|some|{N}|an?)\s+(?P<u1>{U})\s+ago\b|\b(?P<u1b>years|months|decades)\s+ago\b"),
         ("past", rf"\b(?:(?:over|in|during|within|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<n2>{N})\s+)?(?P<u2>{U})\b"),
         ("activity", rf"\b(?P<n3>{N})\s+(?P<u3>{U})\s+of\s+(?:\w+\s+)?{A}\b"),
         ("set", rf"\b(?:every|each)\s+(?:(?:other|single)\s+)?(?:day|night|week|month|year|{W})\b|\b(?:daily|weekly|monthly|annually|nightly)\b"),
         ("earlier", rf"\b(?:earlier|later)\s+(?:this|last)\s+(?P<u4>week|month|year)\b|\bearlier\s+today\b"
-                    rf"|\bearlier\s+in\s+the\s+(?P<u4b>week|month|year)\b"),
+                    rf"|\b(?:earlier|later)\s+in\s+the\s+(?P<u4b>day)\b|\bearlier\s+in\s+the\s+(?P<u4c>week|month|year)\b"),
         ("rel_unit", rf"\b(?P<which>last|this|next|past)\s+(?P<u5>week|month|year|weekend)\b(?!'s\s+{QN}[\s-]+quarter)"),
         ("end_last_year", rf"\bthe\s+end\s+of\s+last\s+year\b"),
         # feasts and holidays with a fixed or reckoned date: "Christmas", "Thanksgiving Day"
         ("holiday", rf"\b(?:(?P<hmod>last|next|this)\s+)?(?P<hol>{HOL})\b"),
         # a weekday with its date: the date decides ("Saturday, April 25")
         ("weekday_date", rf"\b(?:on\s+)?{W},?\s+(?:(?P<wdm>{M})\s+(?P<wdd>{DAY})|(?:the\s+)?(?P<wdd2>{DAY})\s+(?:of\s+)?(?P<wdm2>{M}))(?:,?\s+(?P<wdy>{Y}))?\b"),
+        # "the week of March 6": the week that holds the date
+        ("week_of", rf"\bthe\s+week\s+of\s+(?:(?P<wom>{M})\s+(?P<wod>{DAY})|(?:the\s+)?(?P<wod2>{DAY})\s+(?:of\s+)?(?P<wom2>{M}))(?:,?\s+(?P<woy>{Y}))?\b"),
         ("weekday", rf"\b(?:(?P<wmod>last|next|this|coming|early|late|on)\s+)?(?P<wd>{W})(?:\s+(?:morning|afternoon|evening|night))?\b"),
         ("night", rf"\bovernight\b|\blast\s+night\b|\b(?:in\s+)?the\s+(?:early|small)\s+hours(?:\s+of\s+(?:the\s+morning|today))?\b"),
         ("today", rf"\btoday\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b"),
@@ -154,19 +157,23 @@ def _build_patterns():
                          rf"|(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?year[-\s](?:earlier|ago)"
                          rf"(?:\s+(?:(?P<yeq>{QN})[\s-]+)?(?P<yeu>period|quarter))?"
                          rf"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?P<yeu2>period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|of\s+last\s+year|last\s+year)"
+                         rf"|the\s+(?P<yeu4>period|quarter)\s+a\s+year\s+(?:ago|earlier)"
                          rf"|last\s+year's\s+(?:(?P<yeq2>{QN})[\s-]+)?(?P<yeu3>quarter|period))\b"),
         ("season", rf"\b(?:(?P<swhich>last|this|next|past)\s+)?(?P<sname>spring|summer|fall|autumn|winter)(?:\s+of\s+(?:(?P<sy>{Y})|(?P<syw>{YW})))?\b"),
-        ("last_quarter", rf"\bthe\s+(?:latest\s+|last\s+|past\s+|recent\s+|most\s+recent\s+)?quarter\b"),
+        ("last_quarter", rf"\bthe\s+(?:latest\s+|last\s+|past\s+|recent\s+|most\s+recent\s+)?quarter\b"
+                         rf"|\bthe\s+(?:latest|most\s+recent)\s+(?P<lqp>period)\b"),
         ("weekend", rf"\b(?:over\s+)?the\s+weekend\b"),
         ("quarter", rf"\b(?:the\s+)?(?:(?P<qy0>{Y})\s+|(?P<qrel>next|last|this)\s+year's\s+)?(?P<qn>{QN})[\s-]+quarter(?:\s+of\s+(?P<qy>{Y}))?\b"),
         # "the 1988 period", "the 1988 quarter": that year's counterpart of the period reported
         ("year_period", rf"\bthe\s+(?P<py>{Y})\s+(?P<pu>quarter|period)\b"),
         ("present", rf"\b(?:now|currently|current|at\s+present|nowadays|at\s+the\s+moment|these\s+days)\b"),
-        ("end_of_unit", rf"\b(?:the\s+)?(?P<eop>end|beginning|start|middle)\s+of\s+(?:the|this)\s+(?P<eou>month|year)\b|\byear[-\s]end\b"),
+        ("end_of_unit", rf"\b(?:the\s+)?(?P<eop>end|beginning|start|middle)\s+of\s+(?:the|this)\s+(?P<eou>month|year)\b"),
+        # "by year-end", "since year-end": the last day of the year (this one, or the last one past)
+        ("year_end", rf"\byear[-\s]end\b(?!\s+(?:of|in)\b)"),
         ("decade_ago", rf"\b(?:a|one)\s+decade\s+ago\b"),
-        ("past_ref", rf"\b(?:(?:the\s+)?past\s+(?:(?:several|few|many)\s+)?(?:years|quarters|decades)|recent\s+(?:years|months|weeks|days|quarters)\s+(?:and|or)\s+(?:years|months|weeks|days|quarters)"
+        ("past_ref", rf"\bat\s+the\s+time\b(?!\s+(?:of|when|that|being)\b)|\b(?:(?:the\s+)?past\s+(?:(?:several|few|many)\s+)?(?:years|quarters|decades)|recent\s+(?:years|months|weeks|days|quarters)\s+(?:and|or)\s+(?:years|months|weeks|days|quarters)"
                      rf"|(?:in\s+)?recent\s+quarters)\b|\b(?:recently|lately|previously|recent(?=\s*$)|(?:in\s+)?recent\s+(?:years|months|weeks|days)|in\s+recent\s+(?:years|months|weeks|days)|in\s+the\s+past|the\s+past)\b(?!\s+(?:\d|\w+\s+(?:days?|weeks?|months?|years?)|few|several|days?|weeks?|months?|years?|week|month|year|decade))"),
-        ("future_ref", rf"\b(?:(?:in\s+|over\s+)?the\s+(?:near|short|long)(?:er)?[\s-]+term|(?:at\s+)?a\s+later\s+date|future\s+(?:years|months|quarters)|(?:the\s+)?coming\s+quarters"
+        ("future_ref", rf"\b(?:(?:one|some)\s+day(?=\s+(?:be|become|see|return|come|have|go|get|make|win|rule|lead))|someday|(?:in\s+|over\s+)?the\s+(?:near|short|long)(?:er)?[\s-]+term|(?:at\s+)?a\s+later\s+date|future\s+(?:years|months|quarters)|(?:the\s+)?coming\s+quarters"
                        rf"|in\s+the\s+(?:near\s+)?future|the\s+(?:near\s+)?future|future(?=\s*$)|soon|(?:the\s+)?coming\s+(?:days|weeks|months|years)|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
         ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b(?!-(?:earlier|ago|old)\b)|\b(?P<u7>years|months|decades|weeks)\s+of\b"
@@ -364,19 +371,33 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         return _rng(dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "year")
     if kind == "holiday":
         mod = (g("hmod") or "").lower()
+        rule = v["holidays"][re.sub(r"\s+", " ", g("hol").lower().replace("\u2019", "'"))]
+        span = int(rule.split()[2]) if rule.startswith("easter") and len(rule.split()) > 2 else 0
         when = lambda y: _holiday(g("hol"), y)  # noqa: E731
         day = when(P.year)
+        ahead = 0 < (day - P).days + span <= AHEAD_DAYS and not past
         if mod == "next" or (future and mod != "last" and mod != "this"):
-            day = day if day > P else when(P.year + 1)
-        elif mod != "this" and day > P:
+            day = day if day + D(days=span) >= P else when(P.year + 1)
+        elif mod != "this" and day > P and not ahead:
             day = when(P.year - 1)
+        if span:  # "Easter week": the week that ends on Easter Sunday
+            return _rng(day, day + D(days=span), "week")
         return _rng(day, day, "day")
     if kind == "anaphor":
         # needs a date told before it, whole years or months ("in 1988 ... that year")
         if ref is None:
             return _rng(None, None, "year", reason=ANAPHOR)
-        unit = (g("anu") or g("anu2")).lower()
-        shift = {"following": 1, "previous": -1, "preceding": -1}.get((g("anr") or "").lower(), 0)
+        unit = (g("anu") or g("anu2") or g("anu3")).lower()
+        shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((g("anr") or g("anr2") or "").lower(), 0)
+        if unit in ("day", "morning", "evening", "night"):
+            if ref.start != ref.end:
+                return _rng(None, None, "day", reason=ANAPHOR)
+            d = ref.start + D(days=shift)
+            return _rng(d, d, "day")
+        if unit == "quarter":
+            if not (ref.start.day == 1 and ref.start.month % 3 == 1 and ref.end == _month_end(ref.start.year, ref.start.month + 2)):
+                return _rng(None, None, "month", reason=ANAPHOR)
+            return _rng(ref.start, ref.end, "month")
         if unit == "year":
             if ref.start.year != ref.end.year:
                 return _rng(None, None, "year", reason=ANAPHOR)
@@ -386,6 +407,14 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         if ref.precision == "year":
             return _rng(None, None, "month", reason=ANAPHOR)
         return _rng(dt.date(m // 12, m % 12 + 1, 1), _month_end(m // 12, m % 12 + 1), "month")
+    if kind == "week_of":
+        mo = _month_num(g("wom") or g("wom2"))
+        day = int(re.match(r"\d+", g("wod") or g("wod2")).group())
+        year = int(g("woy")) if g("woy") else _year_for(mo, day, P, future)
+        if not g("woy") and year < P.year and 0 < (dt.date(P.year, mo, day) - P).days <= AHEAD_DAYS:
+            year = P.year
+        d = dt.date(year, mo, day)
+        return _rng(d - D(days=d.weekday()), d + D(days=6 - d.weekday()), "week")
     if kind == "weekday_date":
         mo = _month_num(g("wdm") or g("wdm2"))
         day = int(re.match(r"\d+", g("wdd") or g("wdd2")).group())
@@ -452,7 +481,7 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
     if kind == "the_year":
         return _rng(dt.date(P.year, 1, 1), dt.date(P.year, 12, 31), "year")
     if kind == "earlier":
-        unit = (g("u4") or g("u4b") or "day").lower()
+        unit = (g("u4") or g("u4b") or g("u4c") or "day").lower()
         text = m.group(kind).lower()
         if unit == "day":
             return _rng(P, P, "day")
@@ -488,12 +517,17 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         a, b = {"end": ((12, 1), (12, 31)), "beginning": ((1, 1), (3, 31)), "start": ((1, 1), (3, 31)),
                 "middle": ((5, 1), (8, 31))}[part]
         return _rng(dt.date(P.year, *a), dt.date(P.year, *b), "year")
+    if kind == "year_end":
+        d = dt.date(P.year, 12, 31)
+        if m.group("since") or past:
+            d = dt.date(P.year - 1, 12, 31)
+        return _rng(d, d, "day")
     if kind == "decade_ago":
         y = P.year - 10
         return _rng(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if kind == "year_earlier":
         qn = g("yeq") or g("yeq2")
-        if qn or (g("yeu") or g("yeu2") or g("yeu3") or "").lower() == "quarter":
+        if qn or (g("yeu") or g("yeu2") or g("yeu3") or g("yeu4") or "").lower() == "quarter":
             n, year = _quarter_before(P, ORDINAL_Q[qn.lower()] if qn else _context_quarter(sentence, discourse)[1])
             return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
         return _year_earlier(P, sentence, discourse)
@@ -518,6 +552,12 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         q = (P.month - 1) // 3  # quarters completed this year
         year = P.year if q else P.year - 1
         n = q or 4
+        if g("lqp"):  # "the latest period": the quarter being reported, when the report is quarterly
+            quarterly, qn = _context_quarter(sentence, discourse)
+            if not quarterly:
+                return None
+            if qn is not None:
+                n, year = qn, P.year if _month_end(P.year, 3 * qn) < P else P.year - 1
         return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
     if kind == "tomorrow":
         return _rng(P + D(days=1), P + D(days=1), "day")
@@ -641,17 +681,36 @@ def _future_tense(before: str) -> bool:
                    for p in v["past_re"].finditer(rest))
 
 
-def _past_tense(before: str) -> bool:
-    """Do the last words before an expression tell of the past ("took the town in", "last")?"""
+AUXILIARY = frozenset(("be", "been", "being", "is", "are", "get", "gets", "have", "has"))
+
+
+def _past_cue(before: str) -> bool:
+    """Is there a past-tense verb of the vocabulary among the last words ("had purchased shares through")?"""
     words = re.findall(r"[A-Za-z']+", before)[-8:]
-    return bool(words) and (words[-1].lower() == "last" or bool(_vocab()["past_re"].search(" ".join(words)))
-                            or any(len(w) > 4 and w.endswith("ed") and w.islower() for w in words))
+    return any(_vocab()["past_re"].fullmatch(w) and not (i and words[i - 1].lower() in AUXILIARY)
+               for i, w in enumerate(words))
+
+
+def _past_tense(before: str) -> bool:
+    """Do the last words before an expression tell of the past ("took the town in", "last")? A
+    participle after an auxiliary does not ("is to be repaid by", "will be held in")."""
+    words = re.findall(r"[A-Za-z']+", before)[-8:]
+    if words and words[-1].lower() == "last":
+        return True
+    past = _vocab()["past_re"]
+    return any((past.fullmatch(w) or (len(w) > 4 and w.endswith("ed") and w.islower()))
+               and not (i and words[i - 1].lower() in AUXILIARY) for i, w in enumerate(words))
 
 
 def _scan(text: str, P: dt.date) -> list[DateRange]:
+    return [r for r, _ in _scan_bounds(text, P)]
+
+
+def _scan_bounds(text: str, P: dt.date) -> list[tuple[DateRange, DateRange]]:
+    """Each expression found, with what it names before "since" opens it ("since [early December]")."""
     rx, names = _master()
     v = _vocab()
-    out: list[DateRange] = []
+    out: list[tuple[DateRange, DateRange]] = []
     ref = None  # the last date told (for "that year", "the following month")
     # matching is case-insensitive; month and weekday names are then required to be capitalised
     crx = rx
@@ -697,7 +756,8 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
             continue
         sent_start, sent_end = _sentence(text, start, end)
         future = _future_tense(text[sent_start:start]) or (
-            kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start]))) or (
+            kind in ("month", "month_day", "day_month") and bool(IMMEDIATE_FUTURE.search(text[max(0, start - 16):start]))
+            and not _past_cue(text[sent_start:start])) or (
             kind == "weekday" and bool(STARTING.search(text[max(0, start - 16):start])))
         try:
             r = _norm(kind, m, P, future, text[sent_start:sent_end], text[max(0, sent_start - DISCOURSE):sent_start], ref,
@@ -708,15 +768,17 @@ def _scan(text: str, P: dt.date) -> list[DateRange]:
             continue
         if r.start is not None and r.end is not None and r.reason is None and r.type == "date":
             ref = r
+        bound = r
         if m.group("since") and r.start is not None:
             r = DateRange(r.start, P, r.precision, "date", None, True, None)
             if kind in ("weekday", "month", "part_month", "day_month", "month_day"):
                 r.precision = "day" if kind in ("weekday", "day_month", "month_day") else r.precision
-        on = re.match(r"on\s+", text[start:start + 8], re.IGNORECASE)
-        if on:  # "on Monday": the preposition is not the date
+        on = re.match(r"on\s+", text[start:start + 8], re.IGNORECASE) or (
+            kind == "past_ref" and re.match(r"at\s+(?=the\s+time)", text[start:start + 16], re.IGNORECASE))
+        if on:  # "on Monday", "at the time": the preposition is not the date
             start += on.end()
         r.span = Span(start, end, text[start:end])
-        out.append(r)
+        out.append((r, bound))
     return out
 
 
@@ -728,16 +790,17 @@ def normalise(expr: str, published: dt.date, context: str = "", after: str = "")
     limit = len(text)
     if after:
         text = f"{text} {after}"
-    scanned = _scan(text, published)
+    pairs = _scan_bounds(text, published)
+    scanned = [r for r, _ in pairs]
     found = [r for r in scanned if r.span.start >= offset and r.span.end <= limit]
     if not found:
         # the expression is part of a longer one ("[April] next year", "the [year-ago] quarter"):
         # the longer one says what it is
-        cover = [r for r in scanned if r.span.start <= offset and r.span.end >= len(f"{context} {expr}" if context else expr)]
+        cover = [(r, b) for r, b in pairs if r.span.start <= offset and r.span.end >= len(f"{context} {expr}" if context else expr)]
         if cover:
-            r = max(cover, key=lambda r: r.span.end - r.span.start)
-            if r.open_start:  # "since [Monday]": the expression is the day itself
-                return normalise(expr, published, after=after)
+            r, bound = max(cover, key=lambda rb: rb[0].span.end - rb[0].span.start)
+            if r.open_start:  # "since [Monday]": the expression is the day (month, year) itself
+                r = bound
             r.span = Span(0, len(expr), expr)
             return r
     if not found and context:  # the context swallowed the expression ("earlier" + "this month")
