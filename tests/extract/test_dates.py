@@ -407,3 +407,23 @@ def test_the_next_day_without_a_date_before_has_no_interval():
 
     r = normalise("the next day", dt.date(2016, 6, 3))
     assert (r.start, r.end, r.reason) == (None, None, ANAPHOR)
+
+
+@pytest.mark.parametrize("expr, published, start, end, precision, type_", [
+    # "in N units" under a future cue: that long after publication; otherwise a duration
+    ("The stock would be redeemed in five years", "1989-11-02", "1994-01-01", "1994-12-31", "year", "date"),
+    ("The talks will resume in two weeks", "2016-06-03", "2016-06-13", "2016-06-19", "week", "date"),
+    ("The army will withdraw in three days", "2016-06-03", "2016-06-06", "2016-06-06", "day", "date"),
+    ("the first attack in five years", "2016-06-03", None, None, "year", "duration"),
+    ("The siege will last for three months", "2016-06-03", None, None, "month", "duration"),
+])
+def test_in_n_units_ahead(expr, published, start, end, precision, type_):
+    r = normalise(expr, dt.date.fromisoformat(published))
+    assert (str(r.start) if r.start else None, str(r.end) if r.end else None, r.precision, r.type) == (start, end, precision, type_)
+
+
+def test_then_current_is_past():
+    from conflictcoder.extract.dates import PAST_REF
+
+    r = normalise("at 50% of the then current market price", dt.date(1989, 10, 26))
+    assert (r.start, r.reason) == (None, PAST_REF)

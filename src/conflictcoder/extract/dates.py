@@ -166,6 +166,7 @@ def _build_patterns():
         ("quarter", rf"\b(?:the\s+)?(?:(?P<qy0>{Y})\s+|(?P<qrel>next|last|this)\s+year's\s+)?(?P<qn>{QN})[\s-]+quarter(?:\s+of\s+(?P<qy>{Y}))?\b"),
         # "the 1988 period", "the 1988 quarter": that year's counterpart of the period reported
         ("year_period", rf"\bthe\s+(?P<py>{Y})\s+(?P<pu>quarter|period)\b"),
+        ("past_then", rf"\bthen[\s-]+(?:current|prevailing|existing)\b"),
         ("present", rf"\b(?:now|currently|current|at\s+present|nowadays|at\s+the\s+moment|these\s+days)\b"),
         ("end_of_unit", rf"\b(?:the\s+)?(?P<eop>end|beginning|start|middle)\s+of\s+(?:the|this)\s+(?P<eou>month|year)\b"),
         # "by year-end", "since year-end": the last day of the year (this one, or the last one past)
@@ -280,7 +281,7 @@ def _year_in_words(text: str) -> int:
 
 
 def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", discourse: str = "",
-          ref: DateRange | None = None, past: bool = False) -> DateRange | None:
+          ref: DateRange | None = None, past: bool = False, before: str = "") -> DateRange | None:
     g = m.group
     v = _vocab()
     if kind == "iso":
@@ -581,6 +582,8 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
             return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
         return _rng(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
         return _rng(dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n), "month")
+    if kind == "past_then":  # "the then-current price": present then, past now
+        return _rng(None, P, "day", reason=PAST_REF)
     if kind == "present":
         return _rng(P, P, "day", reason=PRESENT_REF)
     if kind == "past_ref":
@@ -595,6 +598,20 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
         return _rng(P - D(days=1), P - D(days=1), "day")
     if kind == "duration":
         unit = (g("u6") or g("u7") or g("u8") or "day").lower().rstrip("s")
+        if g("n6") and future and unit in ("day", "week", "month", "year") and re.search(r"\bin\s+$", before) \
+                and not re.match(r"for\b", m.group(kind), re.I):
+            # "will be redeemed in five years": that long after publication
+            n = _count(g("n6"))
+            if unit == "day":
+                d = P + D(days=n)
+                return _rng(d, d, "day")
+            if unit == "week":
+                d = P + D(days=7 * n)
+                return _rng(d - D(days=d.weekday()), d + D(days=6 - d.weekday()), "week")
+            if unit == "month":
+                mm = P.year * 12 + P.month - 1 + n
+                return _rng(dt.date(mm // 12, mm % 12 + 1, 1), _month_end(mm // 12, mm % 12 + 1), "month")
+            return _rng(dt.date(P.year + n, 1, 1), dt.date(P.year + n, 12, 31), "year")
         precision = unit if unit in ("day", "week", "month", "year") else "year" if unit == "decade" else "day"
         return _rng(None, None, precision, "duration", reason="duration, not anchored to a date")
     return None
@@ -761,7 +778,7 @@ def _scan_bounds(text: str, P: dt.date) -> list[tuple[DateRange, DateRange]]:
             kind == "weekday" and bool(STARTING.search(text[max(0, start - 16):start])))
         try:
             r = _norm(kind, m, P, future, text[sent_start:sent_end], text[max(0, sent_start - DISCOURSE):sent_start], ref,
-                      _past_tense(text[sent_start:start]))
+                      _past_tense(text[sent_start:start]), text[sent_start:start])
         except (ValueError, KeyError):
             r = None
         if r is None:
