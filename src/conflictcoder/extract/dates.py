@@ -8,7 +8,12 @@ News conventions (the test table in tests/extract/test_dates.py is the specifica
 - "over the past four days", "in the last 24 hours" anchor back from P; "four days of
   fighting" is a duration anchored to end at P;
 - a month or day-and-month without a year is the most recent one not after P;
-- durations ("for three years") and sets ("every week") are typed so, and are not event dates.
+- durations ("for three years") and sets ("every week") are typed so, and are not event dates;
+- a future cue ("will", "set to") reaches a date unless a past-tense verb comes between them;
+- "a year earlier" is the period the report is about, a year before (a quarter when the sentence,
+  or the last period named before it, is one);
+- "that year", "the following month", "the next day" follow the last date told before them;
+- feasts (data/dates.yaml), decades and centuries in words, halves and quarters of named years.
 
 What it does not do: times of day, time zones, or dates relative to another event ("two days
 after the attack").
