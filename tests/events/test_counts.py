@@ -194,3 +194,22 @@ def test_a_victim_told_by_pronoun_counts_once(pipeline):
     assert sum(e.fatalities for e in ann.events) == 1
     ann, _ = counts_of(pipeline, "He killed his wife on Monday.")
     assert [c.span.text for c in ann.counts] == ["his wife"]
+
+
+def test_a_weak_violent_trigger_does_not_fold_into_an_arrest(pipeline):
+    ann, _ = counts_of(
+        pipeline,
+        "Police arrested two men in the town on Monday. The shooting at the market on Monday left "
+        "residents shaken.",
+    )
+    types = {e.event_type for e in ann.events}
+    assert "Violence against civilians" in types and "Strategic developments" in types
+
+
+@pytest.mark.parametrize("text", [
+    "A man was shot on Sunday in the town. He was taken to hospital, where he passed away.",
+    "A man was shot on Sunday in the town. He was taken to hospital, where he succumbed to his wounds.",
+])
+def test_passed_away_and_succumbed_are_deaths(pipeline, text):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == 1

@@ -383,7 +383,9 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         for e in merged:
             same_type = e.event_type == m.event_type
             # "the attack", "the blast" after an event was told: the same event, not a new one
-            anaphor = rank <= GENERIC_RANK and not incident and not (m.date is not None and m.date.open_start)
+            # (of an event of the same kind: "the shooting" never refers back to an arrest)
+            anaphor = (rank <= GENERIC_RANK and not incident and not (m.date is not None and m.date.open_start)
+                       and (e.event_type in VIOLENT_TYPES) == (m.event_type in VIOLENT_TYPES))
             if (same_type or anaphor) and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
                 target = e
                 break

@@ -369,6 +369,8 @@ def _direct_kind(tok) -> str | None:
             return "killed"
         if kind == "killed" and lemma in ("die", "perish") or tok.dep_ == "nsubjpass" and _to_death(v):
             return "killed"
+        if tok.dep_ == "nsubj" and any(k in ("pass away", "bleed out") for k in _lemma_key(v)):
+            return "killed"  # "she passed away at the hospital"
         if kind in ("killed", "injured") and lemma not in ("die", "perish") and tok.dep_ == "nsubjpass":
             if lemma in ("lose", "take", "toll", "death", "life"):
                 continue
