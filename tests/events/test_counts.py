@@ -213,3 +213,26 @@ def test_a_weak_violent_trigger_does_not_fold_into_an_arrest(pipeline):
 def test_passed_away_and_succumbed_are_deaths(pipeline, text):
     ann, _ = counts_of(pipeline, text)
     assert sum(e.fatalities for e in ann.events) == 1
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # the one victim, told again as "himself": one death
+    ("A 10-year-old boy died on Sunday in the town. Police believe he pulled the trigger, accidentally "
+     "killing himself.", 1),
+    # the killer who harmed someone else and then himself: one more
+    ("On Sunday a man shot his wife and then killed himself in the town.", 2),
+])
+def test_himself_adds_a_death_only_after_harming_another(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+def test_a_figure_over_a_vague_stretch_of_the_past_is_a_running_total(pipeline):
+    ann, _ = counts_of(
+        pipeline,
+        "Seven people were wounded in a shooting on Friday night. Police said the rivalry between the two "
+        "gangs has claimed two lives over the past couple of years.",
+    )
+    two = next(c for c in ann.counts if c.quantity.value == 2)
+    assert two.scope == "cumulative"
+    assert sum(e.fatalities for e in ann.events) == 0

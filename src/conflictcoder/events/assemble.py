@@ -265,7 +265,11 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     src_by_sent = attribution.by_sentence(ann.sources, ann.sentences)
     usable_dates = [d for d in ann.dates if d.span and d.start is not None]
     dated_or_duration = [d for d in ann.dates if d.span and (d.start is not None or d.type in ("duration", "set"))]
-    ann.counts = counts_mod.build_counts(doc, ann.quantities, usable_dates, published, sent_index,
+    # a stretch of the past with no start ("over the past couple of years") still governs a
+    # figure: it makes it a running total
+    vague_past = [d for d in ann.dates if d.span and d.start is None and d.end is not None
+                  and d.type == "date" and d.precision in ("month", "year")]
+    ann.counts = counts_mod.build_counts(doc, ann.quantities, usable_dates + vague_past, published, sent_index,
                                          places=[p for p in ann.places if p.confidence >= MIN_PLACE_CONFIDENCE])
     for c in ann.counts:
         srcs = src_by_sent.get(c.sentence if c.sentence is not None else -1)

@@ -320,6 +320,10 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
             return "cumulative", f"period {date.span.text!r} longer than a week", period
         if date.open_start and kind in cfg["claim_only_kinds"]:
             return "cumulative", f"running figure since {date.start}", period
+    if (date is not None and date.start is None and date.end is not None and date.type == "date"
+            and date.precision in ("month", "year")):
+        # "has claimed two lives over the past couple of years", "in recent years"
+        return "cumulative", f"over a stretch of the past with no start ({date.span.text!r})", period
     m = cfg["cumulative_re"].search(sentence_text)
     if m and not (date is not None and date.open_start):
         return "cumulative", f"cue {m.group(0)!r}", period
@@ -412,6 +416,20 @@ def _participle_kind(noun) -> str | None:
             if k in kinds:
                 return k
     return None
+
+
+def _harms_another(reflexive) -> bool:
+    """"shot his wife and then killed himself": the sentence tells the killer harming someone
+    else, so his own death is one more. "pulled the trigger, accidentally killing himself": the
+    one victim, already told of."""
+    lk = vocab()["lemma_kind"]
+    for tok in reflexive.sent:
+        if tok.i == reflexive.i or tok.dep_ not in ("dobj", "nsubjpass") or tok.lower_ in REFLEXIVES:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and (lk.get(tok.head.lemma_.lower()) in ("killed", "injured")
+                                              or tok.head.lemma_.lower() in GUNFIRE):
+            return True
+    return False
 
 
 def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
@@ -600,7 +618,7 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         if q.qualifier == "named":
             c.victim_name = q.span.text
         # "three children and two women", "three children and their mother": they add up
-        c.joined = q.qualifier == "reflexive" or (
+        c.joined = q.qualifier == "reflexive" and _harms_another(noun) or (
             noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and victims_of(noun.head) not in (None, "territory"))
         c.estimate = (q.qualifier or "") in ESTIMATE_QUALIFIERS or bool(ESTIMATE_RE.search(noun.sent.text))
         c.disputed = bool(vocab()["disputed_re"].search(noun.sent.text))
