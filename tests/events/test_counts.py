@@ -236,3 +236,35 @@ def test_a_figure_over_a_vague_stretch_of_the_past_is_a_running_total(pipeline):
     two = next(c for c in ann.counts if c.quantity.value == 2)
     assert two.scope == "cumulative"
     assert sum(e.fatalities for e in ann.events) == 0
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # the age inside "a 90-year-old man" is no figure of its own; the man still counts
+    ("A 90-year-old man was accidentally shot to death by his stepson on Monday in the town.", 1),
+    ("A 7-year-old girl was killed in a drive-by shooting on Monday in the town.", 1),
+])
+def test_a_person_told_with_an_age_counts_once(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+def test_a_noun_a_relative_clause_hangs_from_is_not_the_fate_of_its_figure(pipeline):
+    ann, _ = counts_of(pipeline, "On Saturday a gunman walked up to a home where four men were sitting on a "
+                                 "porch and opened fire.")
+    assert not [c for c in ann.counts if c.kind == "population"]
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # a person told by age alone
+    ("A 3-year-old has died after he accidentally shot himself in the face on Friday.", 1),
+    # the definite victim's own participle says what happened
+    ("Family and friends identified the boy killed on Saturday afternoon in the town as Ben Jones.", 1),
+    # one of a group
+    ("Gunmen opened fire on a car on Monday. One of the men inside was pronounced dead at the scene.", 1),
+    # a passive subject who then passed away
+    ("A boy was shot on Friday in the town. He was taken to hospital in critical condition but passed "
+     "away a short time later.", 1),
+])
+def test_more_ways_of_telling_one_death(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities

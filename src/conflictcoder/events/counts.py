@@ -144,6 +144,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             break  # "two were killed and seven others were hospitalized": own clause, own kind
+        if tok.dep_ == "relcl" and tok.i != noun.i:
+            break  # "a home where the four victims were sitting": the noun above is not their fate
         tok = tok.head
     return None, None
 
@@ -205,6 +207,9 @@ def _killed_or_wounded(verb) -> bool:
 
 def victims_of(noun) -> str | None:
     cfg = vocab()
+    age = age_noun(noun)
+    if age is not None:  # "a 3-year-old has died"
+        return "children" if age < 18 else "civilians"
     lemma = noun.lemma_.lower()
     compound = " ".join(t.lemma_.lower() for t in noun.lefts if t.dep_ == "compound")
     for key in (f"{compound} {lemma}".strip(), lemma, noun.lower_):
@@ -228,6 +233,23 @@ def victims_of(noun) -> str | None:
         if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") or (
                 noun.dep_ == "pobj" and noun.head.lower_ in ("to", "at")):
             return "unidentified"
+    return None
+
+
+def age_noun(tok) -> int | None:
+    """The age of a person told by age alone ("a 3-year-old has died", "the 16-year-old was
+    shot"): the parser makes "old" the head of the phrase; None when `tok` is not that."""
+    if tok.lower_ != "old" or any(c.dep_ in ("amod", "compound") and c.pos_ == "NOUN" for c in tok.children) \
+            or tok.dep_ in ("amod", "acomp", "attr"):
+        return None
+    for unit in (c for c in tok.children if c.dep_ == "npadvmod" and c.lemma_.lower() in ("year", "month", "week", "day")):
+        num = next((n for n in unit.children if n.dep_ == "nummod" and n.like_num), None)
+        if num is not None:
+            from ..extract.quantities import parse_number
+            value = parse_number(num.text)
+            if value is None:
+                return None
+            return int(value) if unit.lemma_.lower() == "year" else 0
     return None
 
 
@@ -373,7 +395,7 @@ def _direct_kind(tok) -> str | None:
             return "killed"
         if kind == "killed" and lemma in ("die", "perish") or tok.dep_ == "nsubjpass" and _to_death(v):
             return "killed"
-        if tok.dep_ == "nsubj" and any(k in ("pass away", "bleed out") for k in _lemma_key(v)):
+        if any(k in ("pass away", "bleed out") for k in _lemma_key(v)):
             return "killed"  # "she passed away at the hospital"
         if kind in ("killed", "injured") and lemma not in ("die", "perish") and tok.dep_ == "nsubjpass":
             if lemma in ("lose", "take", "toll", "death", "life"):
@@ -391,6 +413,7 @@ def _direct_kind(tok) -> str | None:
 
 
 REFLEXIVES = {"himself", "herself", "themselves"}
+AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|months?|weeks?|days?)\s*-?\s*old\b", re.IGNORECASE)
 
 
 def _person_kind(tok) -> str | None:
@@ -440,7 +463,8 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
     those are Quantity 1 with qualifier "definite" or "named", keyed so that the same person
     mentioned twice counts once (see `model.total_of`)."""
     cfg = vocab()
-    taken = [(q.span.start, q.span.end) for q in quantities]
+    # an age ("a 90-year-old man") is no figure of its own: the person told with "a" still counts
+    taken = [(q.span.start, q.span.end) for q in quantities if not AGE_AFTER.match(doc.text, q.span.end)]
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.tag_ == "NNP"}
     out = []
     lk = vocab()["lemma_kind"]
@@ -479,7 +503,8 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             out.append(Quantity(1, 1, 1, "named", Span(start, end, doc.text[start:end])))
             taken.append((start, end))
             continue
-        if tok.tag_ not in ("NN",) or tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "pobj", "conj"):
+        if (tok.tag_ not in ("NN",) and age_noun(tok) is None) or tok.dep_ not in (
+                "nsubjpass", "dobj", "nsubj", "pobj", "conj"):
             continue
         if tok.dep_ == "conj" and not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an")
                                           for c in tok.children):
@@ -500,7 +525,8 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
                 continue
             qualifier = "singular"
         elif det[0].lower_ == "the":
-            kind = _direct_kind(tok)
+            # "the boy died"; "identified the 2-year-old killed on Saturday": its own participle
+            kind = _direct_kind(tok) or _participle_kind(tok)
             qualifier = "definite"
         elif tok.dep_ == "conj":
             kind = kind_of(tok.head)[0] if victims_of(tok.head) not in (None, "territory") else None
@@ -574,7 +600,11 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
             victims = victims_of(noun)
         elif q.qualifier in ("named", "definite") or q.qualifier == "singular" and _direct_kind(qspan.root):
             noun = qspan.root
-            kind, verb = (_person_kind(noun) if q.qualifier == "named" else _direct_kind(noun)), noun.head
+            kind = _person_kind(noun) if q.qualifier == "named" else _direct_kind(noun)
+            verb = noun.head
+            if kind is None and q.qualifier == "definite":  # "identified the boy killed on Saturday"
+                kind = _participle_kind(noun)
+                verb = next((c for c in noun.children if c.dep_ == "acl"), noun.head)
             victims = "unidentified" if q.qualifier == "named" else victims_of(noun)
         else:
             noun = counted_noun(doc, qspan)

@@ -86,7 +86,7 @@ SKIP_AFTER = re.compile(
     re.IGNORECASE,
 )
 SKIP_BEFORE = re.compile(r"(?:[$£€]|\bUSD|\bNo\.|\bnumber|\bpage|\bat)\s*$", re.IGNORECASE)
-PRONOUN_ONE = re.compile(r"^\s+(?:of|another|who|that|which|day|side)\b", re.IGNORECASE)
+PRONOUN_ONE = re.compile(r"^\s+(?:another|who|that|which|day|side)\b", re.IGNORECASE)
 
 
 def _bounds(value, hedge_cfg):
