@@ -110,3 +110,64 @@ def test_injuries_are_reconciled_like_deaths(tmp_path, pipeline):
         add(store, pipeline, "A car bomb in Mogadishu on Thursday killed 7 people and wounded 20, police said.", "2024-02-16")
         [ev] = store.events()
         assert (ev["fatalities_best"], ev["injured_best"]) == (7, 20)
+
+
+ATTACK = ("Gunmen shot dead three farmers in Gwoza on Monday, police said. The victims, Musa Abubakar, "
+          "Ibrahim Lawan and Yakubu Bello, were working on their fields near Ngoshe Road when the attackers struck.")
+ARREST = ("Police in Borno State arrested a suspect, Ali Modu, on Friday over the killing of the farmers "
+          "Musa Abubakar, Ibrahim Lawan and Yakubu Bello near Ngoshe Road in Gwoza.")
+
+
+def test_follow_up_weeks_later_joins_the_event_it_names(tmp_path, pipeline):
+    # an arrest 25 days later: another family of types, dates far apart, another place read
+    # (Borno State), but the victims' names and the road are the attack's
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, ATTACK, "2024-03-05")
+        add(store, pipeline, ARREST, "2024-03-30")
+        types = {t for (t,) in store.con.execute("SELECT event_type FROM mentions").fetchall()}
+        assert len(types) == 2, types  # the pipeline reads them as two families
+        [ev] = store.events()
+        assert ev["n_mentions"] == 2 and ev["date_start"] == dt.date(2024, 3, 4)
+        assert ev["fatalities_best"] == 3
+        # another arrest over another killing, told in the same words, is another event
+        add(store, pipeline, "Police in Borno State arrested a suspect, Baba Kura, on Friday over the killing "
+                             "of two traders, Adamu Garba and Usman Idris, at the Bama market.", "2024-03-30")
+        assert len(store.events()) == 2
+
+
+def test_same_day_attacks_without_shared_evidence_stay_apart(tmp_path, pipeline):
+    # same day, same type, one death each, no place: nothing says they are one event
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, "Gunmen shot dead a shopkeeper inside his store on Saturday, police said.", "2024-03-10")
+        add(store, pipeline, "A farmer was killed by a stray bullet during a wedding celebration on Saturday, "
+                             "relatives said.", "2024-03-10")
+        assert [e["n_mentions"] for e in store.events()] == [1, 1]
+
+
+TWICE = ("A 4-year-old boy was shot at a home in Yonkers on Saturday, police said. Neighbours said they heard "
+         "two shots. The boy was taken to a hospital in stable condition after the shooting on South Broadway "
+         "on Saturday.")
+
+
+def test_one_event_told_twice_in_an_article_is_one_event_unless_places_conflict(tmp_path, pipeline):
+    from conflictcoder.link.linker import split
+
+    with Store(tmp_path / "l.duckdb") as store:
+        store.add(pipeline.extract(make_article(TWICE, dt.date(2024, 3, 10))))
+        mentions = store._dicts("SELECT * FROM mentions ORDER BY place_name DESC")
+        assert [m["place_name"] for m in mentions] == ["Yonkers", "Broadway"]
+        # the street resolved to a Broadway far away, confidently: two places in conflict
+        link(store)
+        assert len(store.events()) == 2
+        # had the street not been resolved, nothing would tell the two apart: one event
+        store.con.execute("UPDATE mentions SET place_name = NULL, geonames_id = NULL, lat = NULL, lon = NULL, "
+                          "country_code = NULL, admin1 = NULL, admin2 = NULL, geo_precision = NULL, "
+                          "place_confidence = NULL WHERE place_name = 'Broadway'")
+        link(store, rebuild=True)
+        [ev] = store.events()
+        assert ev["n_mentions"] == 2 and ev["location"] == "Yonkers"
+        # an analyst who splits them keeps them split on a rebuild
+        street = [m["mention_id"] for m in store.mentions_for(ev["event_id"]) if m["place_name"] is None]
+        split(store, ev["event_id"], street, author="ana", reason="two shootings")
+        link(store, rebuild=True)
+        assert len(store.events()) == 2

@@ -4,17 +4,33 @@ What it does: every event mention not yet in an event is compared with the store
 it and with the mentions linked before it in the same run, and joins the best-scoring one (or
 starts a new event). Then each touched event is reconciled from all its mentions.
 
-Blocking (what is compared at all): same country (a mention without a country is compared with
-every country), the same family of event types (violence, unrest, strategic developments), and
-dates within a window that widens with time precision (2 days for a day, 7 for a week, 31 for
-a month). Two mentions of one article never join (an article that tells two events means two).
+One article at a time: mentions of one article that nothing tells apart (same family of types,
+overlapping dates, places not in conflict: `_one_telling`) are one event told twice and travel
+together; other mentions of one article never join one event (an article that tells two events
+means two), and each event takes the one of them that fits it best.
 
-Score (why a mention joins an event): date overlap; place (same gazetteer entry, distance,
-same admin1; two precise places far apart count against); event type and sub-type; actor1
-equal or in conflict; equal death figures; the words the evidence sentences share (a Jaccard
-similarity of content words and numbers); victims named in both. It joins the best event
-scoring at least `THRESHOLD`; weights and threshold are module constants, documented here so a
-user can see why two reports were (not) linked.
+Blocking (what is compared at all): same country (a mention without a sure country is compared
+with every country), the same family of event types (violence, unrest, strategic
+developments), dates within a window that widens with time precision (2 days for a day, 7 for
+a week, 31 for a month), and two confidently placed reports no more than a degree or two
+apart. Besides, events whose reports share a rare word with the mention (one that another
+article of the run uses and at most `RARE_SHARE` of them do: names of victims, suspects,
+streets) are candidates whatever their date, country, family or place, so that a follow-up
+(an arrest, charges, a trial, victims identified) finds the event it names.
+
+Score (why a mention joins an event): date overlap; place (same gazetteer entry or place name,
+distance, same admin2/admin1, the closest report's place when the reports place it
+differently; two confident places far apart count against unless the texts agree strongly);
+event type and sub-type; actor1 equal or in conflict; equal death figures; the words it shares
+with the event's closest report (an IDF-weighted cosine of the content words and numbers of
+the evidence sentences and the article's capitalised words, in full from `FULL_SHARED` shared
+words); victims named in both. Other country, other family of types, or dates further apart
+than the window (up to `MAX_GAP_DAYS`) are accepted only on strong evidence (a cosine of at
+least `STRONG_TEXT` over at least `STRONG_SHARED` words, or a victim named in both). Without a
+matching place and with hardly any shared words (< `WEAK_TEXT`) there is nothing pointing to
+this event rather than any other of that day, and the mention does not join. It joins the best
+event scoring at least `THRESHOLD`; weights and threshold are module constants, documented
+here so a user can see why two reports were (not) linked.
 
 Reconciliation (UCDP practice): each source's latest figure counts ("the toll rose to 11"
 supersedes that source's "at least 7"); `best` is the highest of those latest figures, `low`
@@ -48,22 +64,30 @@ W_DATE_OVERLAP = 1.0
 W_SAME_PLACE = 2.0
 W_NEAR = 1.5          # within MAX_KM
 W_REGION = 0.5        # within 100 km, or the same admin1 when one side knows only the region
-W_FAR = -2.0          # two precise places more than 100 km apart
+W_FAR = -2.0          # two precise places more than 100 km apart ...
+FAR_IF_STRONG = 0.0   # ... times this when the texts agree strongly
 W_TYPE = 1.0
 W_SUBTYPE = 0.5
 W_OTHER_TYPE = -0.5   # same family, other type
 W_ACTOR = 0.5
 W_ACTOR_CONFLICT = -1.0
 W_FIGURE = 1.0        # the same death figure (> 0)
-W_TEXT = 6.0          # times the Jaccard similarity of the evidence words
+W_TEXT = 8.0          # times the IDF-weighted cosine of the words (best member)
 W_NAME = 2.0          # a victim named in both
 THRESHOLD = 3.0
-W_DATE_GAP = -1.0      # dates further apart than the window, bridged by strong text
-STRONG_TEXT = 0.25     # Jaccard similarity that counts as strong textual evidence
-MAX_GAP_DAYS = 14
+W_DATE_GAP = 0.0       # dates further apart than the window, bridged by strong text
+W_OTHER_FAMILY = 0.0   # another family of types (an arrest after a shooting), bridged by strong text
+STRONG_TEXT = 0.2     # cosine that counts as strong textual evidence ...
+STRONG_SHARED = 3      # ... when at least this many words are shared
+FULL_SHARED = 3        # words shared from which the cosine counts in full
+WEAK_TEXT = 0.1        # without a matching place, less than this is no evidence for this event
+MAX_GAP_DAYS = 60
+SIBLING_PLACE = 0.0    # place score two mentions of one article need to be one telling
+RARE_TERMS = 8         # rarest words per mention used to find far-off candidates (follow-ups)
+RARE_SHARE = 0.01      # a word is rare when at most this share of the articles use it ...
+RARE_MIN = 5           # ... or at most this many
 SURE_PLACE = 0.7       # place confidence above which two countries really differ
 ROW_ONLY = {"place_confidence"}  # kept on the row for comparisons, not stored
-MAX_WORDS = 400       # words kept per event for text similarity
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d+")
 _STOP = frozenset("""the and for with that this from were was are has have had been their they them his her
@@ -104,8 +128,43 @@ def _names(mention: dict) -> set[str]:
     return {c["victim_name"].split()[-1].lower() for c in data.get("counts", []) if c.get("victim_name")}
 
 
+def _weigh(mentions: list[dict]) -> None:
+    """IDF weights of the words of the mentions compared in one run: a word many articles use
+    (a city, a weekday) says less than a name few use. Document frequency counts articles;
+    smoothed so that a handful of articles still weigh every word."""
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        by_article[m["article_id"]] |= m["_words"]
+    df = Counter(w for ws in by_article.values() for w in ws)
+    n = len(by_article)
+    idf2 = {w: (math.log((n + 1) / (c + 1)) + 1) ** 2 for w, c in df.items()}
+    rare = max(RARE_MIN, RARE_SHARE * n)
+    for m in mentions:
+        tw = {w: idf2[w] for w in m["_words"]}
+        m["_tw"] = tw
+        m["_norm"] = math.sqrt(sum(tw.values())) or 1.0
+        # words another article of the run shares, and few do: the keys of far-off candidates
+        m["_rare"] = sorted((w for w in tw if 2 <= df[w] <= rare), key=lambda w: (df[w], w))[:RARE_TERMS]
+
+
+def similarity(a: dict, b: dict) -> tuple[float, int]:
+    """(IDF-weighted cosine of two mentions' words, number of words shared); the cosine counts
+    in full from `FULL_SHARED` shared words on (two one-word texts are no evidence)."""
+    x, y = a["_tw"], b["_tw"]
+    if len(x) > len(y):
+        x, y = y, x
+    shared = [v for w, v in x.items() if w in y]
+    return sum(shared) / (a["_norm"] * b["_norm"]) * min(1.0, len(shared) / FULL_SHARED), len(shared)
+
+
+_WINDOWS: dict = {}
+
+
 def _window(precision: int | None) -> dt.timedelta:
-    return dt.timedelta(days=WINDOW_DAYS.get(precision or 3, 31) - 1)
+    w = _WINDOWS.get(precision)
+    if w is None:
+        w = _WINDOWS[precision] = dt.timedelta(days=WINDOW_DAYS.get(precision or 3, 31) - 1)
+    return w
 
 
 def _dates_close(m: dict, e: dict) -> bool:
@@ -145,21 +204,15 @@ class _Event:
         self.event_id = event_id
         self.mentions = list(mentions)
         self.articles = {m["article_id"] for m in mentions}
-        self.words: set[str] = set()
         self.names: set[str] = set()
         for m in mentions:
-            self._absorb(m)
+            self.names |= m["_names"]
         self.row = reconcile(event_id, self.mentions)
-
-    def _absorb(self, m: dict) -> None:
-        if len(self.words) < MAX_WORDS:
-            self.words |= m["_words"]
-        self.names |= m["_names"]
 
     def add(self, m: dict) -> None:
         self.mentions.append(m)
         self.articles.add(m["article_id"])
-        self._absorb(m)
+        self.names |= m["_names"]
         self.row = reconcile(self.event_id, self.mentions)
 
 
@@ -168,28 +221,48 @@ def score(m: dict, ev: _Event) -> float | None:
     e = ev.row
     if m["article_id"] in ev.articles:
         return None
-    if m["country_code"] and e["country_code"] and m["country_code"] != e["country_code"] and \
+    other_family = FAMILY.get(m["event_type"]) != FAMILY.get(e["event_type"])
+    close = _dates_close(m, e)
+    if not close and (m["date_start"] is None or e["date_start"] is None or
+                      abs((m["date_start"] - e["date_start"]).days) > MAX_GAP_DAYS):
+        return None
+    named = bool(m["_names"] & ev.names)
+    if (other_family or not close) and not named and len(m["_tw"]) < STRONG_SHARED:
+        return None  # too few words to be strong evidence
+    # the words it shares with its closest report (reports of one event share victims' and
+    # suspects' names, streets, places; the event's union of words would dilute as it grows)
+    text, shared = max((similarity(m, x) for x in ev.mentions), default=(0.0, 0))
+    strong = named or (text >= STRONG_TEXT and shared >= STRONG_SHARED)
+    if m["country_code"] and e["country_code"] and m["country_code"] != e["country_code"] and not strong and \
             min(m.get("place_confidence") or 0, e.get("place_confidence") or 0) >= SURE_PLACE:
         return None
-    if FAMILY.get(m["event_type"]) != FAMILY.get(e["event_type"]):
-        return None
-    text = len(m["_words"] & ev.words) / len(m["_words"] | ev.words) if m["_words"] and ev.words else 0.0
-    named = bool(m["_names"] & ev.names)
     s = 0.0
-    if not _dates_close(m, e):
-        # a later report may date the event loosely; only strong textual evidence bridges it
-        if not (named or text >= STRONG_TEXT) or m["date_start"] is None or e["date_start"] is None or \
-                abs((m["date_start"] - e["date_start"]).days) > MAX_GAP_DAYS:
+    if other_family:
+        # an arrest or a trial reported after the attack: the same event only on strong evidence
+        if not strong:
+            return None
+        s += W_OTHER_FAMILY
+    elif m["event_type"] == e["event_type"]:
+        s += W_TYPE + (W_SUBTYPE if m["sub_event_type"] == e["sub_event_type"] else 0.0)
+    else:
+        s += W_OTHER_TYPE
+    if not close:
+        # a later report may date the event loosely or tell a later act (an arrest, a trial);
+        # only strong textual evidence bridges the gap
+        if not strong:
             return None
         s += W_DATE_GAP
     if m["date_start"] is not None and e["date_start"] is not None and \
             m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]:
         s += W_DATE_OVERLAP
-    s += _place_score(m, e)
-    if m["event_type"] == e["event_type"]:
-        s += W_TYPE + (W_SUBTYPE if m["sub_event_type"] == e["sub_event_type"] else 0.0)
-    else:
-        s += W_OTHER_TYPE
+    place = _place_score(m, e)
+    if place <= 0 and len(ev.mentions) > 1:  # reports placing it differently: the closest one counts
+        place = max([place] + [_place_score(m, x) for x in ev.mentions])
+    if place <= 0 and text < WEAK_TEXT and not named:
+        return None  # nothing points to this event rather than any other of that day
+    if place < 0 and strong:
+        place *= FAR_IF_STRONG  # same names, places far apart: one of the places is likely misread
+    s += place
     if m["actor1"] and e["actor1"]:
         s += W_ACTOR if m["actor1"] == e["actor1"] else W_ACTOR_CONFLICT
     if (m["fatalities"] or 0) > 0 and m["fatalities"] in {x["fatalities"] for x in ev.mentions}:
@@ -201,8 +274,17 @@ def score(m: dict, ev: _Event) -> float | None:
 
 
 def _source_key(r: dict) -> str:
-    srcs = json.loads(r["sources"] or "[]")
+    srcs = _sources(r)
     return srcs[0] if srcs else f"article:{r['article_id']}"
+
+
+def _sources(r: dict) -> list[str]:
+    srcs = r.get("_sources")
+    if srcs is None:
+        srcs = json.loads(r["sources"] or "[]")
+        if "_words" in r:  # a prepared mention: keep the parse
+            r["_sources"] = srcs
+    return srcs
 
 
 def _figures(mentions: list[dict], field: str) -> tuple[int, int, int]:
@@ -234,7 +316,7 @@ def reconcile(event_id: str, mentions: list[dict]) -> dict:
     inter2 = next((r["inter2"] for r in mentions if r["actor2"] == actor2), None) if actor2 else None
     sources: list[str] = []
     for r in mentions:
-        for s in json.loads(r["sources"] or "[]"):
+        for s in _sources(r):
             if s not in sources:
                 sources.append(s)
     types = Counter(r["event_type"] for r in mentions).most_common(1)[0][0]
@@ -258,12 +340,15 @@ def reconcile(event_id: str, mentions: list[dict]) -> dict:
 
 
 class _Index:
-    """Events by (country, family) and week, for blocking."""
+    """Events by (country, family) and week, for blocking; and by the rare words of their
+    reports, so that a follow-up (an arrest, a trial, another country's or family's reading of
+    the same attack) finds the event it names however far apart the dates are."""
 
     def __init__(self):
-        self.cells: dict[tuple, set[str]] = defaultdict(set)
+        self.cells: dict[tuple, dict] = defaultdict(lambda: defaultdict(set))
         self.where: dict[str, list[tuple]] = {}
         self.countries: set = set()
+        self.terms: dict[str, set[str]] = defaultdict(set)
 
     @staticmethod
     def _weeks(r: dict, extra: int = 0) -> range:
@@ -273,28 +358,49 @@ class _Index:
         a, b = r["date_start"] - w, r["date_end"] + w
         return range(a.toordinal() // 7, b.toordinal() // 7 + 1)
 
-    def put(self, ev: _Event) -> None:
-        for key in self.where.pop(ev.event_id, []):
-            self.cells[key].discard(ev.event_id)
+    @staticmethod
+    def _grid(r: dict) -> tuple | None:
+        """1-degree cell of a confidently resolved precise place (None: no such place)."""
+        if r["lat"] is None or (r["geo_precision"] or 3) >= 3 or (r.get("place_confidence") or 0) < SURE_PLACE:
+            return None
+        return (math.floor(r["lat"]), math.floor(r["lon"]))
+
+    def put(self, ev: _Event, new: list[dict] | None = None) -> None:
+        for key, g in self.where.pop(ev.event_id, []):
+            self.cells[key][g].discard(ev.event_id)
         r = ev.row
-        keys = [(r["country_code"], FAMILY.get(r["event_type"]), w) for w in self._weeks(r)]
-        for key in keys:
-            self.cells[key].add(ev.event_id)
+        g = self._grid(r)
+        keys = [((r["country_code"], FAMILY.get(r["event_type"]), w), g) for w in self._weeks(r)]
+        for key, g in keys:
+            self.cells[key][g].add(ev.event_id)
         self.where[ev.event_id] = keys
         self.countries.add(r["country_code"])
+        for m in ev.mentions if new is None else new:
+            for w in m["_rare"]:
+                self.terms[w].add(ev.event_id)
 
     def candidates(self, m: dict) -> set[str]:
         fam = FAMILY.get(m["event_type"])
         countries = {m["country_code"], None}
         if m["country_code"] is None or (m.get("place_confidence") or 0) < SURE_PLACE:
             countries |= self.countries
-        out: set[str] = set()
-        for w in self._weeks(m, MAX_GAP_DAYS):
-            for cc in countries:
-                out |= self.cells.get((cc, fam, w), set())
+        g = self._grid(m)
+        # two confident places more than a degree or two apart are not compared, unless rare
+        # words bring them together below
+        near = None if g is None else [None] + [(g[0] + i, g[1] + j) for i in (-1, 0, 1) for j in (-2, -1, 0, 1, 2)]
+        weeks = list(self._weeks(m))
         if m["date_start"] is not None:  # undated events are candidates everywhere
+            weeks.append(-1)
+        out: set[str] = set()
+        for w in weeks:
             for cc in countries:
-                out |= self.cells.get((cc, fam, -1), set())
+                cell = self.cells.get((cc, fam, w))
+                if not cell:
+                    continue
+                for key in (cell if near is None else near):
+                    out |= cell.get(key, set())
+        for w in m["_rare"]:
+            out |= self.terms.get(w, set())
         return out
 
 
@@ -336,9 +442,25 @@ def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return must, cannot
 
 
-def _groups(mentions: list[dict], must: dict[str, set[str]]) -> list[list[dict]]:
-    """Mentions an analyst merged travel together (union-find over must-link pairs)."""
+def _one_telling(a: dict, b: dict) -> bool:
+    """Two mentions of one article that nothing tells apart (same family of types, dates that
+    overlap, places not in conflict) are one event told twice ("A 4-year-old was shot in
+    Yonkers on Saturday. ... The child was taken to hospital after the shooting on Willow
+    Street."); other pairs of one article are two events."""
+    if FAMILY.get(a["event_type"]) != FAMILY.get(b["event_type"]):
+        return False
+    if a["date_start"] is None or b["date_start"] is None or \
+            not (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
+        return False
+    return _place_score(a, b) >= SIBLING_PLACE
+
+
+def _groups(mentions: list[dict], must: dict[str, set[str]],
+            cannot: dict[str, set[str]] | None = None) -> list[list[dict]]:
+    """Mentions that travel together: those an analyst merged, and those of one article that
+    tell one event (`_one_telling`) unless an analyst split them (union-find)."""
     parent = {m["mention_id"]: m["mention_id"] for m in mentions}
+    cannot = cannot or {}
 
     def find(x):
         while parent[x] != x:
@@ -350,6 +472,20 @@ def _groups(mentions: list[dict], must: dict[str, set[str]]) -> list[list[dict]]
         for other in must.get(m["mention_id"], ()):
             if other in parent:
                 parent[find(other)] = find(m["mention_id"])
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for m in mentions:
+        by_article[m["article_id"]].append(m)
+    for siblings in by_article.values():
+        for i, a in enumerate(siblings):
+            for b in siblings[i + 1:]:
+                ra, rb = find(a["mention_id"]), find(b["mention_id"])
+                if ra == rb or not _one_telling(a, b):
+                    continue
+                if cannot:
+                    cb = {x for x in parent if find(x) == rb}
+                    if any(cannot.get(x, set()) & cb for x in parent if find(x) == ra):
+                        continue
+                parent[rb] = ra
     by_root: dict[str, list[dict]] = defaultdict(list)
     for m in mentions:
         by_root[find(m["mention_id"])].append(m)
@@ -409,14 +545,15 @@ def link(store: Store, rebuild: bool = False) -> int:
     new = [_prepare(m) for m in new]
     # stored events near the new mentions in time (all of them when some mention is undated)
     starts = [m["date_start"] for m in new if m["date_start"] is not None]
-    lo = min(starts) - dt.timedelta(days=62) if starts and len(starts) == len(new) else None
-    hi = max(m["date_end"] for m in new if m["date_end"] is not None) + dt.timedelta(days=62) if starts else None
+    lo = min(starts) - dt.timedelta(days=MAX_GAP_DAYS + 31) if starts and len(starts) == len(new) else None
+    hi = max(m["date_end"] for m in new if m["date_end"] is not None) + dt.timedelta(days=MAX_GAP_DAYS + 31) if starts else None
     members: dict[str, list[dict]] = defaultdict(list)
     for r in store._dicts(
             "SELECT em.event_id, m.*, a.text AS article_text FROM event_mentions em JOIN mentions m USING (mention_id)"
             " LEFT JOIN articles a ON a.id = m.article_id WHERE em.event_id IN (SELECT event_id FROM events WHERE ? IS NULL OR date_start IS NULL"
             " OR (date_end >= ? AND date_start <= ?))", [lo, lo, hi]):
         members[r.pop("event_id")].append(_prepare(r))
+    _weigh(new + [m for rows in members.values() for m in rows])
     events = {eid: _Event(eid, rows) for eid, rows in members.items()}
     index = _Index()
     for ev in events.values():
@@ -424,36 +561,52 @@ def link(store: Store, rebuild: bool = False) -> int:
     event_of = {m["mention_id"]: eid for eid, ev in events.items() for m in ev.mentions}
     touched: set[str] = set()
     assignments: list[tuple[str, str]] = []
-    for group in _groups(new, must):
-        # an analyst's merge wins over scores: join the event a partner is already in
-        forced = next((event_of[o] for m in group for o in must.get(m["mention_id"], ()) if o in event_of), None)
-        target = forced
-        if target is None:
-            best, best_score = None, THRESHOLD
-            for eid in index.candidates(group[0]):
+    # one article at a time: its mentions are distinct events, so each event takes the one of
+    # them that fits it best (a sibling mention that shares the article's names must not take
+    # the event first and shut the better one out)
+    by_article: dict[str, list[list[dict]]] = defaultdict(list)
+    for group in _groups(new, must, cannot):
+        by_article[group[0]["article_id"]].append(group)
+    for groups in by_article.values():
+        options = []
+        chosen: dict[int, str | None] = {}
+        for gi, group in enumerate(groups):
+            # an analyst's merge wins over scores: join the event a partner is already in
+            forced = next((event_of[o] for m in group for o in must.get(m["mention_id"], ()) if o in event_of), None)
+            if forced is not None:
+                chosen[gi] = forced
+                continue
+            barred = set().union(*(cannot.get(m["mention_id"], ()) for m in group))
+            for eid in sorted(index.candidates(group[0])):
                 ev = events[eid]
-                if any(o in cannot.get(m["mention_id"], ()) for m in group for o in (x["mention_id"] for x in ev.mentions)):
+                if barred and any(x["mention_id"] in barred for x in ev.mentions):
                     continue
                 scores = [score(m, ev) for m in group]
                 if any(s is None for s in scores):
                     continue
                 s = sum(scores) / len(scores)
-                if s >= best_score:
-                    best, best_score = eid, s
-            target = best
-        if target is None:
-            target = _new_id(group[0]["mention_id"])
-            events[target] = _Event(target, group[:1])
-            rest = group[1:]
-        else:
-            rest = group
-        for m in rest:
-            events[target].add(m)
-        index.put(events[target])
-        for m in group:
-            event_of[m["mention_id"]] = target
-            assignments.append((target, m["mention_id"]))
-        touched.add(target)
+                if s >= THRESHOLD:
+                    options.append((-s, gi, eid))
+        taken = {e for e in chosen.values()}
+        for _, gi, eid in sorted(options):
+            if gi not in chosen and eid not in taken:
+                chosen[gi] = eid
+                taken.add(eid)
+        for gi, group in enumerate(groups):
+            target = chosen.get(gi)
+            if target is None:
+                target = _new_id(group[0]["mention_id"])
+                events[target] = _Event(target, group[:1])
+                rest = group[1:]
+            else:
+                rest = group
+            for m in rest:
+                events[target].add(m)
+            index.put(events[target], group)
+            for m in group:
+                event_of[m["mention_id"]] = target
+                assignments.append((target, m["mention_id"]))
+            touched.add(target)
     _write(store, events, touched, assignments)
     return len(assignments)
 
