@@ -171,3 +171,20 @@ def test_one_event_told_twice_in_an_article_is_one_event_unless_places_conflict(
         split(store, ev["event_id"], street, author="ana", reason="two shootings")
         link(store, rebuild=True)
         assert len(store.events()) == 2
+
+
+def test_mentions_of_one_article_that_each_fit_a_reported_event_join_it(tmp_path, pipeline):
+    # the street is read as a Broadway far away, so alone the article's two mentions are two
+    # events; an earlier report of the shooting fits both of them: one event
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, "A 4-year-old boy was shot in the leg at his home in Yonkers on Saturday, police said. "
+                             "The boy was taken to a hospital after the shooting, neighbours said.", "2024-03-09")
+        add(store, pipeline, TWICE, "2024-03-10")
+        [ev] = store.events()
+        assert ev["n_mentions"] == 3 and ev["location"] == "Yonkers"
+        # the Kandahar bomb and the Herat clash of one article stay two with a report of the bomb
+        add(store, pipeline, "A roadside bomb killed three soldiers in Kandahar on Monday, officials said.", "2024-02-20")
+        add(store, pipeline, "A roadside bomb killed three soldiers in Kandahar on Monday. In a separate incident, "
+                             "Taliban fighters clashed with police in Herat on Monday, killing two policemen.", "2024-02-20")
+        afghan = [e for e in store.events() if e["country_code"] == "AF"]
+        assert sorted(e["n_mentions"] for e in afghan) == [1, 2]

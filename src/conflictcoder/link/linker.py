@@ -6,8 +6,10 @@ starts a new event). Then each touched event is reconciled from all its mentions
 
 One article at a time: mentions of one article that nothing tells apart (same family of types,
 overlapping dates, places not in conflict: `_one_telling`) are one event told twice and travel
-together; other mentions of one article never join one event (an article that tells two events
-means two), and each event takes the one of them that fits it best.
+together. Other mentions of one article are two events (an article that tells two events means
+two), unless each of them fits one event on its own (`SIBLINGS_SHARE`: another report confirms
+that they tell one event, whose places the geoparser read apart); each event takes first the
+one of them that fits it best.
 
 Blocking (what is compared at all): same country (a mention without a sure country is compared
 with every country), the same family of event types (violence, unrest, strategic
@@ -82,6 +84,7 @@ STRONG_SHARED = 3      # ... when at least this many words are shared
 FULL_SHARED = 3        # words shared from which the cosine counts in full
 WEAK_TEXT = 0.1        # without a matching place, less than this is no evidence for this event
 MAX_GAP_DAYS = 60
+SIBLINGS_SHARE = 1      # mentions of one article that each fit one event join it (0: never)
 SIBLING_PLACE = 0.0    # place score two mentions of one article need to be one telling
 RARE_TERMS = 8         # rarest words per mention used to find far-off candidates (follow-ups)
 RARE_SHARE = 0.01      # a word is rare when at most this share of the articles use it ...
@@ -589,9 +592,15 @@ def link(store: Store, rebuild: bool = False) -> int:
                     options.append((-s, gi, eid))
         taken = {e for e in chosen.values()}
         for _, gi, eid in sorted(options):
-            if gi not in chosen and eid not in taken:
+            if gi in chosen:
+                continue
+            if eid not in taken:
                 chosen[gi] = eid
                 taken.add(eid)
+            elif SIBLINGS_SHARE and not any(
+                    cannot.get(m["mention_id"], set()) & {x["mention_id"] for h, e in chosen.items() if e == eid for x in groups[h]}
+                    for m in groups[gi]):
+                chosen[gi] = eid
         for gi, group in enumerate(groups):
             target = chosen.get(gi)
             if target is None:
