@@ -268,3 +268,13 @@ def test_a_noun_a_relative_clause_hangs_from_is_not_the_fate_of_its_figure(pipel
 def test_more_ways_of_telling_one_death(pipeline, text, fatalities):
     ann, _ = counts_of(pipeline, text)
     assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Gunfire rang out on Sunday. Two teens were killed. Four others were also shot and critically hurt.", 2, 4),
+    ("On Sunday gunmen shot and killed a suicide bomber at the gate of the base.", 1, 0),
+    ("On Sunday gunmen shot and killed the director of the traffic police department in the city.", 1, 0),
+])
+def test_shot_and_hurt_and_more_victim_nouns(pipeline, text, killed, injured):
+    ann, _ = counts_of(pipeline, text)
+    assert (sum(e.fatalities for e in ann.events), sum(e.injured for e in ann.events)) == (killed, injured)

@@ -126,6 +126,10 @@ def kind_of(noun) -> tuple[str | None, object | None]:
             if c.pos_ == "VERB" and c.lemma_.lower() in GUNFIRE and c.i != noun.i:
                 # "five people were shot": hit by gunfire, dead or alive; "shot dead": killed
                 dead = _fatal(c) or any(x.lower_ == "dead" and x.dep_ == "amod" for x in noun.children)
+                if not dead and any(x.dep_ == "conj" and lk.get(x.lemma_.lower()) == "injured"
+                                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in x.children)
+                                    for x in c.children):
+                    return "injured", c  # "shot and wounded", "shot and critically hurt": alive
                 return ("killed" if dead else "casualties"), c
             for key in _lemma_key(c):
                 kind = lk.get(key)
