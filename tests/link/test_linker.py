@@ -188,3 +188,18 @@ def test_mentions_of_one_article_that_each_fit_a_reported_event_join_it(tmp_path
                              "Taliban fighters clashed with police in Herat on Monday, killing two policemen.", "2024-02-20")
         afghan = [e for e in store.events() if e["country_code"] == "AF"]
         assert sorted(e["n_mentions"] for e in afghan) == [1, 2]
+
+
+def test_trial_weeks_later_joins_on_the_rare_names_it_shares(tmp_path, pipeline):
+    # a long court report 50 days on, placed in another town: few words in common with the
+    # attack, but the victim's name and the road are rare words of both
+    trial = ("A high court in Maiduguri on Tuesday began the trial of two men charged with the murder of Musa "
+             "Abubakar and two other farmers killed near Ngoshe Road. Prosecutors told Justice Aisha Kumo that the "
+             "accused, both traders from Konduga, had quarrelled with the farmers over grazing land for months "
+             "before the shooting. Defence lawyers asked for bail, citing the health of one defendant, and the "
+             "judge adjourned the hearing to next month. Relatives of the victims filled the public gallery.")
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, ATTACK, "2024-03-05")
+        add(store, pipeline, trial, "2024-04-24")
+        [ev] = store.events()
+        assert ev["n_mentions"] == 2 and ev["date_start"] == dt.date(2024, 3, 4)

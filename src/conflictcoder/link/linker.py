@@ -26,9 +26,11 @@ differently; two confident places far apart count against unless the texts agree
 event type and sub-type; actor1 equal or in conflict; equal death figures; the words it shares
 with the event's closest report (an IDF-weighted cosine of the content words and numbers of
 the evidence sentences and the article's capitalised words, in full from `FULL_SHARED` shared
-words); victims named in both. Other country, other family of types, or dates further apart
+words) and the rare words it shares with one of them (up to `MAX_RARE`); victims named in both.
+Other country, other family of types, or dates further apart
 than the window (up to `MAX_GAP_DAYS`) are accepted only on strong evidence (a cosine of at
-least `STRONG_TEXT` over at least `STRONG_SHARED` words, or a victim named in both). Without a
+least `STRONG_TEXT` over at least `STRONG_SHARED` words, `STRONG_RARE` of the mention's rare
+words in one report, or a victim named in both). Without a
 matching place and with hardly any shared words (< `WEAK_TEXT`) there is nothing pointing to
 this event rather than any other of that day, and the mention does not join. It joins the best
 event scoring at least `THRESHOLD`; weights and threshold are module constants, documented
@@ -74,13 +76,16 @@ W_OTHER_TYPE = -0.5   # same family, other type
 W_ACTOR = 0.5
 W_ACTOR_CONFLICT = -1.0
 W_FIGURE = 1.0        # the same death figure (> 0)
-W_TEXT = 8.0          # times the IDF-weighted cosine of the words (best member)
+W_TEXT = 10.0         # times the IDF-weighted cosine of the words (best member)
 W_NAME = 2.0          # a victim named in both
-THRESHOLD = 3.0
+W_RARE = 0.25        # per rare word (few articles use it: names of victims, suspects, streets) shared ...
+MAX_RARE = 3          # ... counted up to this many
+THRESHOLD = 3.5
 W_DATE_GAP = 0.0       # dates further apart than the window, bridged by strong text
 W_OTHER_FAMILY = 0.0   # another family of types (an arrest after a shooting), bridged by strong text
 STRONG_TEXT = 0.2     # cosine that counts as strong textual evidence ...
 STRONG_SHARED = 3      # ... when at least this many words are shared
+STRONG_RARE = 3         # ... or when a report shares this many of its rare words
 FULL_SHARED = 3        # words shared from which the cosine counts in full
 WEAK_TEXT = 0.1        # without a matching place, less than this is no evidence for this event
 MAX_GAP_DAYS = 60
@@ -236,6 +241,8 @@ def score(m: dict, ev: _Event) -> float | None:
     # suspects' names, streets, places; the event's union of words would dilute as it grows)
     text, shared = max((similarity(m, x) for x in ev.mentions), default=(0.0, 0))
     strong = named or (text >= STRONG_TEXT and shared >= STRONG_SHARED)
+    rare = max((sum(w in x["_tw"] for w in m["_rare"]) for x in ev.mentions), default=0) if m["_rare"] else 0
+    strong = strong or (STRONG_RARE > 0 and rare >= STRONG_RARE)
     if m["country_code"] and e["country_code"] and m["country_code"] != e["country_code"] and not strong and \
             min(m.get("place_confidence") or 0, e.get("place_confidence") or 0) >= SURE_PLACE:
         return None
@@ -270,7 +277,7 @@ def score(m: dict, ev: _Event) -> float | None:
         s += W_ACTOR if m["actor1"] == e["actor1"] else W_ACTOR_CONFLICT
     if (m["fatalities"] or 0) > 0 and m["fatalities"] in {x["fatalities"] for x in ev.mentions}:
         s += W_FIGURE
-    s += W_TEXT * text
+    s += W_TEXT * text + W_RARE * min(rare, MAX_RARE)
     if named:
         s += W_NAME
     return s
