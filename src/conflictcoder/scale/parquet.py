@@ -30,6 +30,7 @@ import tempfile
 from typing import Iterable, Iterator
 
 from ..model import Annotations, to_json
+from .bulk import add_batch
 
 TABLES = ("mentions", "counts", "articles")
 
@@ -172,7 +173,7 @@ def load_partition(store, base: str, name: str, batch_size: int = 32) -> tuple[i
     """Store a partition's articles, one transaction per batch; (added, already stored)."""
     added = skipped = 0
     for batch in read_annotations(base, name, batch_size):
-        r = store.add(batch)
+        r = add_batch(store, batch)
         added += r.articles_added
         skipped += r.articles_skipped
     return added, skipped

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from ..model import Annotations, Article, Rejection
+from .bulk import add_batch
 from .work import SINGLE_THREAD_ENV, extract_articles, extract_chunk, init_pool_worker, worker_pipeline
 
 
@@ -178,7 +179,7 @@ def run_local(
 
     def flush() -> None:
         if batch:
-            r = store.add(batch)
+            r = add_batch(store, batch)
             stats.added += r.articles_added
             stats.skipped += r.articles_skipped
             batch.clear()
