@@ -4,9 +4,9 @@ What it does: every event mention not yet in an event is compared with the store
 it and with the mentions linked before it in the same run, and joins the best-scoring one (or
 starts a new event). Then each touched event is reconciled from all its mentions.
 
-One article at a time: mentions of one article that nothing tells apart (same family of types,
-overlapping dates, places not in conflict: `_one_telling`) are one event told twice and travel
-together. Other mentions of one article are two events (an article that tells two events means
+One article at a time: mentions of one article that nothing tells apart (same event type, or
+another of its family at the same place; overlapping dates; places not in conflict:
+`_one_telling`) are one event told twice and travel together. Other mentions of one article are two events (an article that tells two events means
 two), unless each of them fits one event on its own (`SIBLINGS_SHARE`: another report confirms
 that they tell one event, whose places the geoparser read apart); each event takes first the
 one of them that fits it best.
@@ -453,8 +453,8 @@ def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 
 def _one_telling(a: dict, b: dict) -> bool:
-    """Two mentions of one article that nothing tells apart (same family of types, dates that
-    overlap, places not in conflict) are one event told twice ("A 4-year-old was shot in
+    """Two mentions of one article that nothing tells apart (same event type, or another type
+    of its family at the same place; dates that overlap; places not in conflict) are one event told twice ("A 4-year-old was shot in
     Yonkers on Saturday. ... The child was taken to hospital after the shooting on Willow
     Street."); other pairs of one article are two events."""
     if FAMILY.get(a["event_type"]) != FAMILY.get(b["event_type"]):
@@ -462,7 +462,9 @@ def _one_telling(a: dict, b: dict) -> bool:
     if a["date_start"] is None or b["date_start"] is None or \
             not (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
         return False
-    return _place_score(a, b) >= SIBLING_PLACE
+    # another type of the family (a shooting read as a clash) only at the same place
+    need = SIBLING_PLACE if a["event_type"] == b["event_type"] else W_NEAR
+    return _place_score(a, b) >= need
 
 
 def _groups(mentions: list[dict], must: dict[str, set[str]],
