@@ -278,3 +278,17 @@ def test_more_ways_of_telling_one_death(pipeline, text, fatalities):
 def test_shot_and_hurt_and_more_victim_nouns(pipeline, text, killed, injured):
     ann, _ = counts_of(pipeline, text)
     assert (sum(e.fatalities for e in ann.events), sum(e.injured for e in ann.events)) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # a dateline is not part of the first sentence's subject
+    ("LA PORTE, Texas - A 90-year-old man was accidentally shot to death by his stepson on Monday, "
+     "police said.", 1),
+    ("COLUMBUS, GA (WTVM) - A man was shot and killed on Monday at an apartment complex.", 1),
+    # "claimed the life of a ..."
+    ("Gunmen opened fire at a party on Friday night. A stray bullet claimed the life of a "
+     "three-year-old girl.", 1),
+])
+def test_datelines_and_lives_claimed(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities

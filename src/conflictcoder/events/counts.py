@@ -445,6 +445,14 @@ def _participle_kind(noun) -> str | None:
     return None
 
 
+def _life_of(tok) -> bool:
+    """"claimed the life of a girl", "took the lives of two men", "cost the life of a soldier"."""
+    of = tok.head
+    life = of.head if of.lower_ == "of" else None
+    return bool(life is not None and life.lemma_.lower() == "life" and life.dep_ == "dobj"
+                and life.head.lemma_.lower() in ("claim", "take", "cost", "end"))
+
+
 def _harms_another(reflexive) -> bool:
     """"shot his wife and then killed himself": the sentence tells the killer harming someone
     else, so his own death is one more. "pulled the trigger, accidentally killing himself": the
@@ -513,7 +521,7 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
         if tok.dep_ == "conj" and not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an")
                                           for c in tok.children):
             continue  # only "... and their mother", "a nurse, a hospital employee and two soldiers"
-        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the")
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the", "that")
                or c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its")]
         if not det or victims_of(tok) in (None, "territory"):
             continue
@@ -521,6 +529,9 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             # "five civilians including a child and a woman were killed": a sub-group of one
             kind = kind_of(tok)[0]
             qualifier = "singular"
+        elif tok.dep_ == "pobj" and _life_of(tok):
+            kind = "killed"  # "a stray bullet claimed the life of a three-year-old girl"
+            qualifier = "singular" if det[0].lower_ != "the" else "definite"
         elif tok.dep_ == "pobj":
             # "friends of a 16-year-old boy shot and killed on Friday": only the noun's own
             # participle says what happened to it, never a verb further up
@@ -528,7 +539,7 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             if kind is None:
                 continue
             qualifier = "singular"
-        elif det[0].lower_ == "the":
+        elif det[0].lower_ in ("the", "that"):
             # "the boy died"; "identified the 2-year-old killed on Saturday": its own participle
             kind = _direct_kind(tok) or _participle_kind(tok)
             qualifier = "definite"
@@ -600,13 +611,18 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
             victims = victims_of(noun)
         elif q.qualifier == "singular" and qspan.root.dep_ == "pobj":
             noun = qspan.root
-            kind, verb = _participle_kind(noun), noun.head
+            if _life_of(noun):  # "claimed the life of a girl"
+                kind, verb = "killed", noun.head.head.head
+            else:
+                kind, verb = _participle_kind(noun), noun.head
             victims = victims_of(noun)
         elif q.qualifier in ("named", "definite") or q.qualifier == "singular" and _direct_kind(qspan.root):
             noun = qspan.root
             kind = _person_kind(noun) if q.qualifier == "named" else _direct_kind(noun)
             verb = noun.head
-            if kind is None and q.qualifier == "definite":  # "identified the boy killed on Saturday"
+            if kind is None and q.qualifier == "definite" and _life_of(noun):  # "took the life of the boy"
+                kind, verb = "killed", noun.head.head.head
+            elif kind is None and q.qualifier == "definite":  # "identified the boy killed on Saturday"
                 kind = _participle_kind(noun)
                 verb = next((c for c in noun.children if c.dep_ == "acl"), noun.head)
             victims = "unidentified" if q.qualifier == "named" else victims_of(noun)

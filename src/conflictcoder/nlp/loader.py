@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 
 from spacy.language import Language
 
@@ -34,6 +35,30 @@ def paragraph_breaks(doc):
     return doc
 
 
+# "BEIRUT (Reuters) - ", "LA PORTE, Texas - ", "COLUMBUS, GA (WTVM) - ", "INDIANAPOLIS, Ind. – ":
+# a place in capitals, maybe its state or country and the agency, then a dash
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*"
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:-{1,2}|–|—)[ \t]+(?=\S)")
+
+
+@Language.component("dateline_breaks")
+def dateline_breaks(doc):
+    """A dateline ends where the report begins: "LA PORTE, Texas - A man was shot ..." parses as
+    a place and a sentence, not as one noun phrase whose head is the town."""
+    text = doc.text
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    for at in starts:
+        m = DATELINE.match(text, at)
+        if m is None or not any(ch.isupper() for ch in m.group(0)[:2]):
+            continue
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=None)
 def load_pipeline(name: str | None = None):
     """Return the spaCy `Language`, built once per process (cached)."""
@@ -46,5 +71,6 @@ def load_pipeline(name: str | None = None):
         nlp = module.load()
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
+            nlp.add_pipe("dateline_breaks", before="parser")
         return nlp
     raise ModelNotFound(INSTALL_HINT)
