@@ -145,3 +145,15 @@ def test_dates_with_an_open_end_compare_without_error():
     later = DateRange(dt.date(2020, 5, 1), None, "year", "date")
     assert _compatible_dates(day, coming) and _compatible_dates(coming, day)
     assert not _compatible_dates(day, later)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("On Monday militants attacked a check point in the district.", "Battles"),
+    ("On Monday two policemen were wounded following an attack by militants on a police post in the town.", "Battles"),
+    ("On Monday militants attacked Arbaki forces in the district.", "Battles"),
+    # an attack on people who are not armed stays violence against civilians
+    ("On Monday gunmen attacked a wedding party in the village, killing 12 people.", "Violence against civilians"),
+])
+def test_an_attack_on_armed_forces_is_a_battle(pipeline, text, etype):
+    ann = annotate_text(pipeline, text, "2020-03-10")
+    assert [e.event_type for e in ann.events] == [etype]

@@ -20,8 +20,10 @@ What it does not do: merge across articles (`link`), or code events ACLED splits
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 
+from ..lexicon import load_yaml
 from ..model import Actor, Annotations, Count, DateRange, EventMention, Place, Span, Trigger
 from . import attribution, counts as counts_mod
 
@@ -167,6 +169,27 @@ def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | No
         return (p.precision, d, -p.confidence)
 
     return min(cands, key=key)
+
+
+@functools.lru_cache(maxsize=None)
+def military_targets() -> frozenset[str]:
+    """Lemmas (and two-word compounds) of armed forces and military objects, data/targets.yaml."""
+    return frozenset(str(x).lower() for x in load_yaml("targets.yaml")["military"])
+
+
+def aimed_at_forces(trig_tok) -> bool:
+    """"attacked a check point", "an attack by militants on a convoy", "attacked Arbaki forces":
+    the attack's object or "on" target is an armed force or a military object."""
+    targets = military_targets()
+    objs = [c for c in trig_tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in (c for c in trig_tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")):
+        objs += [g for g in prep.children if g.dep_ == "pobj"]
+    for o in objs:
+        compound = " ".join(t.lemma_.lower() for t in o.lefts if t.dep_ in ("compound", "amod"))
+        if o.lemma_.lower() in targets or f"{compound} {o.lemma_.lower()}".strip() in targets or \
+                any(f"{t.lemma_.lower()} {o.lemma_.lower()}" in targets for t in o.lefts):
+            return True
+    return False
 
 
 def _refine_subtype(trig: Trigger, sentence_lemmas: set[str], actor1: Actor | None) -> str:
@@ -357,9 +380,9 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             sub = _refine_subtype(t, lemmas, actor1)
             if etype == "Violence against civilians" and sub == "Attack":
                 kinds_victims = {(c.kind, c.victims) for c in sent_counts}
-                if any(v in ("state_forces", "fighters") for _, v in kinds_victims) and not any(
-                    v in ("civilians", "children") for _, v in kinds_victims
-                ):
+                civilians_hit = any(v in ("civilians", "children") for _, v in kinds_victims)
+                if not civilians_hit and (any(v in ("state_forces", "fighters") for _, v in kinds_victims)
+                                          or aimed_at_forces(tok)):
                     etype, sub = "Battles", "Armed clash"
             m = EventMention(
                 article_id=ann.article.id,
