@@ -57,3 +57,14 @@ def test_trigger_table(nlp, resources, text, word, sub):
 def test_negated_trigger_is_flagged(nlp, resources):
     found = {t.span.text: t for t in triggers(nlp, resources, "Troops did not shell the town.")}
     assert found["shell"].negated
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("A bomb planted by militants killed two soldiers on Monday.", "Remote explosive/landmine/IED"),
+    ("Militants planted a bomb under the bridge on Monday.", "Remote explosive/landmine/IED"),
+    ("Militants fired an RPG at a tank on Monday.", "Shelling/artillery/missile attack"),
+    ("Insurgents pounded the base on Monday.", "Shelling/artillery/missile attack"),
+])
+def test_planted_bombs_rpgs_and_pounding(pipeline, text, sub):
+    ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
+    assert sub in {t.sub_event_type for t in ann.triggers}
