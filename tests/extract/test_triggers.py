@@ -68,3 +68,22 @@ def test_negated_trigger_is_flagged(nlp, resources):
 def test_planted_bombs_rpgs_and_pounding(pipeline, text, sub):
     ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
     assert sub in {t.sub_event_type for t in ann.triggers}
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Air defences intercepted two drones over the city on Monday.", "Disrupted weapons use"),
+    ("Police seized a large cache of weapons and explosives on Monday.", "Disrupted weapons use"),
+    ("The two sides signed a peace agreement in the capital on Monday.", "Agreement"),
+    ("Workers began a general strike on Monday.", "Peaceful protest"),
+    ("The rebels set up a new base near the border on Monday.", "Headquarters or base established"),
+    ("The militia pledged allegiance to the group on Monday.", "Change to group/activity"),
+    ("Militiamen set fire to dozens of houses on Monday.", "Looting/property destruction"),
+])
+def test_strategic_developments_and_protest_vocabulary(pipeline, text, sub):
+    ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
+    assert sub in {t.sub_event_type for t in ann.triggers}
+
+
+def test_according_to_is_no_agreement(pipeline):
+    ann = pipeline.extract("According to officials, the talks failed on Monday.", published=dt.date(2020, 3, 10))
+    assert "Agreement" not in {t.sub_event_type for t in ann.triggers}
