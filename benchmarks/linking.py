@@ -128,7 +128,7 @@ def gva(n_docs: int, show: int) -> None:
     over = sum(1 for eid, ev in events.items() if ev["fatalities_best"] > (highest.get(eid) or 0))
     print(f"GVA linking ({len(chosen)} articles, {n_inc} incidents, {len(events)} events; pipeline "
           f"{t1 - t0:.0f} s, link {t2 - t1:.2f} s)")
-    print(f"  B-cubed P {bp:.3f} R {br:.3f} F1 {bf:.3f}; pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}")
+    print(f"  B-cubed P {bp:.3f} R {br:.3f} F1 {bf:.4f}; pairwise P {pp:.3f} R {pr:.3f} F1 {pf:.3f}")
     print(f"  incidents with the record's killed {ok_k / max(n_inc, 1):.3f}, killed and injured "
           f"{ok_ki / max(n_inc, 1):.3f}; events whose best exceeds their highest report: {over}")
     for inc, g, o, n in errors[:show]:
