@@ -137,8 +137,8 @@ def gva(n_docs: int, show: int) -> None:
 
 def scale(n: int) -> None:
     """Link n synthetic mentions from scratch."""
-    from conflictcoder.link.linker import _bulk_insert, link
-    from conflictcoder.store.duckdb_store import Store
+    from conflictcoder.link.linker import link
+    from conflictcoder.store.duckdb_store import Store, insert_rows
 
     rng = random.Random(1)
     countries = [("SY", 35.0, 38.0), ("IQ", 33.0, 44.0), ("YE", 15.5, 48.0), ("SO", 5.0, 46.0),
@@ -163,7 +163,7 @@ def scale(n: int) -> None:
                      f"{killed} people were killed in an attack", "{}", 0])
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "scale.duckdb") as store:
         cols = [c[0] for c in store.con.execute("SELECT * FROM mentions LIMIT 0").description]
-        _bulk_insert(store.con, "mentions", cols, rows)
+        insert_rows(store.con, "mentions", cols, rows)
         t0 = time.perf_counter()
         linked = link(store)
         secs = time.perf_counter() - t0

@@ -185,9 +185,8 @@ def aimed_at_forces(trig_tok) -> bool:
     for prep in (c for c in trig_tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")):
         objs += [g for g in prep.children if g.dep_ == "pobj"]
     for o in objs:
-        compound = " ".join(t.lemma_.lower() for t in o.lefts if t.dep_ in ("compound", "amod"))
-        if o.lemma_.lower() in targets or f"{compound} {o.lemma_.lower()}".strip() in targets or \
-                any(f"{t.lemma_.lower()} {o.lemma_.lower()}" in targets for t in o.lefts):
+        lemma = o.lemma_.lower()
+        if lemma in targets or any(f"{t.lemma_.lower()} {lemma}" in targets for t in o.lefts):
             return True
     return False
 
@@ -288,10 +287,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     src_by_sent = attribution.by_sentence(ann.sources, ann.sentences)
     usable_dates = [d for d in ann.dates if d.span and d.start is not None]
     dated_or_duration = [d for d in ann.dates if d.span and (d.start is not None or d.type in ("duration", "set"))]
-    # a stretch of the past with no start ("over the past couple of years") still governs a
-    # figure: it makes it a running total
-    vague_past = [d for d in ann.dates if d.span and d.start is None and d.end is not None
-                  and d.type == "date" and d.precision in ("month", "year")]
+    vague_past = [d for d in ann.dates if d.span and counts_mod.vague_past(d)]
     ann.counts = counts_mod.build_counts(doc, ann.quantities, usable_dates + vague_past, published, sent_index,
                                          places=[p for p in ann.places if p.confidence >= MIN_PLACE_CONFIDENCE])
     for c in ann.counts:

@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import re
 
+from ..extract.quantities import parse_number
 from ..lexicon import load_yaml
 from ..model import Count, DateRange, Quantity, Span
 
@@ -249,7 +250,6 @@ def age_noun(tok) -> int | None:
     for unit in (c for c in tok.children if c.dep_ == "npadvmod" and c.lemma_.lower() in ("year", "month", "week", "day")):
         num = next((n for n in unit.children if n.dep_ == "nummod" and n.like_num), None)
         if num is not None:
-            from ..extract.quantities import parse_number
             value = parse_number(num.text)
             if value is None:
                 return None
@@ -325,6 +325,13 @@ def governing_date(token, dates: list[DateRange], doc) -> DateRange | None:
     return None
 
 
+def vague_past(date: DateRange) -> bool:
+    """A stretch of the past with no start ("over the past couple of years", "in recent
+    years"): it still governs a figure, and makes it a running total."""
+    return (date.start is None and date.end is not None and date.type == "date"
+            and date.precision in ("month", "year"))
+
+
 def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_text: str,
              verb, published: dt.date) -> tuple[str, str, DateRange | None]:
     """(scope, reason, period) of a figure."""
@@ -346,8 +353,7 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
             return "cumulative", f"period {date.span.text!r} longer than a week", period
         if date.open_start and kind in cfg["claim_only_kinds"]:
             return "cumulative", f"running figure since {date.start}", period
-    if (date is not None and date.start is None and date.end is not None and date.type == "date"
-            and date.precision in ("month", "year")):
+    if date is not None and vague_past(date):
         # "has claimed two lives over the past couple of years", "in recent years"
         return "cumulative", f"over a stretch of the past with no start ({date.span.text!r})", period
     m = cfg["cumulative_re"].search(sentence_text)
@@ -705,8 +711,9 @@ def source_for(text: str, sentence_start: int, count: Count, sources: list) -> o
     if not sources or count.span is None:
         return None
     where = _paren_of(text, count.span.start, sentence_start)
-    fits = [x for x in sources if x.span is not None and _paren_of(text, x.span.start, sentence_start) in (None, where)]
-    inside = [x for x in fits if where is not None and _paren_of(text, x.span.start, sentence_start) == where]
+    parens = [(x, _paren_of(text, x.span.start, sentence_start)) for x in sources if x.span is not None]
+    fits = [x for x, p in parens if p in (None, where)]
+    inside = [x for x, p in parens if where is not None and p == where]
     pool = inside or fits
     if not pool:
         return None

@@ -55,7 +55,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from ..store.duckdb_store import Store
+from ..store.duckdb_store import Store, insert_rows
 
 WINDOW_DAYS = {1: 2, 2: 7, 3: 31}
 MAX_KM = 25.0
@@ -508,16 +508,6 @@ def _new_id(mention_id: str) -> str:
     return "EV" + hashlib.sha1(mention_id.encode()).hexdigest()[:12]
 
 
-def _bulk_insert(con, table: str, cols: list[str], rows: list[list]) -> None:
-    """INSERT many rows in one statement: one list parameter per column, unnested side by side
-    (executemany runs one statement per row, far too slow for 100,000 links)."""
-    if not rows:
-        return
-    columns = [list(c) for c in zip(*rows)]
-    select = ", ".join("unnest(?)" for _ in cols)
-    con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select}", columns)
-
-
 def _write(store: Store, events: dict[str, _Event], touched: set[str], assignments: list[tuple[str, str]],
            removed: set[str] = frozenset()) -> None:
     """Store new links and the touched events' rows in one transaction (new mentions only:
@@ -525,14 +515,14 @@ def _write(store: Store, events: dict[str, _Event], touched: set[str], assignmen
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
-        _bulk_insert(con, "event_mentions", ["event_id", "mention_id"], [list(a) for a in assignments])
+        insert_rows(con, "event_mentions", ["event_id", "mention_id"], [list(a) for a in assignments])
         gone = sorted(touched | set(removed))
         if gone:
             con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [gone])
         rows = [events[e].row for e in sorted(touched) if e in events]
         if rows:
             cols = [c for c in rows[0] if c not in ROW_ONLY]
-            _bulk_insert(con, "events", cols, [[r[c] for c in cols] for r in rows])
+            insert_rows(con, "events", cols, [[r[c] for c in cols] for r in rows])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..model import Annotations
+from ..store.duckdb_store import AddResult, insert_rows
 
 _INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\w+)\s*(\(([^)]*)\))?\s*VALUES\s*\(([?,\s]*)\)\s*$", re.IGNORECASE | re.DOTALL)
 
@@ -46,19 +47,8 @@ class _Recorder:
         return self
 
 
-def _write(con, sql: str, rows: list[list]) -> None:
-    m = _INSERT.match(sql)
-    table, cols = m[1], m[3]
-    n = len(rows[0])
-    target = f"{table} ({cols})" if cols else table
-    select = ", ".join("unnest(?)" for _ in range(n))
-    con.execute(f"INSERT INTO {target} SELECT {select}", [list(c) for c in zip(*rows)])
-
-
 def add_batch(store, batch: list[Annotations]):
     """Like `store.add(batch)` (same rows, same skipping, one transaction), in bulk."""
-    from ..store.duckdb_store import AddResult
-
     if not batch:
         return AddResult()
     ids = [ann.article.id for ann in batch]
@@ -86,7 +76,8 @@ def add_batch(store, batch: list[Annotations]):
     con.execute("BEGIN TRANSACTION")
     try:
         for sql, rows in recorder.groups.items():
-            _write(con, sql, rows)
+            m = _INSERT.match(sql)
+            insert_rows(con, m[1], m[3], rows)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -87,7 +87,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX event_mentions_event ON event_mentions(event_id);
     """,
-    # 4: where a figure is told for ("more than 1,300 civilians ... in Idlib province")
+    # 4: where a figure is told for ("40 civilians killed ... in the province")
     """
     ALTER TABLE counts ADD COLUMN place_name VARCHAR;
     ALTER TABLE counts ADD COLUMN geonames_id BIGINT;
@@ -101,6 +101,19 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def insert_rows(con, table: str, cols: list[str] | str | None, rows: list[list]) -> None:
+    """INSERT many rows in one statement: one list parameter per column, unnested side by side
+    (executemany runs one statement per row, far too slow for 100,000 links or a batch of
+    articles). `cols` names the columns (a list or the SQL list text); None means all, in order."""
+    if not rows:
+        return
+    if isinstance(cols, list):
+        cols = ", ".join(cols)
+    target = f"{table} ({cols})" if cols else table
+    select = ", ".join("unnest(?)" for _ in rows[0])
+    con.execute(f"INSERT INTO {target} SELECT {select}", [list(c) for c in zip(*rows)])
 
 
 @dataclass
