@@ -266,6 +266,12 @@ def _date(s: str | None):
         raise typer.Exit(2)
 
 
+def _fail(message: str) -> None:
+    """One line on stderr, exit status 2."""
+    err.print(f"[red]error[/red]: {message}")
+    raise typer.Exit(2)
+
+
 def _need_db(db: Path) -> None:
     if not db.exists():
         err.print(f"[red]error[/red]: {db}: no such database (create it with `conflictcoder run ... --db {db}`)")
@@ -339,15 +345,35 @@ def demo(
 @gazetteer_app.command("build")
 def gazetteer_build(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Index file (default: the cache)."),
+    geonames: Optional[List[Path]] = typer.Option(
+        None, "--geonames", help="GeoNames dump file(s): allCountries.txt, a country file such as "
+        "SY.txt, or their .zip. Added to the packaged places (cities500)."),
+    alternate_names: Optional[Path] = typer.Option(
+        None, "--alternate-names", help="GeoNames alternateNamesV2.txt (or .zip): more names for the dump's places."),
+    no_packaged: bool = typer.Option(False, "--no-packaged", help="With --geonames: leave the packaged cities500 out."),
 ):
-    """(Re)build the gazetteer index from the GeoNames data shipped in PyPI packages."""
+    """(Re)build the gazetteer index: from the GeoNames data shipped in PyPI packages, plus the
+    user's own GeoNames dump with --geonames (then later runs use that index, see README)."""
     import time
 
     from .gazetteer import Gazetteer
 
+    if alternate_names and not geonames:
+        _fail("--alternate-names needs --geonames")
+    if no_packaged and not geonames:
+        _fail("--no-packaged needs --geonames")
     t = time.perf_counter()
-    path = Gazetteer.build(output)
-    err.print(f"built gazetteer {path} in {time.perf_counter() - t:.1f} s")
+    try:
+        path = Gazetteer.build(output, quiet=False, geonames=tuple(geonames or ()),
+                               alternate_names=alternate_names, packaged=not no_packaged)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    meta = Gazetteer(path).meta()
+    err.print(f"built gazetteer {path} in {time.perf_counter() - t:.1f} s: {meta.get('entries')} "
+              f"places and regions, {meta.get('names')} names ({meta.get('sources')})")
+    if geonames and output is None:
+        err.print("later runs use this index; delete it to go back to the packaged one, or set "
+                  "CONFLICTCODER_GAZETTEER=FILE to choose an index")
 
 
 from .cli_link import register as _register_link  # noqa: E402

