@@ -24,6 +24,7 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 GEO = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "geo"
@@ -65,7 +66,7 @@ def places_of(texts: list[str]):
     return out, (time.perf_counter() - t0) / max(len(texts), 1)
 
 
-def toponyms(name: str, path: Path, n: int | None, show: int) -> None:
+def toponyms(name: str, path: Path, n: int | None, show: int, show_fp: int = 0) -> None:
     if not path.exists():
         print(f"{path} absent")
         return
@@ -74,10 +75,15 @@ def toponyms(name: str, path: Path, n: int | None, show: int) -> None:
     tp_gold = n_gold = tp_ours = n_ours = within = 0
     errors_km = []
     misses = []
+    spurious = Counter()
     for (text, gold), places in zip(docs, found):
         ours = [p for p in places if p.span]
         n_ours += len(ours)
-        tp_ours += sum(any(p.span.start < g["end"] and g["start"] < p.span.end for g in gold) for p in ours)
+        for p in ours:
+            if any(p.span.start < g["end"] and g["start"] < p.span.end for g in gold):
+                tp_ours += 1
+            else:
+                spurious[(p.span.text, "demonym" if p.demonym else p.feature if p.lat is not None else "unresolved")] += 1
         for g in gold:
             n_gold += 1
             hits = [p for p in ours if p.span.start < g["end"] and g["start"] < p.span.end]
@@ -99,6 +105,10 @@ def toponyms(name: str, path: Path, n: int | None, show: int) -> None:
           f"places stage {per_doc * 1000:.0f} ms/article (with spaCy)")
     for why, phrase in misses[:show]:
         print(f"    {phrase!r}: {why}")
+    if show_fp:
+        print(f"  places found that are no gold toponym ({sum(spurious.values())}), most frequent:")
+        for (phrase, kind), k in spurious.most_common(show_fp):
+            print(f"    {k:4d} {phrase!r} ({kind})")
 
 
 def first_place(texts: list[str]):
@@ -153,6 +163,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=0, help="limit per data set (0: all)")
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--show-fp", type=int, default=0, help="print the N most frequent places that are no gold toponym")
     ap.add_argument("--only", default="lgl,trnews,ucdp,villages")
     args = ap.parse_args()
     if not GEO.exists():
@@ -160,9 +171,9 @@ def main() -> None:
         return
     parts = set(args.only.split(","))
     if "lgl" in parts:
-        toponyms("LGL", GEO / "lgl.xml", args.n, args.show_errors)
+        toponyms("LGL", GEO / "lgl.xml", args.n, args.show_errors, args.show_fp)
     if "trnews" in parts:
-        toponyms("TR-News", GEO / "tr-news.xml", args.n, args.show_errors)
+        toponyms("TR-News", GEO / "tr-news.xml", args.n, args.show_errors, args.show_fp)
     if "ucdp" in parts:
         ucdp(args.n, args.show_errors)
     if "villages" in parts:

