@@ -161,3 +161,36 @@ def test_confidences_are_probabilities(run):
     ps = run("Russian jets struck Aleppo, Homs and Hama in Syria, and Turkish troops entered Afrin.")
     assert ps and all(0.0 <= p.confidence <= 1.0 for p in ps)
     assert all(p.precision in (1, 2, 3) for p in ps)
+
+
+AZAZ = (36.5866, 37.0463)
+
+
+def test_unknown_village_takes_the_district_named_beside_it(run):
+    ps = run("Shelling hit the village of Sijaraz in Azaz district on Monday, killing two farmers.")
+    [village] = named(ps, "Sijaraz")
+    assert km((village.lat, village.lon), AZAZ) < 10
+    assert village.precision == 2  # the district, not the village
+    assert village.reason and "not in gazetteer" in village.reason
+
+
+def test_namesake_far_from_the_named_district_gives_way_to_the_district(run):
+    # there is a Ramadi in Iraq, 260 km away; the text puts this one in a Syrian district
+    ps = run("Air strikes hit Ar Ramadi village, Albu Kamal district, Deir ez Zor Governorate, on Friday "
+             "and killed five people.")
+    [village] = named(ps, "Ramadi")
+    assert village.country_code == "SY" and village.precision == 2
+    assert "region named beside it" in village.reason
+    [district] = named(ps, "Albu Kamal")
+    assert km((village.lat, village.lon), (district.lat, district.lon)) < 1
+
+
+def test_a_place_and_its_country_are_no_headline(run):
+    [town] = named(run("Karachi town, Pakistan"), "Karachi")
+    assert town.country_code == "PK" and town.feature == "populated_place"
+
+
+def test_country_sits_in_the_middle_of_its_territory(run):
+    # the median of Egypt's towns lies in the Nile delta; the country's point is near 27N 30E
+    [egypt] = named(run("Egypt closed its border on Monday."), "Egypt")
+    assert egypt.feature == "country" and km((egypt.lat, egypt.lon), (27.0, 30.0)) < 100
