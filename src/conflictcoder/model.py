@@ -118,6 +118,9 @@ class Place:
     confidence: float = 1.0
     demonym: bool = False
     reason: Optional[str] = None
+    # named as part of something else ("Alexandria Police", "Britain-based", "Sana news
+    # agency"): a toponym, but never where an event happened
+    associative: bool = False
 
 
 @dataclass

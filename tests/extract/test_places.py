@@ -194,3 +194,19 @@ def test_country_sits_in_the_middle_of_its_territory(run):
     # the median of Egypt's towns lies in the Nile delta; the country's point is near 27N 30E
     [egypt] = named(run("Egypt closed its border on Monday."), "Egypt")
     assert egypt.feature == "country" and km((egypt.lat, egypt.lon), (27.0, 30.0)) < 100
+
+
+def test_surname_alone_after_the_full_name_is_the_person(run):
+    ps = run("Police Chief Bob Jones said the suspect fled. Jones said officers found him later "
+             "in Lincoln, Nebraska.")
+    assert not named(ps, "Jones")
+    [lincoln] = named(ps, "Lincoln")
+    assert lincoln.admin1 == "Nebraska"
+
+
+def test_place_in_an_organisation_name_is_associative(run):
+    ps = run("The Minnesota Department of Transportation closed Highway 10 near Fargo, North Dakota, on Monday.")
+    [mn] = named(ps, "Minnesota")
+    assert mn.associative and mn.confidence < 0.4  # below what events take a place from
+    [fargo] = named(ps, "Fargo")
+    assert not fargo.associative

@@ -83,6 +83,7 @@ def place_words() -> dict:
         "directions": {str(w).lower() for w in raw["directions"]},
         "attribute": {str(w).lower() for w in raw["attribute_suffixes"]},
         "determiners": {str(w).lower() for w in raw["determiners"]},
+        "locatives": {str(w).lower() for w in raw["locatives"]},
         "connectors": {str(w).lower() for w in raw["connectors"]},
         "not_places": {str(w).lower() for w in raw["not_places"]},
         "organisation_heads": phrases(raw["organisation_heads"]),
@@ -108,6 +109,8 @@ class _Mention:
     fragment: bool = False  # one of several gazetteer names inside one spaCy place entity
     possessive: bool = False  # "Syrias" in "Syrias Aleppo"
     fallback: Optional[str] = None  # why the place is the region that holds the toponym
+    person: bool = False  # spaCy tagged the words as a person's name ("Jones said")
+    associative: bool = False  # part of an organisation's name ("Alexandria Police", "Sana news agency")
     demonym: Optional[str] = None
     container: Optional[int] = None  # index of the mention that contains this one ("X, Y")
     part_of: Optional[int] = None  # "the X district of Y": X is a part of Y
@@ -317,8 +320,11 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
         if source is not None:
             fragment = source == "fragment" or _next_to_unknown_word(
                 doc, i, j, run_of.get((i, j)), matched, words)
-            m = _Mention(i, j, "other" if fragment else source, cands, fragment=fragment)
+            m = _Mention(i, j, "other" if fragment or source == "associative" else source, cands,
+                         fragment=fragment, associative=source == "associative")
             m.possessive = i in glued
+            labels = {ent_label[t].label_ for t in range(i, j) if t in ent_label}
+            m.person = labels == {"PERSON"}
             mentions.append(m)
             covered.update(range(i, j))
 
@@ -350,7 +356,7 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
     for m in mentions:
         m.text = doc[m.start:m.end].text
         m.key = name_key(m.text)
-        if m.demonym or m.possessive:
+        if m.demonym or m.possessive or m.associative:  # "Minnesota Department of ...": no region word
             m.span_start, m.span_end = m.start, m.end
         else:
             _context_words(doc, low, m, words, prev_end)
@@ -421,7 +427,14 @@ def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> 
         if inside and e.label_ in ("ORG", "PERSON"):
             # a place name inside an organisation or person name ("Aleppo Media Center"), or
             # several places spaCy took for one name ("Sraqb Sarmin")
-            return "fragment" if not rest else None
+            if not rest:
+                return "fragment"
+            # an organisation named for its place ("Alexandria Police", "the University of
+            # Alabama"): an associative toponym, kept but never where an event happens
+            first = e.start + (e.doc[e.start].lower_ in words["determiners"])
+            if e.label_ == "ORG" and (i == first or (i > e.start and e.doc[i - 1].lower_ == "of")):
+                return "associative"
+            return None
     return "other"
 
 
@@ -463,7 +476,7 @@ def _country_evidence(mentions: list[_Mention], resolved: bool) -> dict:
     (`resolved`), confident resolved places count instead of likely readings (up to 0.5)."""
     ev: dict = defaultdict(Counter)
     for m in mentions:
-        w = EVIDENCE_ATTRIBUTE if m.attribute else 1.0
+        w = EVIDENCE_ATTRIBUTE if m.attribute or m.associative else 1.0
         if m.demonym:
             ev[m.key][m.demonym] += EVIDENCE_DEMONYM * w
             continue
@@ -666,13 +679,14 @@ def _title_case(sent) -> bool:
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
 
 
-def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str]) -> bool:
+def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
+            surnames: frozenset = frozenset()) -> bool:
     """Keep a candidate only with support: loose matches in the document's countries; gazetteer
     matches spaCy did not tag as places only when big enough or in the document's countries."""
     if m.source in ("demonym", "region"):
         return True
     if m.organisation:
-        return False
+        return False  # "Sana news agency": outlets' names are names, often of no place
     focus = {cc for cc, share in ctx.countries.items() if share >= FOCUS_SHARE}
     m.cands = [e for e in m.cands if e.match != "loose" or e.country_code in focus]
     toks = [t for t in doc[m.start:m.end] if _is_wordlike(t)]
@@ -697,6 +711,8 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str])
         if (t.lower_ in words["not_places"] or t.is_stop or t.pos_ in NOT_NAME_POS
                 or t.lower_ in lower_words or _title_case(t.sent)):
             return False
+        if m.person and t.text in surnames and not _told_as_place(doc, m, words):
+            return False  # "Jones said" after "Bob Jones": a surname that some town also bears
     good = []
     for e in m.cands:
         if e.match == "code":
@@ -717,6 +733,19 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str])
             good.append(e)
     m.cands = good
     return bool(good)
+
+
+def _told_as_place(doc, m: _Mention, words: dict) -> bool:
+    """Words around a name that make it a place whatever spaCy tagged it: a locative
+    preposition before it ("in Jones"), region words ("Jones County", "the town of Jones"),
+    or a comma and a capitalised word after it ("Jones, Okla.")."""
+    if m.hint or m.part:
+        return True
+    i = m.start - 1
+    if i >= 0 and doc[i].lower_ in words["locatives"]:
+        return True
+    return (m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].text[:1].isupper()
+            and doc[m.end + 1].ent_type_ in PLACE_LABELS)
 
 
 def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str]) -> bool:
@@ -751,7 +780,9 @@ def extract(doc, ann: Annotations, res) -> list[Place]:
     ctx = _context(mentions, resolved=False)
     lower_words = {w for t in doc if t.is_lower for w in (t.lower_, t.lemma_.lower())}
     focus = {cc for cc, share in ctx.countries.items() if share >= FOCUS_SHARE}
-    mentions = [m for m in mentions if _accept(doc, m, ctx, words, lower_words)
+    # last words of full names spaCy found ("Bob Jones"): alone, that word is the person
+    surnames = frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+    mentions = [m for m in mentions if _accept(doc, m, ctx, words, lower_words, surnames)
                 and not _person_word(doc, m, gaz, words, focus)]
     _find_containers(doc, mentions, words)
     for second in (False, True):  # with the names' own evidence, then with first resolutions
@@ -825,8 +856,9 @@ def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
     if e.feature == "populated_place" and (m.part or m.hint in ("admin1", "admin2", "area")):
         precision = 2
     conf = m.confidence * SOURCE_CONFIDENCE.get(m.source, 0.8)
-    if m.attribute:
+    if m.attribute or m.associative:
         conf *= ATTRIBUTE_FACTOR
     return Place(e.name, e.geonames_id, e.lat, e.lon, e.country_code, e.admin1, e.admin2,
                  precision=precision, feature=e.feature, span=span,
-                 confidence=round(max(0.0, min(1.0, conf)), 3), reason=m.fallback)
+                 confidence=round(max(0.0, min(1.0, conf)), 3), reason=m.fallback,
+                 associative=m.attribute or m.associative)
