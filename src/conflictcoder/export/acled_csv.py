@@ -1,4 +1,8 @@
-"""ACLED-compatible CSV: ACLED's column names and order, event types and precision codes."""
+"""ACLED-compatible CSV: ACLED's column names and order, event types and precision codes.
+
+One column more at the end, `corrected`: the fields an analyst corrected (";"-separated), empty
+for the machine's reading.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ COLUMNS = [
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
+    "fatalities", "tags", "timestamp", "corrected",
 ]
 
 
@@ -49,6 +53,7 @@ def row(ev: dict) -> dict:
         "fatalities": ev["fatalities_best"] or 0,
         "tags": "",
         "timestamp": "",
+        "corrected": ";".join(ev.get("corrected") or []),
     }
 
 

@@ -1,4 +1,8 @@
-"""Event records for exporters: the events table plus evidence from the mentions' JSON."""
+"""Event records for exporters: the (corrected) events plus evidence from the mentions' JSON.
+
+`corrected` names the fields an analyst changed and `corrections` gives each fix in force
+(value, the machine's original, author, reason, time).
+"""
 
 from __future__ import annotations
 
@@ -60,9 +64,18 @@ def event_record(store, ev: dict) -> dict:
         "fatalities_high": ev["fatalities_high"],
         "counts": counts,
         "sources": sources,
+        "corrected": list(ev.get("corrected") or []),
+        "corrections": _corrections(store, ev) if ev.get("corrected") else [],
         "mentions": [
             {"mention_id": m["mention_id"], "article_id": m["article_id"], "published": str(m["published"]),
              "fatalities": m["fatalities"], "trigger": d.get("trigger"), "sentences": d.get("sentences")}
             for m, d in zip(mentions, data)
         ],
     }
+
+
+def _corrections(store, ev: dict) -> list[dict]:
+    from ..corrections import for_event
+
+    return [{k: r[k] for k in ("field", "value", "original", "author", "reason", "corrected_at")}
+            for r in for_event(store, ev["event_id"]) if r["applied"]]

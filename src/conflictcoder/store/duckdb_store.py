@@ -3,7 +3,8 @@
 Tables: articles, rejections, mentions (one event as one article reports it, with the full
 JSON of the mention for lossless read-back), counts (every figure, attached to a mention or
 kept as a claim with mention_id NULL), evidence (spans backing each field), events (linked and
-reconciled) and event_mentions.
+reconciled), event_mentions, link_decisions and corrections (analysts' fixes of event fields,
+beside the machine's values: `conflictcoder.corrections`).
 
 An article and all its rows are written in one transaction, and an article already stored is
 skipped: ingesting twice, or re-running after a crash, adds nothing.
@@ -97,6 +98,19 @@ MIGRATIONS: list[str] = [
     # 5: figures claimed by a party to the fighting
     """
     ALTER TABLE counts ADD COLUMN partisan BOOLEAN DEFAULT FALSE;
+    """,
+    # 6: analysts' corrections of event fields (the machine's values in events stay as they are);
+    # mention_id: the event's first report when corrected, so a correction finds its event again
+    # after `link --rebuild` gives it another id
+    """
+    CREATE SEQUENCE corrections_seq;
+    CREATE TABLE corrections (
+        correction_id BIGINT PRIMARY KEY DEFAULT nextval('corrections_seq'),
+        event_id VARCHAR NOT NULL, mention_id VARCHAR, field VARCHAR NOT NULL,
+        value VARCHAR, original VARCHAR, author VARCHAR NOT NULL, reason VARCHAR NOT NULL,
+        corrected_at TIMESTAMP NOT NULL
+    );
+    CREATE INDEX corrections_event ON corrections(event_id);
     """,
 ]
 
