@@ -11,7 +11,9 @@ Usage: python benchmarks/events.py [--only case,acled] [--confusion] [--show-err
    transformer, reached 0.839), accuracy alongside, and how often we find no event in the
    snippets of the 5 non-ACLED classes (right: they are not political violence).
 2. ACLED rows (../shared/eval/acled): Afghanistan 2020 sub-event type of the main event against
-   ACLED's; Asia 2015 event type against ACLED's older taxonomy mapped onto the current one.
+   ACLED's, and its actor1/actor2 against ACLED's (F1 over the two names, periods such as
+   "(2014-)" and case ignored; and the share of ACLED's actors in the same role); Asia 2015
+   event type against ACLED's older taxonomy mapped onto the current one.
 `--confusion` prints the confusion matrix (gold rows, ours columns). Gold data is read from
 ../shared and never copied into the project.
 """
@@ -22,6 +24,7 @@ import argparse
 import csv
 import datetime as dt
 import random
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -127,6 +130,48 @@ def case2021(show_confusion: bool, show: int) -> None:
         print(f"    gold {g!r} ours {p!r}  {text}")
 
 
+def actor_key(name: str | None) -> str:
+    """An ACLED actor name without its period and case: "Military Forces of Afghanistan
+    (2014-)" and "military forces of afghanistan" are one actor."""
+    if not name:
+        return ""
+    return re.sub(r"\s*\(\d{4}-\d{0,4}\)", "", name).strip().casefold()
+
+
+class ActorScore:
+    """Actor F1 of the main event against ACLED's actor1/actor2: each side a set of names
+    (micro-averaged over notes), and how often each role holds ACLED's actor exactly."""
+
+    def __init__(self):
+        self.tp = self.n_gold = self.n_ours = self.role_ok = self.roles = 0
+        self.misses: Counter = Counter()
+        self.wrong: Counter = Counter()
+
+    def add(self, row: dict, ev) -> None:
+        gold = [actor_key(row.get("actor1")), actor_key(row.get("actor2"))]
+        ours = [actor_key(ev.actor1.name) if ev and ev.actor1 else "",
+                actor_key(ev.actor2.name) if ev and ev.actor2 else ""]
+        g, o = {a for a in gold if a}, {a for a in ours if a}
+        self.tp += len(g & o)
+        self.n_gold += len(g)
+        self.n_ours += len(o)
+        for want, got in zip(gold, ours):
+            if want:
+                self.roles += 1
+                self.role_ok += want == got
+        self.misses.update(g - o)
+        self.wrong.update(o - g)
+
+    def report(self, show: int) -> None:
+        p, r = self.tp / max(self.n_ours, 1), self.tp / max(self.n_gold, 1)
+        f1 = 2 * p * r / max(p + r, 1e-9)
+        print(f"    actors (actor1/actor2 of the main event): P {p:.3f} R {r:.3f} F1 {f1:.3f}; "
+              f"in the right role {self.role_ok / max(self.roles, 1):.3f}")
+        if show:
+            print("    ACLED actors we missed:", self.misses.most_common(show))
+            print("    our actors ACLED does not have:", self.wrong.most_common(show))
+
+
 def acled(show_confusion: bool, show: int) -> None:
     from conflictcoder import Pipeline
     from conflictcoder.pipeline import make_article
@@ -139,14 +184,17 @@ def acled(show_confusion: bool, show: int) -> None:
     arts = [make_article(r["notes"], dt.datetime.strptime(r["event_date"], "%d %B %Y").date() + dt.timedelta(days=1))
             for r in rows]
     pairs, type_pairs = [], []
+    actors = ActorScore()
     for r, ann in zip(rows, Pipeline().pipe(arts)):
         ev = main_event(ann)
         pairs.append((r["sub_event_type"], ev.sub_event_type if ev else "none"))
         type_pairs.append((r["event_type"], ev.event_type if ev else "none"))
+        actors.add(r, ev)
     acc = sum(g == p for g, p in pairs) / len(pairs)
     tacc = sum(g == p for g, p in type_pairs) / len(pairs)
     print(f"ACLED Afghanistan 2020-03 ({len(pairs)} notes): sub-event type accuracy {acc:.3f} "
           f"(weighted F1 {weighted_f1(pairs):.3f}); event type accuracy {tacc:.3f}")
+    actors.report(show)
     if show_confusion:
         confusion(pairs)
     asia = SHARED / "acled" / "acled_asia_2015_katehara.csv"
