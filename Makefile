@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -17,8 +17,15 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/conflictcoder demo --db out/demo.duckdb --out out
 
-test: setup
+test: setup chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium (Playwright never downloads one). CI runs as root;
+# elsewhere install it yourself (`apt-get install chromium`) or the browser tests are skipped.
+chromium:
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing and not root: browser tests will be skipped (apt-get install chromium)"; fi; }
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py

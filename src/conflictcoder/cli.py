@@ -1,4 +1,4 @@
-"""Command line: `conflictcoder run | annotate | export | events | link | mentions | merge | split | demo | gazetteer`.
+"""Command line: `conflictcoder run | annotate | export | events | link | mentions | merge | split | serve | report | demo | gazetteer`.
 
 Thin wrappers over the pipeline, store, linker and exporters; all behaviour lives there.
 Bad input is reported one line per record on stderr (file and line), never stops a run, and
@@ -379,6 +379,9 @@ def gazetteer_build(
 from .cli_link import register as _register_link  # noqa: E402
 
 _register_link(app, _need_db, err, out)  # link, mentions, merge, split
+from .cli_web import register as _register_web  # noqa: E402
+
+_register_web(app, _need_db, err, out)  # serve, report
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -1,0 +1,84 @@
+"""Command line for the analysts' web app and the shareable report: `serve`, `report`.
+
+`register(app, ...)` adds them to the main `conflictcoder` app (see the bottom of cli.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer, need_db, err, out) -> None:
+    """Add the web commands to `app` (with the main CLI's database check and consoles)."""
+
+    @app.command()
+    def serve(
+        db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+        port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+        token: Optional[str] = typer.Option(None, "--token", help="Write token (else CONFLICTCODER_TOKEN, else the "
+                                            "config file's [serve] token, else a random one, printed)."),
+        config: Optional[Path] = typer.Option(None, "--config", help="Config file (TOML; default "
+                                              "CONFLICTCODER_CONFIG or ~/.config/conflictcoder/config.toml)."),
+        public_reads: bool = typer.Option(False, "--public-reads", help="Let clients on other machines read "
+                                          "without the token (writes always need it)."),
+    ):
+        """The analysts' web app: map, timeline, evidence, corrections; JSON API with OpenAPI at /docs."""
+        import uvicorn
+
+        from .web.app import create_app
+        from .web.auth import resolve_token
+
+        need_db(db)
+        secret, origin = resolve_token(token, config)
+        web = create_app(db, token=secret, public_reads=public_reads)
+        shown = host if ":" not in host else f"[{host}]"
+        err.print(f"serving {db} on http://{shown}:{port}/ (API docs: /docs)", highlight=False)
+        if origin == "generated":
+            err.print(f"write token (made for this run; set --token or CONFLICTCODER_TOKEN to keep one): {secret}",
+                      highlight=False, soft_wrap=True)
+        else:
+            err.print(f"write token from {origin}", highlight=False)
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+
+    @app.command()
+    def report(
+        db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
+        output: Path = typer.Option(Path("report.html"), "-o", "--output", help="HTML file to write."),
+        country: Optional[str] = typer.Option(None, help="ISO2 country code filter, e.g. SY."),
+        since: Optional[str] = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
+        until: Optional[str] = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
+        top: int = typer.Option(25, "--top", min=1, max=1000, help="Events in the top-events table."),
+    ):
+        """A self-contained HTML report (map, charts, top events) to share without a server."""
+        import datetime as dt
+
+        from .store.duckdb_store import Store
+        from .web.queries import Filters
+        from .web.report import write_report
+
+        need_db(db)
+        try:
+            f = Filters(country=country, since=dt.date.fromisoformat(since) if since else None,
+                        until=dt.date.fromisoformat(until) if until else None)
+        except ValueError as e:
+            err.print(f"[red]error[/red]: {e}")
+            raise typer.Exit(2)
+        with _reader(Store, db) as store:
+            n = write_report(store, output, f, top=top, title=f"conflictcoder report: {db.name}")
+        err.print(f"wrote {output} ({n} events, {output.stat().st_size // 1024} KiB, self-contained)")
+
+
+def _reader(Store, db: Path):
+    """The store read-only (a running `serve` may hold the file), migrated first if it is older."""
+    from .store.duckdb_store import SCHEMA_VERSION
+
+    store = Store(db, read_only=True)
+    if store.version < SCHEMA_VERSION:
+        store.close()
+        Store(db).close()
+        store = Store(db, read_only=True)
+    return store
