@@ -1,10 +1,8 @@
-"""Fixtures of the web tests: a real DuckDB file built by the real pipeline over a few demo
-articles, a real server (uvicorn) on a free port, and Debian's Chromium driven by Playwright."""
+"""Fixtures of the web tests: a real server (uvicorn) on a free port, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,45 +11,11 @@ from pathlib import Path
 
 import pytest
 
-DEMO_FILES = (
-    "2024-02-16-somalia-mogadishu-suicide-bombing.txt",  # these two: one event told twice
-    "2024-02-17-somalia-mogadishu-toll-rises.txt",
-    "2024-03-12-syria-aleppo-air-strikes.txt",
-    "2024-05-14-ukraine-kharkiv-shelling.txt",
-    "2024-01-09-yemen-marib-shelling.txt",
-    "2023-08-07-iraq-mosul-protest-tear-gas.txt",
-    "2024-03-05-nigeria-kaduna-abduction.txt",
-)
 TOKEN = "test-token-5f2c"
 CHROMIUM = "/usr/bin/chromium"
 # without the background-networking flags Chromium keeps calling home on a closed network
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="session")
-def demo_store_file(pipeline, tmp_path_factory) -> Path:
-    """The pipeline's own output for the demo articles: read, extract, store, link."""
-    from conflictcoder.ingest.reader import read_inputs
-    from conflictcoder.lexicon import data_path
-    from conflictcoder.link.linker import link
-    from conflictcoder.store.duckdb_store import Store
-
-    path = tmp_path_factory.mktemp("webdb") / "events.duckdb"
-    articles = list(read_inputs([data_path("demo") / name for name in DEMO_FILES]))
-    with Store(path) as store:
-        store.add(pipeline.pipe(articles))
-        link(store)
-        assert store.summary()["events"] >= 5
-    return path
-
-
-@pytest.fixture(scope="module")
-def db_file(demo_store_file, tmp_path_factory) -> Path:
-    """A copy of the demo store for one test module (its writes stay its own)."""
-    path = tmp_path_factory.mktemp("db") / "events.duckdb"
-    shutil.copy(demo_store_file, path)
-    return path
 
 
 def free_port() -> int:

@@ -44,6 +44,17 @@ def event_record(store, ev: dict) -> dict:
     place = pick(lambda x: x.get("lat") == ev["lat"] and x.get("lon") == ev["lon"], "place")
     actor1 = pick(lambda x: x.get("name") == ev["actor1"], "actor1") if ev["actor1"] else None
     actor2 = pick(lambda x: x.get("name") == ev["actor2"], "actor2") if ev["actor2"] else None
+    fixed = set(ev.get("corrected") or [])
+    if fixed & PLACE_FIELDS:
+        place = _analyst(geonames_id=ev["geonames_id"], name=ev["location"], lat=ev["lat"], lon=ev["lon"],
+                         country_code=ev["country_code"], admin1=ev["admin1"], admin2=ev["admin2"],
+                         precision=ev["geo_precision"])
+    if fixed & DATE_FIELDS:
+        date = _analyst(start=_iso(ev["date_start"]), end=_iso(ev["date_end"]), time_precision=ev["time_precision"])
+    for n in (1, 2):
+        if fixed & {f"actor{n}", f"inter{n}"}:
+            item = _analyst(name=ev[f"actor{n}"], type=ev[f"inter{n}"]) if ev[f"actor{n}"] else None
+            actor1, actor2 = (item, actor2) if n == 1 else (actor1, item)
     counts, sources = [], []
     for m, d in zip(mentions, data):
         for c in d.get("counts", []):
@@ -72,6 +83,21 @@ def event_record(store, ev: dict) -> dict:
             for m, d in zip(mentions, data)
         ],
     }
+
+
+PLACE_FIELDS = {"location", "geonames_id", "lat", "lon", "country_code", "admin1", "admin2", "geo_precision"}
+DATE_FIELDS = {"date_start", "date_end", "time_precision"}
+CORRECTED = "corrected by an analyst (see corrections)"
+
+
+def _analyst(**fields) -> dict:
+    """An item an analyst set: the event's corrected values, no span in any article (the
+    machine's item, with its evidence, is in the mentions' reports)."""
+    return {**fields, "span": None, "reason": CORRECTED}
+
+
+def _iso(d) -> str | None:
+    return None if d is None else str(d)
 
 
 def _corrections(store, ev: dict) -> list[dict]:
