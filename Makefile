@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean chromium
+.PHONY: setup demo test bench clean chromium screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ chromium:
 	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing and not root: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+# docs/web-*.png for the README: the analysts' page on the demo store, in Chromium
+screenshots: demo chromium
+	$(BIN)/python docs/screenshots.py --db out/demo.duckdb
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py

@@ -317,7 +317,7 @@ def demo(
     db: Path = typer.Option(Path("out/demo.duckdb"), "--db", help="DuckDB file for the demo."),
     outdir: Path = typer.Option(Path("out"), "--out", help="Where exports are written."),
 ):
-    """Run the main job on the bundled (synthetic) demo corpus and write every export."""
+    """Run the main job on the bundled (synthetic) demo corpus; write every export and the HTML report."""
     from .lexicon import data_path
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -338,6 +338,11 @@ def demo(
                           ("parquet", "events.parquet"), ("jsonl", "events.jsonl")):
             n = do_export(store, fmt, outdir / name)
             err.print(f"wrote {n} events to {outdir / name}")
+        from .web.report import write_report
+
+        n = write_report(store, outdir / "report.html", title="conflictcoder demo report")
+        err.print(f"wrote {outdir / 'report.html'} ({n} events; open it in a browser, or browse the store with "
+                  f"`conflictcoder serve --db {db}`)")
     if code:
         raise typer.Exit(code)
 
