@@ -379,8 +379,12 @@ class Gazetteer:
         if not out:  # "Idlib Governorate", "Province of Idlib": the regions of that name
             variants = admin_variants(name, self._affixes, self._generic)
             if len(variants) > 1:
-                out = [e for e in self._by("key", name_key(variants[1]), False)
-                       if e.feature in ("admin1", "admin2")]
+                named = self._by("key", name_key(variants[1]), False)
+                # and the namesake towns: a district the index does not hold is named for its
+                # main town ("Mintaqat Azaz" is Azaz's, "Markaz Idlib" Idlib's); the words
+                # around the name choose (extract/places.py)
+                out = [e for e in named if e.feature in ("admin1", "admin2")] + [
+                    replace(e, match="variant") for e in named if e.feature == "populated_place"]
         return out
 
     def lookup_loose(self, name: str) -> list[Entry]:

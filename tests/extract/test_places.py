@@ -234,3 +234,26 @@ def test_a_continent_has_a_point_but_no_event_takes_it(run):
 def test_england_is_a_division_of_the_united_kingdom(run):
     e = named(run("Floods hit northern England and Wales this week, the British government said."), "England")[0]
     assert (e.feature, e.country_code) == ("admin1", "GB")
+
+
+def test_a_list_of_places_in_capitals_is_no_headline_when_region_words_follow(run):
+    ps = run("Saraqib town, Idlib district, Idlib Governorate, Syria")
+    t = named(ps, "Saraqib")[0]
+    assert t.feature == "populated_place" and km((t.lat, t.lon), (35.86, 36.80)) < 10
+
+
+def test_a_district_the_index_lacks_is_its_namesake_towns(run):
+    # "Mintaqat" (Arabic: district) and "Markaz" (centre): the district around that town
+    ps = run("Shelling hit a village of Mintaqat Manbij district in Aleppo Governorate, Syria.")
+    d = named(ps, "Manbij")[0]
+    assert d.name == "Manbij" and d.precision == 2
+    ps = run("Fighting near Markaz Idlib district, Idlib Governorate.")
+    d = named(ps, "Markaz Idlib")[0]
+    assert (d.feature, d.precision) == ("populated_place", 2)
+
+
+def test_a_word_that_opens_names_is_not_the_town_that_bears_it(run):
+    # "Tall" (hill) opens many names; At Tall is a town near Damascus
+    ps = run("Tall Karamah village, Markaz Idlib district, Idlib Governorate, Syria")
+    assert not any(p.name == "At Tall" for p in ps)
+    assert named(ps, "Idlib district")[0].precision == 2

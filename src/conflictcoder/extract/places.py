@@ -88,6 +88,7 @@ def place_words() -> dict:
         "connectors": {str(w).lower() for w in raw["connectors"]},
         "not_places": {str(w).lower() for w in raw["not_places"]},
         "organisation_heads": phrases(raw["organisation_heads"]),
+        "name_heads": {name_key(str(w)) for w in raw["name_heads"]},
     }
     out["suffix_words"] = {p[0] for ps in out["suffixes"].values() for p in ps}
     out["supranational"] = {name_key(str(w)) for w in raw["supranational"]}
@@ -701,6 +702,8 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
     toks = [t for t in doc[m.start:m.end] if _is_wordlike(t)]
     if len(toks) == 1 and toks[0].lower_ in lower_words and _title_case(toks[0].sent):
         return False  # "Kill" in a headline, "killed" in the text
+    if m.fragment and len(toks) == 1 and name_key(toks[0].text) in words["name_heads"]:
+        return False  # "Tall" of "Tall Touqan": a word that opens names, not the town At Tall
     if m.fragment:  # a piece of a longer name: only a known place of the focus country
         m.cands = [e for e in m.cands if e.match != "code" and (
             (e.feature == "country" and e.match in ("name", "alias")) or (
@@ -718,8 +721,10 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
     if single:
         t = toks[0]
         if (t.lower_ in words["not_places"] or t.is_stop or t.pos_ in NOT_NAME_POS
-                or t.lower_ in lower_words or _title_case(t.sent)):
+                or t.lower_ in lower_words):
             return False
+        if _title_case(t.sent) and not (m.hint and m.hint != "area"):
+            return False  # capitals say nothing in a headline, unless a region word follows: "Aleppo town"
         if m.person and t.text in surnames and not _told_as_place(doc, m, words):
             return False  # "Jones said" after "Bob Jones": a surname that some town also bears
     good = []
