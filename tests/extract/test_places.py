@@ -257,3 +257,17 @@ def test_a_word_that_opens_names_is_not_the_town_that_bears_it(run):
     ps = run("Tall Karamah village, Markaz Idlib district, Idlib Governorate, Syria")
     assert not any(p.name == "At Tall" for p in ps)
     assert named(ps, "Idlib district")[0].precision == 2
+
+
+@pytest.mark.parametrize("text, surface, lat_lon", [
+    ("Groznyy, Russia (Soviet Union)", "Groznyy", (43.31, 45.69)),  # a list of places, not a headline
+    ("al Dumair, Syria", "Dumair", (33.64, 36.69)),  # one place spaCy took for a person
+])
+def test_places_in_a_short_list_are_found(run, text, surface, lat_lon):
+    p = named(run(text), surface)[0]
+    assert km((p.lat, p.lon), lat_lon) < 10
+
+
+def test_a_headline_still_hides_capitalised_words(run):
+    ps = run("Rebels Seize Key Hill Near Aleppo After Heavy Clashes")
+    assert {p.span.text for p in ps} <= {"Aleppo"}

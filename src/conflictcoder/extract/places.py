@@ -436,8 +436,11 @@ def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> 
             return "ner"
         if inside and e.label_ in ("ORG", "PERSON"):
             # a place name inside an organisation or person name ("Aleppo Media Center"), or
-            # several places spaCy took for one name ("Sraqb Sarmin")
+            # several places spaCy took for one name ("Sraqb Sarmin"); one place with only an
+            # article or a region word beside it ("al Dumair") is that place, mis-tagged
             if not rest:
+                if not any(t.i in matched and not i <= t.i < j and _is_wordlike(t) for t in e):
+                    return "other"
                 return "fragment"
             # an organisation named for its place ("Alexandria Police", "the University of
             # Alabama"): an associative toponym, kept but never where an event happens
@@ -683,10 +686,12 @@ def _find_containers(doc, mentions: list[_Mention], words: dict) -> None:
 
 
 def _title_case(sent) -> bool:
-    """A headline-style sentence, where capitals say nothing about names. Three words are too
-    few to tell: "Karachi town, Pakistan" is a place and its country, not a headline."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
+    """A headline-style sentence, where capitals say nothing about names: most of its words
+    outside spaCy's names are capitalised ("Rebels Seize Key Town Near Aleppo"). A list of
+    places ("Groznyy, Russia (Soviet Union)", "X village, Y district, Z Governorate") has few
+    such words: three are too few to tell."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.ent_type_]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
 
 
 def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
@@ -702,7 +707,8 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
     toks = [t for t in doc[m.start:m.end] if _is_wordlike(t)]
     if len(toks) == 1 and toks[0].lower_ in lower_words and _title_case(toks[0].sent):
         return False  # "Kill" in a headline, "killed" in the text
-    if m.fragment and len(toks) == 1 and name_key(toks[0].text) in words["name_heads"]:
+    if (len(toks) == 1 and name_key(toks[0].text) in words["name_heads"] and m.end < len(doc)
+            and _is_wordlike(doc[m.end]) and not doc[m.end].is_sent_start):
         return False  # "Tall" of "Tall Touqan": a word that opens names, not the town At Tall
     if m.fragment:  # a piece of a longer name: only a known place of the focus country
         m.cands = [e for e in m.cands if e.match != "code" and (
