@@ -271,3 +271,16 @@ def test_places_in_a_short_list_are_found(run, text, surface, lat_lon):
 def test_a_headline_still_hides_capitalised_words(run):
     ps = run("Rebels Seize Key Hill Near Aleppo After Heavy Clashes")
     assert {p.span.text for p in ps} <= {"Aleppo"}
+
+
+def test_a_surname_alone_is_no_small_town_even_in_the_documents_country(run):
+    for text, surname in (("Mayor Curtis Bell visited Shreveport, Louisiana. Bell met the council.", "Bell"),
+                          ("Sheriff Tom Moore spoke in Mansfield, Louisiana. The report by Moore was released "
+                           "in Shreveport.", "Moore")):
+        ps = run(text)
+        assert not named(ps, surname) and named(ps, "Shreveport")
+
+
+def test_a_word_spacy_names_as_a_group_or_event_is_no_place(run):
+    ps = run("Democrat lawmakers in Austin, Texas, met on Monday.")
+    assert not named(ps, "Democrat") and named(ps, "Austin")

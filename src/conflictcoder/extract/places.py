@@ -29,6 +29,9 @@ from ..model import Annotations, Place, Span
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # entities whose tokens are never part of a toponym
+# one word spaCy names as one of these is no place unless the text tells it as one ("in X");
+# not ORG: the small model tags many towns as organisations ("Dublin", "Torrington")
+OTHER_NAME_LABELS = {"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 BLOCK_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 JOINERS = {"-", "–", "'", "’"}
 NOT_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "ADV"}
@@ -62,7 +65,8 @@ MIN_CONFIDENCE = 0.3  # below it a toponym stays unresolved: no entry fits the d
 SOURCE_CONFIDENCE = {"ner": 1.0, "other": 0.8, "ngram": 0.8}
 DEMONYM_CONFIDENCE = 0.3
 CONTINENT_CONFIDENCE = 0.2  # below what events take a place from
-WORLD_CITY = 1000000  # population of a city named without support from spaCy or the document
+WORLD_CITY = 1000000
+PERSON_CITY = 100000  # a person's surname alone is a place only when a town this big bears it  # population of a city named without support from spaCy or the document
 FOCUS_SHARE = 0.5  # a country with half the top country's evidence is one the document is about
 ATTRIBUTE_FACTOR = 0.35  # "Britain-based": a place named as an attribute of an organisation
 PART_OF_FACTOR = 0.7  # "the Maadi district of Aleppo", Maadi unknown: Aleppo, less sure
@@ -89,6 +93,7 @@ def place_words() -> dict:
         "not_places": {str(w).lower() for w in raw["not_places"]},
         "organisation_heads": phrases(raw["organisation_heads"]),
         "name_heads": {name_key(str(w)) for w in raw["name_heads"]},
+        "person_titles": {str(w).lower() for w in raw["person_titles"]},
     }
     out["suffix_words"] = {p[0] for ps in out["suffixes"].values() for p in ps}
     out["supranational"] = {name_key(str(w)) for w in raw["supranational"]}
@@ -414,6 +419,16 @@ def _glued_possessive(tok, gaz: Gazetteer) -> Optional[Entry]:
     return None
 
 
+def _titled(ent, words: dict) -> bool:
+    """A title just before the name ("Sheriff Tom Moore", "Mr. Bell") or as its first word."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    first = doc[ent.start].lower_.rstrip(".")
+    return first in words["person_titles"] or (i >= 0 and doc[i].lower_.rstrip(".") in words["person_titles"])
+
+
 def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> Optional[str]:
     """How an n-gram relates to spaCy's entities: ner, other, ngram; None to reject.
     `matched`: tokens of all gazetteer matches, to tell a list ("Hama Idlib") from a longer name
@@ -434,6 +449,8 @@ def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> 
             if inside and any(not i <= t.i < j and _is_wordlike(t) and t.i in matched for t in e):
                 return "fragment"  # "Hama Idlib" is a list, or "Pacific Rim" a name: see _accept
             return "ner"
+        if e.label_ == "PERSON" and _titled(e, words):
+            return None  # "Mayor Curtis Bell": a person, though Curtis and Bell are towns
         if inside and e.label_ in ("ORG", "PERSON"):
             # a place name inside an organisation or person name ("Aleppo Media Center"), or
             # several places spaCy took for one name ("Sraqb Sarmin"); one place with only an
@@ -731,6 +748,9 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
             return False
         if _title_case(t.sent) and not (m.hint and m.hint != "area"):
             return False  # capitals say nothing in a headline, unless a region word follows: "Aleppo town"
+        if (t.ent_type_ in OTHER_NAME_LABELS and not _told_as_place(doc, m, words) and not any(
+                e.feature in ("country", "admin1") or e.population >= PERSON_CITY for e in m.cands)):
+            return False  # "Congress", "Democrat", "Passover": spaCy's name of something else
         if m.person and t.text in surnames and not _told_as_place(doc, m, words):
             return False  # "Jones said" after "Bob Jones": a surname that some town also bears
     good = []
@@ -773,7 +793,8 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
     document (not a country, not a place in the document's focus countries, not inside that very
     name; a "name" that starts with a place or has lower-case words in it is spaCy's mistake)."""
     if m.end - m.start != 1 or m.source in ("demonym", "region") or any(
-            e.feature == "country" or e.country_code in focus for e in m.cands):
+            e.feature in ("country", "admin1") or (e.country_code in focus and e.population >= PERSON_CITY)
+            for e in m.cands) or _told_as_place(doc, m, words):
         return False
     word = doc[m.start].text
     for ent in doc.ents:
@@ -784,7 +805,7 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
             continue
         first = ent[0].text
         if gaz.demonym(first) or _glued_possessive(ent[0], gaz) or any(
-                e.population >= 1000 or e.feature != "populated_place" for e in gaz.lookup(first)):
+                e.population >= PERSON_CITY or e.feature != "populated_place" for e in gaz.lookup(first)):
             continue
         return True
     return False
