@@ -284,3 +284,13 @@ def test_a_surname_alone_is_no_small_town_even_in_the_documents_country(run):
 def test_a_word_spacy_names_as_a_group_or_event_is_no_place(run):
     ps = run("Democrat lawmakers in Austin, Texas, met on Monday.")
     assert not named(ps, "Democrat") and named(ps, "Austin")
+
+
+def test_a_small_towns_name_that_acts_or_is_acted_upon_is_someone(run):
+    ps = run("Police in Springfield, Missouri, said a teenager stabbed Welch on Saturday.")
+    assert not named(ps, "Welch") and named(ps, "Springfield")
+
+
+def test_a_dateline_in_capitals_stays_a_place(run):
+    ps = run("CORSICANA, Texas — The city council met on Monday.")
+    assert named(ps, "CORSICANA")[0].admin1 == "Texas"

@@ -32,6 +32,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # one word spaCy names as one of these is no place unless the text tells it as one ("in X");
 # not ORG: the small model tags many towns as organisations ("Dublin", "Torrington")
 OTHER_NAME_LABELS = {"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+# a word that spaCy did not call a place, acting or acted upon: a person more often than a small town
+PERSON_ROLES = {"nsubj", "nsubjpass", "dobj", "poss"}
 BLOCK_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 JOINERS = {"-", "–", "'", "’"}
 NOT_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "ADV"}
@@ -751,6 +753,10 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
         if (t.ent_type_ in OTHER_NAME_LABELS and not _told_as_place(doc, m, words) and not any(
                 e.feature in ("country", "admin1") or e.population >= PERSON_CITY for e in m.cands)):
             return False  # "Congress", "Democrat", "Passover": spaCy's name of something else
+        if (t.dep_ in PERSON_ROLES and not t.is_upper and not t.is_sent_start
+                and not _told_as_place(doc, m, words) and not any(
+                e.feature in ("country", "admin1") or e.population >= PERSON_CITY for e in m.cands)):
+            return False  # "Welch went", "stabbed Welch", "Jones' appointment": someone, not a small town
         if m.person and t.text in surnames and not _told_as_place(doc, m, words):
             return False  # "Jones said" after "Bob Jones": a surname that some town also bears
     good = []
