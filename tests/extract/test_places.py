@@ -294,3 +294,9 @@ def test_a_small_towns_name_that_acts_or_is_acted_upon_is_someone(run):
 def test_a_dateline_in_capitals_stays_a_place(run):
     ps = run("CORSICANA, Texas — The city council met on Monday.")
     assert named(ps, "CORSICANA")[0].admin1 == "Texas"
+
+
+@pytest.mark.parametrize("name, lat_lon", [("Kansas City", (39.10, -94.58)), ("Oklahoma City", (35.47, -97.52))])
+def test_a_town_named_with_a_region_word_is_that_town(run, name, lat_lon):
+    p = named(run(f"The team flew to {name} on Monday."), name)[0]
+    assert p.span.text == name and p.feature == "populated_place" and km((p.lat, p.lon), lat_lon) < 15

@@ -50,6 +50,7 @@ EVIDENCE_DEMONYM, EVIDENCE_ATTRIBUTE, EVIDENCE_RESOLVED = 0.5, 0.3, 0.5
 W_ADMIN1_NAMED = 1.0
 W_GROUP_HINT = 0.6
 W_CONTAINER = 4.0
+W_NEAR = (1.5, 1.0, 0.4)  # a town within 30, 100, 300 km of another confident place of the document
 W_CAPITAL_OF_REGION = -1.0  # a region that shares its name with its own main town
 # words around the name ("X province", "the town of X") count against the other features
 HINT_PENALTY = {
@@ -168,14 +169,16 @@ def _runs(doc, blocked: set[int], words: dict) -> list[tuple[int, int]]:
     return runs
 
 
-def _ngram_ok(doc, i: int, j: int, words: dict) -> bool:
+def _ngram_ok(doc, i: int, j: int, words: dict, suffixed: bool = False) -> bool:
+    """Whether doc[i:j] may be a place name; with `suffixed`, one that ends in a region word
+    ("Kansas City", "Gaza City": towns so named; "Idlib Province" is read as a hint instead)."""
     first, last = doc[i], doc[j - 1]
     if not _is_wordlike(last) or (j - i > 1 and last.lower_ in words["connectors"]):
         return False
     if not _is_wordlike(first) and not (first.lower_ in words["connectors"] and j - i > 2
                                         and doc[i + 1].text in JOINERS):
         return False
-    if last.lower_ in words["suffix_words"] and j - i > 1:
+    if (last.lower_ in words["suffix_words"] and j - i > 1) != suffixed:
         return False  # "Idlib Province": the suffix is read as a hint, not as part of the name
     if first.lower_ in words["determiners"]:
         return False
@@ -309,12 +312,15 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
                     break
             for loose in (False, True) if hit is None else ():
                 for j in range(min(re_, i + 2 * MAX_WORDS), i, -1):
-                    if not _ngram_ok(doc, i, j, words):
+                    suffixed = not loose and _ngram_ok(doc, i, j, words, suffixed=True)
+                    if not suffixed and not _ngram_ok(doc, i, j, words):
                         continue
                     if loose and (sum(1 for t in doc[i:j] if _is_wordlike(t)) < 2
                                   or len(skeleton_key(doc[i:j].text)) < 5):
                         continue
                     cands = look(doc[i:j].text, loose)
+                    if suffixed:  # "Kansas City" is a town of that very name, or nothing
+                        cands = [e for e in cands if e.feature == "populated_place" and e.match in ("name", "alt")]
                     if cands:
                         hit = (j, cands)
                         break
@@ -641,7 +647,7 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
         d = min((km(e.lat, e.lon, lat, lon) for j, key, lat, lon in ctx.anchors if key != m.key),
                 default=None)
         if d is not None:
-            s += 1.0 if d < 30 else 0.6 if d < 100 else 0.3 if d < 300 else 0.0
+            s += W_NEAR[0] if d < 30 else W_NEAR[1] if d < 100 else W_NEAR[2] if d < 300 else 0.0
     if m.container is not None:
         whole = mentions[m.container]
         if any(_within(whole, r, e) for r in whole.cands):
