@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 
 # field an analyst can correct: (events column it sets, SQL type of the column)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -112,16 +111,9 @@ def corrected_events_sql() -> str:
 def events(store, country: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
            event_type: str | None = None, limit: int | None = None) -> list[dict]:
     """Corrected events, newest first, filtered on the corrected values (as `Store.events`)."""
-    sql = (f"SELECT * FROM ({corrected_events_sql()}) e WHERE (? IS NULL OR country_code = ?)"
-           " AND (? IS NULL OR date_end >= ?) AND (? IS NULL OR date_start <= ?) AND (? IS NULL OR event_type = ?)"
-           " ORDER BY date_start DESC, event_id")
-    params = [country, country, since, since, until, until, event_type, event_type]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    rows = store._dicts(sql, params)
+    rows = store.events(country=country, since=since, until=until, event_type=event_type, limit=limit,
+                        relation=f"({corrected_events_sql()}) e")
     for r in rows:
-        r["sources"] = json.loads(r["sources"] or "[]")
         r["corrected"] = list(r["corrected"] or [])
     return rows
 

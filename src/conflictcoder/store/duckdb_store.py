@@ -300,9 +300,10 @@ class Store:
         return dict(zip(keys, (int(x) for x in row)))
 
     def events(self, country: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-               event_type: str | None = None, limit: int | None = None) -> list[dict]:
-        """Events, newest first, filtered by parameters (never by SQL text)."""
-        sql = ("SELECT * FROM events WHERE (? IS NULL OR country_code = ?) AND (? IS NULL OR date_end >= ?)"
+               event_type: str | None = None, limit: int | None = None, relation: str = "events") -> list[dict]:
+        """Events, newest first, filtered by parameters (never by SQL text). `relation` is the
+        events table or a SELECT of the same columns (code's own SQL: corrections.events)."""
+        sql = (f"SELECT * FROM {relation} WHERE (? IS NULL OR country_code = ?) AND (? IS NULL OR date_end >= ?)"
                " AND (? IS NULL OR date_start <= ?) AND (? IS NULL OR event_type = ?)"
                " ORDER BY date_start DESC, event_id")
         params = [country, country, since, since, until, until, event_type, event_type]

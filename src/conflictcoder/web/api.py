@@ -39,6 +39,8 @@ Region = Annotated[Optional[str], Query(min_length=1, max_length=200, pattern=mo
 Search = Annotated[Optional[str], Query(min_length=1, max_length=200, pattern=models._LINE,
                                         description="Words in the event's fields or its articles' text.")]
 
+IsoDateQuery = Annotated[Optional[str], Query(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
+
 
 def filters(
     country: Annotated[Optional[str], Query(pattern=r"^[A-Z]{2}$", description="ISO2 country code, e.g. SY.")] = None,
@@ -55,8 +57,6 @@ def filters(
     """The filters every list, aggregate and export takes."""
     return queries.Filters(country, admin1, _iso("since", since), _iso("until", until), event_type, sub_event_type, actor, min_fatalities, q)
 
-
-IsoDateQuery = Annotated[Optional[str], Query(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
 
 
 def invalid(where: str, name: str, msg: str, value=None):

@@ -97,14 +97,18 @@ class CorrectionIn(Authored):
         return out
 
 
+def _no_repeats(model, ids: list[str], what: str):
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{what} is given twice")
+    return model
+
+
 class MergeIn(Authored):
     event_ids: list[EventId] = Field(min_length=2, max_length=50, description="The first one is kept.")
 
     @model_validator(mode="after")
     def _distinct(self):
-        if len(set(self.event_ids)) != len(self.event_ids):
-            raise ValueError("an event id is given twice")
-        return self
+        return _no_repeats(self, self.event_ids, "an event id")
 
 
 class SplitIn(Authored):
@@ -113,9 +117,7 @@ class SplitIn(Authored):
 
     @model_validator(mode="after")
     def _distinct(self):
-        if len(set(self.mention_ids)) != len(self.mention_ids):
-            raise ValueError("a mention id is given twice")
-        return self
+        return _no_repeats(self, self.mention_ids, "a mention id")
 
 
 # --- responses ----------------------------------------------------------------------------
