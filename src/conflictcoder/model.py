@@ -297,7 +297,7 @@ def total_of(counts: list["Count"], kind: str) -> int:
         if c.kind != kind or c.scope != "incident" or c.negated or not c.included_in_total or c.partisan:
             continue
         if c.victim_name:  # the same person named twice ("Kody Zawalski" ... "Zawalski") is one
-            named.add(c.victim_name.split()[-1].lower())
+            named.add(c.victim_name.lower())
             continue
         if c.quantity.qualifier == "pronoun":  # "he later died": someone already told of
             pronoun = 1
@@ -310,7 +310,22 @@ def total_of(counts: list["Count"], kind: str) -> int:
         groups[key] = max(groups.get(key, 0.0), v or 0.0)
     unknown = groups.pop("unidentified", 0.0)
     # named victims are an alternative total too: "a man was killed ... John Smith, 25, died"
-    return int(max(sum(groups.values()), unknown, len(named), pronoun))
+    return int(max(sum(groups.values()), unknown, people_named(named), pronoun))
+
+
+def people_named(names: set[str]) -> int:
+    """How many people a set of victim names tells: "Kody Zawalski" and "Zawalski", or
+    "Braison Howard" and "Braison", are one person (a short form is one word of the full name);
+    "Toshya Millhorn" and "James Millhorn" are two."""
+    full = sorted({tuple(n.replace(",", " ").split()) for n in names if n.strip()}, key=len, reverse=True)
+    people: list[tuple[str, ...]] = []
+    for words in full:
+        if len(words) == 1 and any(words[0] in p for p in people):
+            continue
+        if any(words == p[-len(words):] or words == p[:len(words)] for p in people):
+            continue
+        people.append(words)
+    return len(people)
 
 
 def to_json(obj: Any) -> Any:

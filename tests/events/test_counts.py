@@ -265,3 +265,65 @@ def test_shot_and_hurt_and_more_victim_nouns(pipeline, text, killed, injured):
 def test_deaths_told_in_many_ways(pipeline, text, fatalities):
     ann, _ = counts_of(pipeline, text)
     assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # a short name is one word of the full name: one person
+    ("Gunmen opened fire on Sunday. Braison Howard, 3, was shot dead. Braison was pronounced dead "
+     "at the scene.", 1),
+    # two people who share a surname are two
+    ("Gunmen opened fire on Saturday. Toshya Millhorn and Lena Rose were found dead at the scene. "
+     "James Millhorn died later at the hospital.", 3),
+    # the object pronoun of a killing is the person already told of
+    ("On Monday a man opened fire at her home in the town, killing her and wounding her father.", 1),
+    # a relative clause about the victim says what happened to them
+    ("Police on Monday released the name of the teenager who was shot and killed outside the "
+     "school.", 1),
+    ("A girl who was shot and killed near her home on Friday was identified on Sunday.", 1),
+])
+def test_victims_told_by_short_names_pronouns_and_relative_clauses(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # a relative clause is a fact of its own, not under the main verb's negation or threat
+    ("None of the witnesses could identify him as the gunman who killed one person and wounded "
+     "eight others on Monday.", 1),
+    ("A woman who escaped from the house where three people were killed on Monday was hurt.", 3),
+    # the adverb "since" is later news of the same event, not a running total
+    ("Five people were shot at a party on Sunday. Two of those victims have since been "
+     "pronounced dead.", 2),
+    # "in total" over a figure in the simple past with no period: this event's total
+    ("Gunmen opened fire at the mall on Friday. In total, two people were killed, including the "
+     "gunman, and six others were injured.", 2),
+])
+def test_what_does_not_make_a_figure_unreal_or_a_running_total(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+def test_a_running_total_told_with_in_all_and_the_perfect_stays_cumulative(pipeline):
+    ann, _ = counts_of(pipeline, "In all, 300 people have been killed in the fighting since March.")
+    assert [c.scope for c in ann.counts if c.kind == "killed"] == ["cumulative"]
+
+
+def test_a_killing_months_before_the_event_is_another_event(pipeline):
+    ann, _ = counts_of(pipeline, "Seven people were wounded in a shooting at the bar on Sunday. The "
+                                 "shooting occurred eight months after a bystander was killed during a "
+                                 "gun battle nearby.")
+    bystander = [c for c in ann.counts if "bystander" in c.span.text]
+    assert [(c.kind, c.scope) for c in bystander] == [("killed", "context")]
+    assert "eight months after" in bystander[0].scope_reason
+    assert sum(e.fatalities for e in ann.events) == 0
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    ("The blast on Monday took the lives of three soldiers.", 3),
+    ("A soldier lost his life in the attack on Monday.", 1),
+    # a life valued, saved or threatened is nobody's death
+    ("Gunmen attacked the town on Monday. \"I value his life,\" his mother said.", 0),
+])
+def test_a_life_is_a_death_only_when_taken_or_lost(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities

@@ -427,3 +427,19 @@ def test_then_current_is_past():
 
     r = normalise("at 50% of the then current market price", dt.date(1989, 10, 26))
     assert (r.start, r.reason) == (None, PAST_REF)
+
+
+@pytest.mark.parametrize("text, found", [
+    # a capitalised season word beside another capitalised word is part of a name
+    ("Five people were killed in Sinking Spring, police said.", []),
+    ("SINKING SPRING, Pa. - Five people were killed.", []),
+    ("The rally in Fall River drew a crowd.", []),
+    ("Police in Winter Haven said the man was arrested.", []),
+    # a season alone, or with its year or a which-word, is a date
+    ("The offensive resumed in the spring.", ["spring"]),
+    ("The offensive resumed in the Spring of 2016.", ["Spring of 2016"]),
+    ("Fighting flared last Summer in the north.", ["last Summer"]),
+])
+def test_a_season_inside_a_name_is_no_date(text, found):
+    from conflictcoder.extract.dates import _scan
+    assert [r.span.text for r in _scan(text, dt.date(2016, 8, 8))] == found

@@ -45,6 +45,7 @@ def vocab() -> dict:
     return cfg
 
 
+LIFE_TAKERS = {"claim", "take", "cost", "lose", "end", "snuff", "sacrifice"}
 GUNFIRE = {"shoot"}  # hit by gunfire: a casualty, dead or alive, unless the text says dead
 ESTIMATE_QUALIFIERS = {"about", "estimated", "vague", "at_least_vague", "more_than_vague", "up_to_vague"}
 ESTIMATE_RE = re.compile(r"\b(?:estimate[sd]?|estimation|roughly|approximately)\b", re.I)
@@ -143,6 +144,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
                         return "casualties", c  # "were killed and wounded": how many died is unknown
                     if kind in ("killed",) and key in ("lose", "take") and "life" not in {x.lemma_ for x in c.subtree}:
                         continue
+                    if key in ("life", "lives") and c.i == noun.i and noun.head.lemma_.lower() not in LIFE_TAKERS:
+                        continue  # "claimed two lives", "lost his life"; not "I value his life"
                     return kind, c
         if tok.head.i == tok.i:
             break
@@ -272,7 +275,9 @@ def irrealis(token) -> bool:
             return True
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in heads:
             return True
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or tok.dep_ in ("relcl", "acl"):
+            # "could not identify the shooter who killed one person", "escaped from a home where
+            # three people were killed": a relative clause tells a fact of its own
             break
         tok = tok.head
     return False
@@ -356,7 +361,7 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
     if date is not None and vague_past(date):
         # "has claimed two lives over the past couple of years", "in recent years"
         return "cumulative", f"over a stretch of the past with no start ({date.span.text!r})", period
-    m = cfg["cumulative_re"].search(sentence_text)
+    m = next((m for m in cfg["cumulative_re"].finditer(sentence_text) if _cumulative_cue(m, verb, date)), None)
     if m and not (date is not None and date.open_start):
         return "cumulative", f"cue {m.group(0)!r}", period
     if kind in cfg["claim_only_kinds"]:
@@ -366,6 +371,47 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
     if date is None and verb is not None and perfect(verb) and (quantity.value or 0) >= 1000:
         return "cumulative", "large undated figure in the perfect tense", period
     return "incident", "", period
+
+
+ADVERBIAL_SINCE = re.compile(r"\b(?:has|have|had|was|were|is|are|having)\s+$", re.IGNORECASE)
+SUMMING_CUES = {"in total", "in all", "altogether", "overall"}
+
+
+TIME_UNITS = {"week", "month", "year", "decade"}
+
+
+def _told_apart(verb) -> str | None:
+    """"occurred eight months after a bystander was killed", "two years before he was shot":
+    a clause set weeks or more before or after the event told is another event. Returns the
+    distance ("eight months after") or None."""
+    tok = verb
+    for _ in range(3):
+        marks = [c for c in tok.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")]
+        if marks:
+            units = [c for c in list(tok.children) + list(marks[0].children)
+                     if c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS]
+            if units:
+                u = units[0]
+                first = min([u.i] + [c.i for c in u.children if c.dep_ in ("nummod", "amod", "det")])
+                return f"{u.doc[first:u.i + 1].text} {marks[0].lower_}"
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _cumulative_cue(m: re.Match, verb, date: DateRange | None) -> bool:
+    """Does a cue word make a figure a running total? Not the adverb "since" ("two have since
+    been pronounced dead", "he has since died": later news of the same event), and not a summing
+    word over a figure told in the simple past with no period ("In total, two people were
+    killed, including the suspect": this event's total); "in all, 300 have died since March" is."""
+    cue = m.group(0).lower()
+    before = m.string[:m.start()]
+    if cue == "since" and ADVERBIAL_SINCE.search(before):
+        return False
+    if cue in SUMMING_CUES and verb is not None and not perfect(verb) and date is None:
+        return False
+    return True
 
 
 def _direct_kind(tok) -> str | None:
@@ -429,11 +475,18 @@ AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|months?|weeks?|days?)\s*-?\s*old\b", 
 def _person_kind(tok) -> str | None:
     """`_direct_kind` of a person, or of the relative clause about them ("Smith, who was
     pronounced dead at the hospital")."""
-    kind = _direct_kind(tok)
+    return _direct_kind(tok) or _relative_kind(tok)
+
+
+def _relative_kind(tok) -> str | None:
+    """What the relative clause about a person says happened to them ("the teen who was shot
+    and killed"); None without one."""
     for rel in (c for c in tok.children if c.dep_ == "relcl"):
         who = next((w for w in rel.children if w.dep_ in ("nsubj", "nsubjpass") and w.lower_ in ("who", "that")), None)
-        kind = kind or (_direct_kind(who) if who is not None else None)
-    return kind
+        kind = _direct_kind(who) if who is not None else None
+        if kind:
+            return kind
+    return None
 
 
 def _participle_kind(noun) -> str | None:
@@ -495,9 +548,10 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
                 out.append(Quantity(1, 1, 1, "reflexive", Span(start, end, tok.text)))
                 taken.append((start, end))
             continue
-        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
-            # "He was taken to the hospital, where he later died": a person already told of; all
-            # such mentions of one pronoun are one person (see `model.total_of`)
+        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") or \
+                tok.lower_ in ("him", "her") and tok.dep_ == "dobj" and tok.tag_ == "PRP":
+            # "He was taken to the hospital, where he later died", "opened fire, killing her": a
+            # person already told of; all such mentions are one person (see `model.total_of`)
             kind = _direct_kind(tok)
             start, end = tok.idx, tok.idx + len(tok.text)
             if kind in ("killed", "injured") and not any(s < end and start < e for s, e in taken):
@@ -539,9 +593,10 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             kind = "killed"  # "a stray bullet claimed the life of a three-year-old girl"
             qualifier = "singular" if det[0].lower_ != "the" else "definite"
         elif tok.dep_ == "pobj":
-            # "friends of a 16-year-old boy shot and killed on Friday": only the noun's own
-            # participle says what happened to it, never a verb further up
-            kind = _participle_kind(tok) if det[0].lower_ != "the" else None
+            # "friends of a 16-year-old boy shot and killed on Friday", "the name of the teen who
+            # was killed": only the noun's own participle or relative clause says what happened
+            # to it, never a verb further up
+            kind = (_participle_kind(tok) if det[0].lower_ != "the" else None) or _relative_kind(tok)
             if kind is None:
                 continue
             qualifier = "singular"
@@ -553,7 +608,7 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             kind = kind_of(tok.head)[0] if victims_of(tok.head) not in (None, "territory") else None
             qualifier = "singular"
         else:
-            kind = _direct_kind(tok) or kind_of(tok)[0]
+            kind = _person_kind(tok) or kind_of(tok)[0]
             qualifier = "singular"
         if kind not in cfg["singular_kinds"]:
             continue
@@ -621,10 +676,13 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
                 kind, verb = "killed", noun.head.head.head
             else:
                 kind, verb = _participle_kind(noun), noun.head
+                if kind is None and _relative_kind(noun):
+                    kind = _relative_kind(noun)
+                    verb = next(c for c in noun.children if c.dep_ == "relcl")
             victims = victims_of(noun)
-        elif q.qualifier in ("named", "definite") or q.qualifier == "singular" and _direct_kind(qspan.root):
+        elif q.qualifier in ("named", "definite") or q.qualifier == "singular" and _person_kind(qspan.root):
             noun = qspan.root
-            kind = _person_kind(noun) if q.qualifier == "named" else _direct_kind(noun)
+            kind = _person_kind(noun) if q.qualifier in ("named", "singular") else _direct_kind(noun)
             verb = noun.head
             if kind is None and q.qualifier == "definite" and _life_of(noun):  # "took the life of the boy"
                 kind, verb = "killed", noun.head.head.head
@@ -646,6 +704,9 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         anchor = verb if verb is not None else noun
         date = governing_date(anchor, dates, doc)
         scope, reason, period = scope_of(kind, q, date, noun.sent.text, verb, published)
+        earlier = _told_apart(verb) if verb is not None and scope == "incident" else None
+        if earlier:
+            scope, reason = "context", f"another event, {earlier!r} apart"
         if kind == "population" and victims not in ("civilians", "children", "unidentified"):
             continue
         # "12 militants including 2 commanders", "five civilians, among them three children"

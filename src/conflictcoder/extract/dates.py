@@ -664,6 +664,20 @@ def _title_case(text: str, at: int) -> bool:
     return len(words) >= 4 and caps >= 0.7 * len(words)
 
 
+def _season_in_name(text: str, start: int, end: int) -> bool:
+    """Is a capitalised season word part of a name ("Sinking Spring", "Spring Valley", "Fall
+    River", "Arab Spring", "Winter Haven")? It is when a capitalised word stands right beside it
+    outside a Title-Case headline; "in Spring" or "Spring 2016" stay dates."""
+    if not text[start].isupper():
+        return False
+    prev = re.search(r"([A-Za-z][\w'-]*)[ \t]+$", text[max(0, start - 30):start])
+    nxt = re.match(r"[ \t]+([A-Za-z][\w'-]*)", text[end:end + 30])
+    beside = [w.group(1) for w in (prev, nxt) if w]
+    if not any(w[0].isupper() for w in beside):
+        return False
+    return not _title_case(text, start)
+
+
 SENT_STOP = re.compile(r"[.!?]['\"\u201d\u2019)]*\s|\n")
 
 
@@ -774,6 +788,9 @@ def _scan_bounds(text: str, P: dt.date) -> list[tuple[DateRange, DateRange]]:
             before = text[max(0, m.start() - 12):m.start()].lower()
             if re.match(r"\s+(?:[a-z]+s|people|police|personnel|more|of|to|and\s+\d)\b", after) or re.search(r"(?:[$£€]|about|some|nearly|over|than|least|the)\s*$", before):
                 continue
+        if kind == "season" and not m.group("swhich") and not (m.group("sy") or m.group("syw")) \
+                and _season_in_name(text, m.start("sname"), m.end("sname")):
+            continue
         if kind == "duration" and re.match(r"\d", core) and re.search(r"-year-old|years?\s+old", text[m.start(kind):m.end(kind) + 5]):
             continue
         sent_start, sent_end = _sentence(text, start, end)
