@@ -187,6 +187,9 @@ class Count:
     # reported", "Taliban sources said"): kept as a claim, never an event's fatalities, as
     # ACLED and UCDP do not take a belligerent's uncorroborated figures
     partisan: bool = False
+    # the attacker himself ("the gunman was shot dead by police", "the bomber died", "then
+    # killed himself"): one more death beside the victims' figure, which never includes him
+    attacker: bool = False
 
 
 @dataclass
@@ -292,9 +295,12 @@ def total_of(counts: list["Count"], kind: str) -> int:
     """Incident total of one kind: largest figure per victim group, summed over groups."""
     groups: dict[str, float] = {}
     named: set[str] = set()
-    pronoun = 0
+    pronoun = attackers = 0
     for c in counts:
         if c.kind != kind or c.scope != "incident" or c.negated or not c.included_in_total or c.partisan:
+            continue
+        if c.attacker:  # "a gunman killed three people before he was shot dead by police": 3 + 1
+            attackers = max(attackers, int(c.quantity.value or 1))
             continue
         if c.victim_name:  # the same person named twice ("Kody Zawalski" ... "Zawalski") is one
             named.add(c.victim_name.lower())
@@ -309,8 +315,9 @@ def total_of(counts: list["Count"], kind: str) -> int:
             key = f"{key}+{c.span.start if c.span else id(c)}"
         groups[key] = max(groups.get(key, 0.0), v or 0.0)
     unknown = groups.pop("unidentified", 0.0)
-    # named victims are an alternative total too: "a man was killed ... John Smith, 25, died"
-    return int(max(sum(groups.values()), unknown, people_named(named), pronoun))
+    # named victims are an alternative total too: "a man was killed ... John Smith, 25, died";
+    # the attacker may be among the names or be the "he" who died, never among the figures
+    return int(max(max(sum(groups.values()), unknown) + attackers, people_named(named), pronoun))
 
 
 def people_named(names: set[str]) -> int:

@@ -327,3 +327,21 @@ def test_a_killing_months_before_the_event_is_another_event(pipeline):
 def test_a_life_is_a_death_only_when_taken_or_lost(pipeline, text, fatalities):
     ann, _ = counts_of(pipeline, text)
     assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # the active subject of a killing is its author, not a victim
+    ("A suicide bomber killed 12 people at a mosque in the city on Friday.", 12),
+    ("A gunman shot and killed two soldiers at the gate on Monday.", 2),
+    # the attacker's own death is one more beside the victims' figure
+    ("A gunman killed three people at a bar on Sunday before he was shot dead by police.", 4),
+    ("On Sunday a man shot his wife and then killed himself in the town.", 2),
+    ("On Monday a man killed two colleagues at the office and then took his own life.", 3),
+    # ... unless the figure says it includes him
+    ("Four people were killed on Sunday, including the gunman.", 4),
+    # the attacker among the named dead is not counted twice
+    ("A suspect was shot dead by police on Monday. Larry Zamora, 37, died at the scene.", 1),
+])
+def test_the_attacker_is_counted_once_beside_the_victims(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities

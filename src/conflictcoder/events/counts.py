@@ -92,6 +92,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
     """(kind, the token that says it) from the path above the counted noun."""
     cfg = vocab()
     lk = cfg["lemma_kind"]
+    if _agent_of_harm(noun):
+        return None, None
     tok = noun
     for _ in range(5):
         cands = [tok]
@@ -156,6 +158,27 @@ def kind_of(noun) -> tuple[str | None, object | None]:
             break  # "a home where the four victims were sitting": the noun above is not their fate
         tok = tok.head
     return None, None
+
+
+INTRANSITIVE_FATES = {"die", "perish", "succumb", "lose", "take", "dead", "deceased", "martyr"}
+
+
+def _agent_of_harm(noun) -> bool:
+    """The active subject of a verb of harm is who did it, not a victim: "a gunman killed three
+    people", "the shooter wounded two" ("three people died", "soldiers lost their lives" are
+    their own fate)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.i == noun.i:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in INTRANSITIVE_FATES or any(k in ("pass away", "bleed out") for k in _lemma_key(verb)):
+        return False
+    # with an object of its own ("killed three people", "shot and killed his wife"): "three
+    # were killed and 40 injured" is a passive the parser may read as "40 injured [something]"
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if not any(c.dep_ == "dobj" for v in verbs for c in v.children):
+        return False
+    return vocab()["lemma_kind"].get(lemma) in ("killed", "injured", "abducted", "arrested") or lemma in GUNFIRE
 
 
 def _to_death(verb) -> bool:
@@ -512,6 +535,18 @@ def _life_of(tok) -> bool:
                 and life.head.lemma_.lower() in ("claim", "take", "cost", "end"))
 
 
+def _after_its_attack(pronoun) -> bool:
+    """"A gunman killed three people before he was shot dead": a subject pronoun in a clause
+    after one told as the attacker in the same sentence is that attacker."""
+    return pronoun.lower_ in ("he", "she") and any(
+        t.i < pronoun.i and t.pos_ in ("NOUN", "PROPN") and _agent_of_harm(t) for t in pronoun.sent)
+
+
+def _own_life(tok) -> bool:
+    """"took his own life", "ended her own life": a suicide."""
+    return tok.lemma_.lower() == "life" and any(c.lower_ == "own" for c in tok.children)
+
+
 def _harms_another(reflexive) -> bool:
     """"shot his wife and then killed himself": the sentence tells the killer harming someone
     else, so his own death is one more. "pulled the trigger, accidentally killing himself": the
@@ -643,6 +678,7 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
                  sent_index: dict[int, int], places: list | None = None) -> list[Count]:
     """Counts from the quantities of one document (plus singular victims, see above), each with
     the period and place its sentence gives it."""
+    cfg = vocab()
     out = []
     quantities = sorted(quantities + singular_quantities(doc, quantities), key=lambda q: q.span.start)
     for q in quantities:
@@ -735,8 +771,13 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         if q.qualifier == "named":
             c.victim_name = q.span.text
         # "three children and two women", "three children and their mother": they add up
-        c.joined = q.qualifier == "reflexive" and _harms_another(noun) or (
-            noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and victims_of(noun.head) not in (None, "territory"))
+        c.joined = noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and victims_of(noun.head) not in (None, "territory")
+        # the attacker's own death: "then killed himself", "took his own life" after harming
+        # someone else, or "the gunman was shot dead by police"
+        c.attacker = kind in ("killed", "injured") and (
+            (q.qualifier == "reflexive" or _own_life(noun)) and _harms_another(noun)
+            or noun.lemma_.lower() in cfg["attackers"] and not c.joined
+            or q.qualifier == "pronoun" and _after_its_attack(noun))
         c.estimate = (q.qualifier or "") in ESTIMATE_QUALIFIERS or bool(ESTIMATE_RE.search(noun.sent.text))
         c.disputed = bool(vocab()["disputed_re"].search(noun.sent.text))
         if places:
