@@ -345,3 +345,27 @@ def test_a_life_is_a_death_only_when_taken_or_lost(pipeline, text, fatalities):
 def test_the_attacker_is_counted_once_beside_the_victims(pipeline, text, fatalities):
     ann, _ = counts_of(pipeline, text)
     assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # an emergency number dialled is no figure
+    ("On Monday a man called 911 to report that his neighbour had been shot dead in the street.", 1),
+    # a toll put "at" a figure
+    ("Gunmen attacked the market on Monday. The ministry put the death toll from the attack at 12.", 12),
+    # a death told beside a later verb is not the toll of another figure
+    ("A boy was shot dead on Monday. His death comes a month after roughly 200 people gathered to "
+     "rally against violence.", 1),
+    # a gunshot wound tells a shooting
+    ("A 17-year-old boy has died after police said he was found with a gunshot wound on Monday.", 1),
+])
+def test_numbers_that_are_not_figures_and_tolls_that_are(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+def test_a_closed_period_is_measured_by_its_own_length(pipeline):
+    # "last week" ended days ago and lasted a week: one incident, not a running total
+    ann, _ = counts_of(pipeline, "A man has died after a shooting that left three others wounded last "
+                                 "week on the West Side.", published="2017-03-29")
+    assert [(c.span.text, c.scope) for c in ann.counts if c.kind == "killed"] == [("A man", "incident")]
+    assert sum(e.fatalities for e in ann.events) == 1

@@ -95,6 +95,7 @@ def kind_of(noun) -> tuple[str | None, object | None]:
     if _agent_of_harm(noun):
         return None, None
     tok = noun
+    passed_verb = False  # the toll rule holds for the first verb above the figure only
     for _ in range(5):
         cands = [tok]
         cands += [c for c in tok.children if (c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl", "conj")
@@ -105,7 +106,7 @@ def kind_of(noun) -> tuple[str | None, object | None]:
                 return "killed", c
         if tok.i != noun.i and tok.pos_ == "VERB" and _fatal(tok):  # "beaten to death", "shot dead"
             return "killed", tok
-        if tok.i != noun.i:  # "the death toll rose to 15", "put the death toll at 470000"
+        if tok.i != noun.i and not passed_verb:  # "the death toll rose to 15", "put the death toll at 470000"
             cands += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                       and c.lemma_.lower() in ("toll", "death", "casualty")]
             # "five children were among those killed", "four children were among the dead"
@@ -156,6 +157,7 @@ def kind_of(noun) -> tuple[str | None, object | None]:
             break  # "two were killed and seven others were hospitalized": own clause, own kind
         if tok.dep_ == "relcl" and tok.i != noun.i:
             break  # "a home where the four victims were sitting": the noun above is not their fate
+        passed_verb = passed_verb or (tok.i != noun.i and tok.pos_ in ("VERB", "AUX"))
         tok = tok.head
     return None, None
 
@@ -294,8 +296,9 @@ def irrealis(token) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in heads:
                 return True
-        if tok.lemma_.lower() in heads and tok.i != token.i and tok.pos_ in ("VERB", "AUX"):  # not the month May
-            return True
+        if tok.lemma_.lower() in heads and tok.i != token.i and tok.pos_ in ("VERB", "AUX") and not (
+                tok.lemma_.lower() == "call" and not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in tok.children)):
+            return True  # not the month May; "called for", not "called 911 to report"
         if tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in heads:
             return True
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "acl"):
@@ -377,7 +380,10 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
                 return "context", f"one event dated {date.span.text!r}, long before publication", period
             p = DateRange(date.start, published, date.precision, "date", date.span, True)
             return "cumulative", f"dated {date.span.text!r}, long before publication", p
-        if (published - date.start).days > cfg["max_incident_days"]:
+        # a period running to now ("since Thursday") from its start; a closed one ("last
+        # week", "on Monday") by its own length
+        length = (published - date.start).days if date.open_start or date.end is None else (end - date.start).days
+        if length > cfg["max_incident_days"]:
             return "cumulative", f"period {date.span.text!r} longer than a week", period
         if date.open_start and kind in cfg["claim_only_kinds"]:
             return "cumulative", f"running figure since {date.start}", period

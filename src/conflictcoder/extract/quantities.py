@@ -86,6 +86,12 @@ SKIP_AFTER = re.compile(
     re.IGNORECASE,
 )
 SKIP_BEFORE = re.compile(r"(?:[$£€]|\bUSD|\bNo\.|\bnumber|\bpage|\bat)\s*$", re.IGNORECASE)
+# an emergency number dialled ("called 911", "a 911 call", "dialed 999"), not a figure
+EMERGENCY_NUMBER = re.compile(r"^(?:911|999|112)$")
+EMERGENCY_CONTEXT = re.compile(r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|to|a)\s*$)|"
+                               r"(?:^\s*(?:call|dispatch|operator|center|centre|emergency|line|system|tape|recording))",
+                               re.IGNORECASE)
+TOLL_AT = re.compile(r"\b(?:toll|figure|tally|number|count|total)\s+(?:[\w'\u2019]+\s+){0,4}at\s*$", re.IGNORECASE)  # "put the toll at 12"
 PRONOUN_ONE = re.compile(r"^\s+(?:another|who|that|which|day|side)\b", re.IGNORECASE)
 
 
@@ -114,7 +120,8 @@ def extract(doc, ann: Annotations, res=None) -> list[Quantity]:
             core = (m.start("a"), m.end("a")) if m.group("a") else (start, end)
             if any(s < core[1] and core[0] < e for s, e in date_spans):
                 continue
-        if SKIP_AFTER.match(text[end:end + 12]) or SKIP_BEFORE.search(text[max(0, core_start - 8):core_start]):
+        if SKIP_AFTER.match(text[end:end + 12]) or SKIP_BEFORE.search(text[max(0, core_start - 8):core_start]) and \
+                not TOLL_AT.search(text[max(0, core_start - 30):core_start]):
             continue
         hedge = (m.group("hedge") or "").lower() or None
         hcfg = q["hedges"].get(hedge) if hedge else None
@@ -136,6 +143,10 @@ def extract(doc, ann: Annotations, res=None) -> list[Quantity]:
                 continue
             if a_text.lower() in ("a", "an"):
                 continue  # a bare article is not a number
+            if EMERGENCY_NUMBER.match(a_text) and not hedge and (
+                    EMERGENCY_CONTEXT.search(text[max(0, start - 10):start])
+                    or EMERGENCY_CONTEXT.search(text[end:end + 12])):
+                continue
             if a_text.lower() == "one" and PRONOUN_ONE.match(text[end:end + 10]):
                 continue
             if re.fullmatch(r"(1[89]|20)\d\d", a_text) and not hedge:
