@@ -369,3 +369,30 @@ def test_a_closed_period_is_measured_by_its_own_length(pipeline):
                                  "week on the West Side.", published="2017-03-29")
     assert [(c.span.text, c.scope) for c in ann.counts if c.kind == "killed"] == [("A man", "incident")]
     assert sum(e.fatalities for e in ann.events) == 1
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # the age between a number and its noun is no noun of its own
+    ("Two 16-year-old boys were fatally shot on Tuesday afternoon on the West Side, police said.", 2),
+    # a capitalised name with its age is a person even when the tagger missed the name
+    ("A gunman opened fire on Sunday. John Baker, 18, and Elliseo Cantu, 16, were killed.", 2),
+    # the man whose own clause makes him the killer is the attacker: one more
+    ("The man who police believe shot and killed five people on Monday is dead.", 6),
+])
+def test_ages_names_and_the_killer_told_by_his_clause(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # "N-month-old" is an age like "N-year-old"
+    ("An 18-month-old boy was shot and killed on Monday.", 1),
+    # a man who shot himself harmed no one else: he is the one victim, not an attacker besides
+    ("A boy, 15, who shot himself accidentally in the head on Monday has died.", 1),
+    # "was 16 when" and "now 21" are ages; a death dated years ago is history
+    ("A man was shot dead on Monday. Chisler, now 21, was 16 when he was charged in the Sept. 16, "
+     "2010, shooting death of Tiffany Moody, 17.", 1),
+])
+def test_ages_are_not_figures_and_self_harm_is_no_attack_on_others(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text, published="2015-11-26")
+    assert sum(e.fatalities for e in ann.events) == fatalities

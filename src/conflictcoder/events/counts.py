@@ -64,6 +64,10 @@ def counted_noun(doc, qspan):
     steps = 0
     while i < len(doc) and steps < 6:
         t = doc[i]
+        if t.dep_ == "npadvmod" and t.head.lower_ == "old" and t.head.i > t.i:
+            i = t.head.i + 1  # "two 16-year-old boys": the age is no noun of its own
+            steps += 1
+            continue
         if t.lower_ == "of" or t.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") and t.text not in ".,;:!?":
             i += 1
             steps += 1
@@ -178,8 +182,8 @@ def _agent_of_harm(noun) -> bool:
     # with an object of its own ("killed three people", "shot and killed his wife"): "three
     # were killed and 40 injured" is a passive the parser may read as "40 injured [something]"
     verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    if not any(c.dep_ == "dobj" for v in verbs for c in v.children):
-        return False
+    if not any(c.dep_ == "dobj" and c.lower_ not in REFLEXIVES for v in verbs for c in v.children):
+        return False  # "shot himself" harms no one else
     return vocab()["lemma_kind"].get(lemma) in ("killed", "injured", "abducted", "arrested") or lemma in GUNFIRE
 
 
@@ -261,6 +265,9 @@ def victims_of(noun) -> str | None:
             noun.head.head.lemma_.lower() in ("toll", "death"):
         return "unidentified"  # "a toll of 20", "placed the death toll at 12"
     if noun.pos_ == "NUM":
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.tag_ == "PRP") for c in noun.head.children):
+            return None  # "Chisler was 16 when ...", "he is 22": an age
         # "killed 12", "the toll rose to 15": the number itself is what is counted; a bare
         # number elsewhere is an age, a unit or a route ("Nur, 32,", "UC 86")
         if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") or (
@@ -541,6 +548,15 @@ def _life_of(tok) -> bool:
                 and life.head.lemma_.lower() in ("claim", "take", "cost", "end"))
 
 
+def _relative_agent(noun) -> bool:
+    """"The man who police believe shot and killed five people is dead": a person whose own
+    relative clause makes him the author of the harm is the attacker."""
+    for rel in (c for c in noun.children if c.dep_ == "relcl"):
+        if any(t.lower_ in ("who", "that") and _agent_of_harm(t) for t in rel.subtree):
+            return True
+    return False
+
+
 def _after_its_attack(pronoun) -> bool:
     """"A gunman killed three people before he was shot dead": a subject pronoun in a clause
     after one told as the attacker in the same sentence is that attacker."""
@@ -601,14 +617,20 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             continue
         if tok.dep_ not in ("nsubjpass", "dobj", "nsubj", "appos", "conj", "pobj", "npadvmod"):
             continue
-        if tok.tag_ == "NNP" and (tok.ent_type_ == "PERSON" or tok.text in person_words):
+        aged = tok.tag_ == "NNP" and any(c.dep_ == "appos" and c.like_num for c in tok.children)  # "Elliseo Cantu, 16,"
+        if tok.tag_ == "NNP" and (tok.ent_type_ == "PERSON" or tok.text in person_words or aged):
             kind = _person_kind(tok)
             if kind not in ("killed", "injured"):
                 continue
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None and (len(ent) > 5 or ent.label_ != "PERSON" and not (
-                    len(ent) == 1 and tok.text in person_words)):
+                    len(ent) == 1 and tok.text in person_words) and not (aged and ent.label_ not in ("GPE", "LOC", "FAC"))):
                 continue
+            if ent is None and aged:  # the tagger saw no name: the capitalised words ending here
+                first = tok.i
+                while first > 0 and doc[first - 1].tag_ == "NNP" and doc[first - 1].dep_ == "compound":
+                    first -= 1
+                ent = doc[first:tok.i + 1]
             # "Braison was pronounced dead": a name the tagger missed here but saw elsewhere
             start, end = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok.text))
             if any(s < end and start < e for s, e in taken):
@@ -783,7 +805,8 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         c.attacker = kind in ("killed", "injured") and (
             (q.qualifier == "reflexive" or _own_life(noun)) and _harms_another(noun)
             or noun.lemma_.lower() in cfg["attackers"] and not c.joined
-            or q.qualifier == "pronoun" and _after_its_attack(noun))
+            or q.qualifier == "pronoun" and _after_its_attack(noun)
+            or _relative_agent(noun) or _agent_of_harm(noun))
         c.estimate = (q.qualifier or "") in ESTIMATE_QUALIFIERS or bool(ESTIMATE_RE.search(noun.sent.text))
         c.disputed = bool(vocab()["disputed_re"].search(noun.sent.text))
         if places:

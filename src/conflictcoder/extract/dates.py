@@ -788,6 +788,8 @@ def _scan_bounds(text: str, P: dt.date) -> list[tuple[DateRange, DateRange]]:
             before = text[max(0, m.start() - 12):m.start()].lower()
             if re.match(r"\s+(?:[a-z]+s|people|police|personnel|more|of|to|and\s+\d)\b", after) or re.search(r"(?:[$£€]|about|some|nearly|over|than|least|the)\s*$", before):
                 continue
+        if kind == "present" and re.match(r"\s+(?:aged\s+)?\d", text[m.end():m.end() + 8]):
+            continue  # "Chisler, now 21,": an age, not a time
         if kind == "season" and not m.group("swhich") and not (m.group("sy") or m.group("syw")) \
                 and _season_in_name(text, m.start("sname"), m.end("sname")):
             continue

@@ -82,7 +82,7 @@ def parse_number(text: str) -> float | None:
 
 
 SKIP_AFTER = re.compile(
-    r"^(?:\s*(?:%|per\s*cent|percent)|-?\s*years?[-\s]old|-year-old|\s*(?:am|pm|a\.m\.|p\.m\.|GMT|km|kilomet|mile|metre|meter|kg|tonnes?|dollars?|euros?|hours?\b))",
+    r"^(?:\s*(?:%|per\s*cent|percent)|-?\s*(?:years?|months?|weeks?|days?)[-\s]old|-(?:year|month|week|day)-old|\s*(?:am|pm|a\.m\.|p\.m\.|GMT|km|kilomet|mile|metre|meter|kg|tonnes?|dollars?|euros?|hours?\b))",
     re.IGNORECASE,
 )
 SKIP_BEFORE = re.compile(r"(?:[$£€]|\bUSD|\bNo\.|\bnumber|\bpage|\bat)\s*$", re.IGNORECASE)
