@@ -396,3 +396,14 @@ def test_ages_names_and_the_killer_told_by_his_clause(pipeline, text, fatalities
 def test_ages_are_not_figures_and_self_harm_is_no_attack_on_others(pipeline, text, fatalities):
     ann, _ = counts_of(pipeline, text, published="2015-11-26")
     assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    ("A man was arrested on Monday in connection with the shooting death of a 2-year-old boy.", 1),
+    ("A gun led to the fatal shooting of a 16-year-old boy in the north of the city on Thursday.", 1),
+    # a shooting that is not told fatal says nothing of a death
+    ("Police are investigating the shooting of a man on Monday in the north of the city.", 0),
+])
+def test_the_person_a_death_noun_is_of(pipeline, text, fatalities):
+    ann, _ = counts_of(pipeline, text)
+    assert sum(e.fatalities for e in ann.events) == fatalities

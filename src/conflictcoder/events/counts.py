@@ -450,6 +450,21 @@ def _cumulative_cue(m: re.Match, verb, date: DateRange | None) -> bool:
     return True
 
 
+DEATH_NOUNS = {"murder", "killing", "death", "slaying", "homicide", "assassination", "execution"}
+
+
+def _death_of(tok) -> bool:
+    """"the murder of Grant Watkins", "the shooting death of a 2-year-old boy", "the fatal
+    shooting of 20-year-old Tyrell Hall": the person a death noun is of."""
+    of = tok.head
+    if tok.dep_ != "pobj" or of.lower_ != "of" or of.i == tok.i:
+        return False
+    noun = of.head
+    lemma = noun.lemma_.lower()
+    return lemma in DEATH_NOUNS or lemma in ("shooting", "stabbing", "beating") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in ("fatal", "deadly") for c in noun.children)
+
+
 def _direct_kind(tok) -> str | None:
     """What happened to a person told as the subject of the verb right above it: "X died",
     "X was killed", "X was fatally shot", "X is dead", "X was pronounced dead". An active
@@ -461,8 +476,7 @@ def _direct_kind(tok) -> str | None:
     if tok.dep_ in ("appos", "conj") and verb.pos_ in ("NOUN", "PROPN"):
         # "killed a neighbor, 55-year-old Bettie Jones"; "Stephens, 32, and Paul Rayer were killed"
         return _direct_kind(verb)
-    if tok.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_.lower() in (
-            "murder", "killing", "death", "slaying", "homicide"):
+    if _death_of(tok):
         return "killed"  # "the murder of Grant Watkins", "the shooting death of Goldie Long"
     if tok.dep_ == "dobj":  # "killing Jeremy Mardis", "fatally shot his wife", "left X dead"
         lemma = verb.lemma_.lower()
@@ -659,7 +673,8 @@ def singular_quantities(doc, quantities: list[Quantity]) -> list[Quantity]:
             # "friends of a 16-year-old boy shot and killed on Friday", "the name of the teen who
             # was killed": only the noun's own participle or relative clause says what happened
             # to it, never a verb further up
-            kind = (_participle_kind(tok) if det[0].lower_ != "the" else None) or _relative_kind(tok)
+            kind = (_participle_kind(tok) if det[0].lower_ != "the" else None) or _relative_kind(tok) or (
+                "killed" if _death_of(tok) else None)
             if kind is None:
                 continue
             qualifier = "singular"
@@ -740,6 +755,8 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
                 kind, verb = "killed", noun.head.head.head
             else:
                 kind, verb = _participle_kind(noun), noun.head
+                if kind is None and _death_of(noun):
+                    kind, verb = "killed", noun.head.head
                 if kind is None and _relative_kind(noun):
                     kind = _relative_kind(noun)
                     verb = next(c for c in noun.children if c.dep_ == "relcl")
