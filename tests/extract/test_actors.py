@@ -65,3 +65,29 @@ def test_bad_user_lexicon_names_the_file(tmp_path):
     f.write_text("actors:\n  - type: 3\n")
     with pytest.raises(ValueError, match="bad.yaml"):
         ActorLexicon.load(extra=[f])
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    # ACLED codes "security personnel" and a lone soldier as the country's military
+    ("3 Afghan security personnel were killed.", "Afghan security personnel", "Military Forces of Afghanistan (2014-2021)"),
+    ("1 soldier was killed by a sniper.", "soldier", "Military Forces of Afghanistan (2014-2021)"),
+    # a group named by the country it fights in, as ACLED names its branches
+    ("IS militants attacked the post.", "IS militants", "Islamic State (Afghanistan)"),
+    ("Two pro-government militia members were killed.", "pro-government militia members", "Militia (Pro-Government)"),
+    ("Two 'Arbakis' were wounded.", "Arbakis", "Militia (Pro-Government)"),
+])
+def test_acled_names_of_forces_and_militias(nlp, resources, text, mention, name):
+    found = find(nlp, resources, text, country="AF")
+    assert mention in found, found
+    assert found[mention].name == name
+
+
+def test_a_group_named_by_country_without_one_keeps_its_bare_name(nlp, resources):
+    assert find(nlp, resources, "IS militants attacked the post.")["IS militants"].name == "Islamic State"
+
+
+def test_the_documents_country_weighs_regions_over_namesake_towns():
+    ann = Annotations(article=Article("t", dt.date(2020, 1, 1), "x"))
+    ann.places = [Place("Puli", 1, 0.0, 0.0, "TW", precision=1, feature="populated_place", confidence=0.8),
+                  Place("Logar", 2, 0.0, 0.0, "AF", precision=2, feature="admin1", confidence=0.7)]
+    assert actors_mod.document_country(ann) == "AF"

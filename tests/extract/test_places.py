@@ -300,3 +300,8 @@ def test_a_dateline_in_capitals_stays_a_place(run):
 def test_a_town_named_with_a_region_word_is_that_town(run, name, lat_lon):
     p = named(run(f"The team flew to {name} on Monday."), name)[0]
     assert p.span.text == name and p.feature == "populated_place" and km((p.lat, p.lon), lat_lon) < 15
+
+
+def test_an_armed_groups_name_is_no_namesake_village(run):
+    ps = run("A landmine planted by Taliban killed 3 policemen in Farah city on Monday.")
+    assert not named(ps, "Taliban") and named(ps, "Farah city")

@@ -119,10 +119,14 @@ class ActorLexicon:
 
 
 def document_country(ann: Annotations) -> str | None:
-    """The country a report is mostly about: most frequent country among resolved places."""
-    counts = collections.Counter(
-        p.country_code for p in ann.places if p.country_code and not p.demonym
-    )
+    """The country a report is mostly about: the country its resolved places weigh most in,
+    each place by its confidence, a region or country named counting half again as much as a
+    town ("Puli Alam city, Logar": Logar province outweighs a namesake town in Taiwan)."""
+    counts: collections.Counter = collections.Counter()
+    for p in ann.places:
+        if p.country_code and not p.demonym:
+            weight = (p.confidence or 0.1) * (1.5 if p.feature in ("admin1", "admin2", "country") else 1.0)
+            counts[p.country_code] += weight
     if not counts:
         counts = collections.Counter(p.country_code for p in ann.places if p.country_code)
     return counts.most_common(1)[0][0] if counts else None
@@ -144,7 +148,11 @@ def extract(doc, ann: Annotations, res) -> list[Actor]:
         span = doc[s:e]
         if label.startswith("N"):
             a = lex.named[int(label[1:])]
-            found.append((span, Actor(a["name"], a.get("type"), a.get("country"), _span(span))))
+            name, where = a["name"], a.get("country")
+            if "{country}" in name:  # a group named by the country it fights in
+                name = name.format(country=cname) if cname else name.replace(" ({country})", "")
+                where = where or country
+            found.append((span, Actor(name, a.get("type"), where, _span(span))))
         else:
             g = lex.generic[int(label[1:])]
             if cname:

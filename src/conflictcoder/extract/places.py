@@ -787,6 +787,27 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
     return bool(good)
 
 
+def _actor_names(res) -> frozenset[str]:
+    """Lower-cased aliases of the actor lexicon's named actors ("Taliban", "Hezbollah")."""
+    lex = getattr(res, "actor_lexicon", None)
+    if lex is None:
+        return frozenset()
+    names = getattr(lex, "_lower_aliases", None)
+    if names is None:  # built once per lexicon
+        from .actors import iter_aliases
+        names = lex._lower_aliases = frozenset(alias.lower() for alias, _ in iter_aliases(lex))
+    return names
+
+
+def _actor_word(doc, m: _Mention, armed: frozenset[str], words: dict) -> bool:
+    """A name that is an armed group's ("Taliban", which a Turkish village also bears) is the
+    group, unless it is a country or region or the text tells it as a place."""
+    text = doc[m.start:m.end].text.lower()
+    if text not in armed or _told_as_place(doc, m, words):
+        return False
+    return not any(e.feature in ("country", "admin1", "admin2") for e in m.cands)
+
+
 def _told_as_place(doc, m: _Mention, words: dict) -> bool:
     """Words around a name that make it a place whatever spaCy tagged it: a locative
     preposition before it ("in Jones"), region words ("Jones County", "the town of Jones"),
@@ -835,8 +856,9 @@ def extract(doc, ann: Annotations, res) -> list[Place]:
     focus = {cc for cc, share in ctx.countries.items() if share >= FOCUS_SHARE}
     # last words of full names spaCy found ("Bob Jones"): alone, that word is the person
     surnames = frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+    armed = _actor_names(res)
     mentions = [m for m in mentions if _accept(doc, m, ctx, words, lower_words, surnames)
-                and not _person_word(doc, m, gaz, words, focus)]
+                and not _person_word(doc, m, gaz, words, focus) and not _actor_word(doc, m, armed, words)]
     _find_containers(doc, mentions, words)
     for second in (False, True):  # with the names' own evidence, then with first resolutions
         ctx = _context(mentions, resolved=second)
