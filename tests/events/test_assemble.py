@@ -3,6 +3,8 @@
 Each case is general behaviour (no text here comes from the reference article).
 """
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import annotate_text
@@ -157,3 +159,12 @@ def test_dates_with_an_open_end_compare_without_error():
 def test_an_attack_on_armed_forces_is_a_battle(pipeline, text, etype):
     ann = annotate_text(pipeline, text, "2020-03-10")
     assert [e.event_type for e in ann.events] == [etype]
+
+
+def test_counted_doers_in_the_present_are_one_occasion(pipeline):
+    ann = pipeline.extract("Two suicide bombers blow themselves up during noon prayers in two mosques "
+                           "in the capital.", published=dt.date(2020, 3, 10))
+    assert [e.sub_event_type for e in ann.events] == ["Suicide bomb"]
+    # the habitual present stays no event
+    assert not pipeline.extract("Planes also target the routes into the city.",
+                                published=dt.date(2020, 3, 10)).events

@@ -71,6 +71,15 @@ def test_negated_trigger_is_flagged(nlp, resources):
     ("The rebels set up a new base near the border on Monday.", "Headquarters or base established"),
     ("The militia pledged allegiance to the group on Monday.", "Change to group/activity"),
     ("Militiamen set fire to dozens of houses on Monday.", "Looting/property destruction"),
+    ("Ten rebels surrendered to the army in the province on Sunday.", "Agreement"),
+    ("The president reached an agreement with the mutinous soldiers on Saturday.", "Agreement"),
+    ("Troops set up a new military post in the village on Monday.", "Headquarters or base established"),
+    ("The army liberated several villages from the militants on Wednesday.", "Government regains territory"),
+    ("A mob lynched a man accused of theft on Monday.", "Mob violence"),
+    ("Police fired tear gas at the marchers on Monday.", "Protest with intervention"),
+    ("Police seized 20 automatic weapons at the border on Monday.", "Disrupted weapons use"),
+    ("Three explosive devices were found near the station on Monday.", "Disrupted weapons use"),
+    ("The victim died of a gunshot wound on Monday.", "Attack"),
 ])
 def test_trigger_vocabulary(pipeline, text, sub):
     ann = pipeline.extract(text, published=dt.date(2020, 3, 10))

@@ -78,8 +78,12 @@ def asserted(trig_tok) -> bool:
         tok = tok.head
     if verb is not None and verb.tag_ in ("VBZ", "VBP") and not counts_mod.perfect(verb) \
             and verb.lemma_ != "be":  # "a man is dead after a shooting": a state, not a habit
-        # habitual present ("planes also target the routes") unless it is a progressive/perfect
-        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # habitual present ("planes also target the routes") unless it is a progressive/perfect,
+        # or counted doers make it one occasion told in the headline present ("two suicide
+        # bombers blow themselves up in mosques")
+        counted = any(c.dep_ in ("nsubj", "nsubjpass") and any(n.dep_ == "nummod" for n in c.children)
+                      for c in verb.children)
+        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not counted:
             return False
     return True
 
