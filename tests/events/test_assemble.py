@@ -168,3 +168,19 @@ def test_counted_doers_in_the_present_are_one_occasion(pipeline):
     # the habitual present stays no event
     assert not pipeline.extract("Planes also target the routes into the city.",
                                 published=dt.date(2020, 3, 10)).events
+
+
+@pytest.mark.parametrize("text, etype, sub", [
+    ("Police seized seven illegal firearms and 200 rounds of ammunition in the town on Monday.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("Troops destroyed 342 mines in the north of the country on Monday.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("Stone-throwing protesters clashed with police in the capital on Friday.", "Riots", "Violent demonstration"),
+    # territory seized stays territory
+    ("Rebels seized the town of Dabiq on Monday.", "Battles", "Non-state actor overtakes territory"),
+])
+def test_arms_taken_out_of_use_and_clashing_crowds(pipeline, text, etype, sub):
+    ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
+    found = [(e.event_type, e.sub_event_type) for e in ann.events]
+    assert (etype, sub) in found and not any(
+        t in ("Battles", "Explosions/Remote violence") and t != etype for t, _ in found), found

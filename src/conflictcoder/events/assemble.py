@@ -195,6 +195,30 @@ def aimed_at_forces(trig_tok) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=None)
+def _targets_vocab() -> dict:
+    cfg = load_yaml("targets.yaml")
+    return {k: frozenset(str(x).lower() for x in cfg.get(k) or ()) for k in ("weapons", "weapon_disruptors", "crowds")}
+
+
+def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]) -> tuple[str, str]:
+    """Arms taken out of use ("police seized seven firearms", "troops cleared 300 mines") are
+    ACLED's Disrupted weapons use, not territory taken nor an explosion; a clash with
+    protesters is a riot, not a battle."""
+    v = _targets_vocab()
+    if sub in TERRITORY_SUBTYPES or trig_tok.lemma_.lower() in v["weapon_disruptors"]:
+        objs = [c for c in trig_tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs += [g for o in objs for g in o.children if g.dep_ == "conj"]
+        if any(o.lemma_.lower() in v["weapons"] for o in objs):
+            return "Strategic developments", "Disrupted weapons use"
+    if etype == "Explosions/Remote violence" and trig_tok.dep_ in ("dobj", "nsubjpass", "conj") and \
+            trig_tok.head.lemma_.lower() in v["weapon_disruptors"]:
+        return "Strategic developments", "Disrupted weapons use"  # "destroyed 342 mines"
+    if sub == "Armed clash" and sentence_lemmas & v["crowds"]:
+        return "Riots", "Violent demonstration"
+    return etype, sub
+
+
 def _refine_subtype(trig: Trigger, sentence_lemmas: set[str], actor1: Actor | None) -> str:
     sub = trig.sub_event_type
     if trig.event_type == "Protests":
@@ -378,6 +402,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
                 actor1 = None
             lemmas = {x.lemma_.lower() for x in doc[doc.char_span(sentence.start, sentence.end, alignment_mode="expand").start:doc.char_span(sentence.start, sentence.end, alignment_mode="expand").end]}
             sub = _refine_subtype(t, lemmas, actor1)
+            etype, sub = _weapons_or_crowds(tok, etype, sub, lemmas)
             if etype == "Violence against civilians" and sub == "Attack":
                 kinds_victims = {(c.kind, c.victims) for c in sent_counts}
                 civilians_hit = any(v in ("civilians", "children") for _, v in kinds_victims)
