@@ -184,3 +184,17 @@ def test_arms_taken_out_of_use_and_clashing_crowds(pipeline, text, etype, sub):
     found = [(e.event_type, e.sub_event_type) for e in ann.events]
     assert (etype, sub) in found and not any(
         t in ("Battles", "Explosions/Remote violence") and t != etype for t, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Rallies and sit-ins were held across the country on Friday against the execution.",
+    "Demonstrations demanding justice for two students are being held throughout the country.",
+    "Supporters of the president staged protests across the country on Saturday.",
+])
+def test_bare_plurals_told_as_happening_are_events(pipeline, text):
+    ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
+    assert [e.sub_event_type for e in ann.events] == ["Peaceful protest"]
+
+
+def test_bare_plurals_in_the_general_present_stay_no_event(pipeline):
+    assert not pipeline.extract("Intense attacks continue to hit the region.", published=dt.date(2020, 3, 10)).events

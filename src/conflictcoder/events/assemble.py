@@ -88,14 +88,28 @@ def asserted(trig_tok) -> bool:
     return True
 
 
+def _told_as_happening(tok) -> bool:
+    """Is the verb a noun hangs from (through "and" too) in the simple past, or a past or
+    progressive passive ("were held", "are being held")?"""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    verb = tok.head
+    if verb.tag_ == "VBD":
+        return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ in ("VBN", "VBG") and bool(aux & {"was", "were", "being"})
+
+
 def generic(trig_tok, actors_in: list) -> bool:
     """A bare plural noun with no determiner, number, actor or place: "intense attacks"."""
     if trig_tok.pos_ not in ("NOUN", "PROPN") or trig_tok.tag_ != "NNS":
         return False
     if trig_tok.dep_ == "pobj" and trig_tok.head.lower_ == "of":
         return False  # "hundreds of protesters", "days of attacks": quantified, not generic
-    if trig_tok.dep_ in ("nsubj", "nsubjpass") and trig_tok.head.tag_ == "VBD":
-        return False  # "Air strikes hit the town": a past event, told as such
+    if trig_tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and _told_as_happening(trig_tok):
+        # "Air strikes hit the town", "rallies were held on Friday", "demonstrations are being
+        # held", "supporters staged protests": a past or ongoing event, told as such
+        return False
     lefts = list(trig_tok.lefts)
     if any(t.lower_ in GENERIC_DETS or t.pos_ in ("NUM", "PROPN") or t.dep_ == "poss" for t in lefts):
         return False
