@@ -198,3 +198,12 @@ def test_bare_plurals_told_as_happening_are_events(pipeline, text):
 
 def test_bare_plurals_in_the_general_present_stay_no_event(pipeline):
     assert not pipeline.extract("Intense attacks continue to hit the region.", published=dt.date(2020, 3, 10)).events
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Thousands marched in the city on Friday and some protesters smashed store windows.", "Violent demonstration"),
+    ("Thousands of people marched peacefully in the capital on Friday.", "Peaceful protest"),
+])
+def test_violent_protesters_make_a_riot(pipeline, text, sub):
+    ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
+    assert sub in [e.sub_event_type for e in ann.events]

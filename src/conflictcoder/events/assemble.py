@@ -212,7 +212,8 @@ def aimed_at_forces(trig_tok) -> bool:
 @functools.lru_cache(maxsize=None)
 def _targets_vocab() -> dict:
     cfg = load_yaml("targets.yaml")
-    return {k: frozenset(str(x).lower() for x in cfg.get(k) or ()) for k in ("weapons", "weapon_disruptors", "crowds")}
+    return {k: frozenset(str(x).lower() for x in cfg.get(k) or ())
+            for k in ("weapons", "weapon_disruptors", "crowds", "crowd_violence")}
 
 
 def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]) -> tuple[str, str]:
@@ -230,6 +231,8 @@ def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]
         return "Strategic developments", "Disrupted weapons use"  # "destroyed 342 mines"
     if sub == "Armed clash" and sentence_lemmas & v["crowds"]:
         return "Riots", "Violent demonstration"
+    if etype == "Protests" and sentence_lemmas & v["crowd_violence"]:
+        return "Riots", "Violent demonstration"  # "protesters smashed windows", "clashed with police"
     return etype, sub
 
 
