@@ -207,3 +207,14 @@ def test_bare_plurals_in_the_general_present_stay_no_event(pipeline):
 def test_violent_protesters_make_a_riot(pipeline, text, sub):
     ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
     assert sub in [e.sub_event_type for e in ann.events]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Israeli warplanes fired a missile at a group of youths east of the town on Monday.", "Air/drone strike"),
+    ("One person was killed on Friday in a border town by rockets fired from across the border.",
+     "Shelling/artillery/missile attack"),
+    ("The militants fired 150 mortar rounds containing poisonous gases on the town on Monday.", "Chemical weapon"),
+])
+def test_what_fired_the_weapon_and_what_it_carried(pipeline, text, sub):
+    ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
+    assert sub in [e.sub_event_type for e in ann.events]

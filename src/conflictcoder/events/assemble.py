@@ -106,6 +106,9 @@ def generic(trig_tok, actors_in: list) -> bool:
         return False
     if trig_tok.dep_ == "pobj" and trig_tok.head.lower_ == "of":
         return False  # "hundreds of protesters", "days of attacks": quantified, not generic
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in trig_tok.children) or (
+            trig_tok.dep_ == "pobj" and trig_tok.head.lower_ == "by"):
+        return False  # "rockets fired from Uganda", "killed by rockets": these ones, not a kind
     if trig_tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and _told_as_happening(trig_tok):
         # "Air strikes hit the town", "rallies were held on Friday", "demonstrations are being
         # held", "supporters staged protests": a past or ongoing event, told as such
@@ -213,7 +216,7 @@ def aimed_at_forces(trig_tok) -> bool:
 def _targets_vocab() -> dict:
     cfg = load_yaml("targets.yaml")
     return {k: frozenset(str(x).lower() for x in cfg.get(k) or ())
-            for k in ("weapons", "weapon_disruptors", "crowds", "crowd_violence")}
+            for k in ("weapons", "weapon_disruptors", "crowds", "crowd_violence", "aircraft")}
 
 
 def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]) -> tuple[str, str]:
@@ -231,6 +234,8 @@ def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]
         return "Strategic developments", "Disrupted weapons use"  # "destroyed 342 mines"
     if sub == "Armed clash" and sentence_lemmas & v["crowds"]:
         return "Riots", "Violent demonstration"
+    if sub == "Shelling/artillery/missile attack" and sentence_lemmas & v["aircraft"]:
+        return etype, "Air/drone strike"  # "warplanes fired a missile at ..."
     if etype == "Protests" and sentence_lemmas & v["crowd_violence"]:
         return "Riots", "Violent demonstration"  # "protesters smashed windows", "clashed with police"
     return etype, sub
