@@ -218,3 +218,14 @@ def test_violent_protesters_make_a_riot(pipeline, text, sub):
 def test_what_fired_the_weapon_and_what_it_carried(pipeline, text, sub):
     ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
     assert sub in [e.sub_event_type for e in ann.events]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("ISIS fighters recaptured the village from the Syrian Arab Army on Monday.", "Non-state actor overtakes territory"),
+    ("Government troops took full control of the town on Monday.", "Government regains territory"),
+    ("Government troops occupied three hill posts of the rebels on Monday.", "Government regains territory"),
+    ("Troopers captured two rebel camps in the province on Sunday.", "Government regains territory"),
+])
+def test_territory_taken_by_whom(pipeline, text, sub):
+    ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
+    assert sub in [e.sub_event_type for e in ann.events]

@@ -91,3 +91,8 @@ def test_the_documents_country_weighs_regions_over_namesake_towns():
     ann.places = [Place("Puli", 1, 0.0, 0.0, "TW", precision=1, feature="populated_place", confidence=0.8),
                   Place("Logar", 2, 0.0, 0.0, "AF", precision=2, feature="admin1", confidence=0.7)]
     assert actors_mod.document_country(ann) == "AF"
+
+
+def test_an_organisation_named_with_the_is_the_lexicons_actor(nlp, resources):
+    found = find(nlp, resources, "ISIS fighters took the village from the Syrian Arab Army.", country="SY")
+    assert found["Syrian Arab Army"].name == "Military Forces of Syria (2000-)"

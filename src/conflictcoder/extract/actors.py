@@ -177,6 +177,8 @@ def extract(doc, ann: Annotations, res) -> list[Actor]:
         found.append((span, Actor(name, atype, iso, _span(span))))
     for ent in doc.ents:
         if ent.label_ == "ORG" and ARMED_ORG_WORDS.search(ent.text):
+            if ent[0].lower_ == "the" and len(ent) > 1:
+                ent = ent[1:]  # "the Syrian Arab Army": the lexicon's name, when it has one, wins
             guessed = 2 if re.search(r"Liberation|Jihad|Mujahideen|Front|Movement", ent.text) else 3
             found.append((ent, Actor(ent.text, guessed, country, _span(ent), known=False)))
     # Longest non-overlapping matches win; among equal spans, the first added (lexicon) wins.
