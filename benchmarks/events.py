@@ -97,6 +97,18 @@ def confusion(pairs: list[tuple[str, str]]) -> None:
             print(f"    {g[:34]:34}" + " ".join(f"{m[g][p] or '':>10}" for p in labels))
 
 
+MONTH_OR_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
+
+
+def snippet_date(text: str, default: dt.date = dt.date(2020, 1, 1)) -> dt.date:
+    """The day after the latest calendar date a snippet names, else `default`."""
+    from conflictcoder.extract.dates import _scan
+
+    ends = [r.end for r in _scan(text, default) if r.end is not None and r.reason is None
+            and r.span is not None and MONTH_OR_YEAR.search(r.span.text)]
+    return max(ends) + dt.timedelta(days=1) if ends else default
+
+
 def case2021(show_confusion: bool, show: int) -> None:
     from conflictcoder import Pipeline
     from conflictcoder.pipeline import make_article
@@ -106,8 +118,10 @@ def case2021(show_confusion: bool, show: int) -> None:
         print(f"{path} absent: no CASE 2021 benchmark")
         return
     rows = list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"))
-    # the snippets carry no publication date; one fixed day stands in (types do not depend on it)
-    arts = [make_article(r["EventSnippet"], dt.date(2020, 1, 1)) for r in rows]
+    # the snippets carry no publication date: news of an event, each stands published the day
+    # after the latest calendar date it names ("On December 13, ...", "Mar 13, 2018"), else on
+    # one fixed day (a fixed day would make dated snippets background history)
+    arts = [make_article(r["EventSnippet"], snippet_date(r["EventSnippet"])) for r in rows]
     pairs, rejected, n_other, errors = [], 0, 0, []
     for r, ann in zip(rows, Pipeline().pipe(arts)):
         ev = main_event(ann)
