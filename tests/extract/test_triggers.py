@@ -80,6 +80,10 @@ def test_negated_trigger_is_flagged(nlp, resources):
     ("Police seized 20 automatic weapons at the border on Monday.", "Disrupted weapons use"),
     ("Three explosive devices were found near the station on Monday.", "Disrupted weapons use"),
     ("The victim died of a gunshot wound on Monday.", "Attack"),
+    # a plural the lemmatiser strays on ("bases" -> "basis") still matches as written
+    ("Troops have set up two new bases in the area on Monday.", "Headquarters or base established"),
+    ("The army has established a number of barracks near the border.", "Headquarters or base established"),
+    ("A stash of firearms and ammunition was found near the dam on Monday.", "Disrupted weapons use"),
 ])
 def test_trigger_vocabulary(pipeline, text, sub):
     ann = pipeline.extract(text, published=dt.date(2020, 3, 10))

@@ -63,8 +63,11 @@ class TriggerLexicon:
             for i, e in enumerate(self.entries):
                 words = e.pattern.split()
                 by_lemma = [{} if w == "*" else {"LEMMA": w} for w in words]
-                by_lower = [{} if w == "*" else {"LOWER": w} for w in words]
-                m.add(str(i), [by_lemma, by_lower])
+                # the word as written, or its plural where the lemmatiser strays ("bases": "basis")
+                by_lower = [{} if w == "*" else {"LOWER": {"IN": [w, w + "s", w + "es"]}} for w in words]
+                # lemmas, then the last word as written ("established ... barracks")
+                mixed = by_lemma[:-1] + by_lower[-1:]
+                m.add(str(i), [by_lemma, by_lower, mixed])
             self._matchers[key] = m
         return self._matchers[key]
 
