@@ -84,6 +84,8 @@ def test_negated_trigger_is_flagged(nlp, resources):
     ("Troops have set up two new bases in the area on Monday.", "Headquarters or base established"),
     ("The army has established a number of barracks near the border.", "Headquarters or base established"),
     ("A stash of firearms and ammunition was found near the dam on Monday.", "Disrupted weapons use"),
+    ("Police exchanged heavy fire with the gunmen on Monday.", "Armed clash"),
+    ("During the shoot-out between the bandits and soldiers on Monday, four soldiers were hurt.", "Armed clash"),
 ])
 def test_trigger_vocabulary(pipeline, text, sub):
     ann = pipeline.extract(text, published=dt.date(2020, 3, 10))
