@@ -1,6 +1,6 @@
 """Arguments benchmark: who attacked and who was hit, against public gold with spans.
 
-Usage: python benchmarks/arguments.py [--only rams,wikievents] [--limit N] [--show-errors N]
+Usage: python benchmarks/arguments.py [--only rams,wikievents,plover] [--limit N] [--show-errors N]
 
 RAMS 1.0 (dev) and WikiEvents (dev) annotate event triggers with their arguments as token
 spans. We keep the events of attack, killing and injuring (RAMS conflict.attack, life.die,
@@ -8,7 +8,8 @@ life.injure; WikiEvents Conflict.Attack, Life.Die, Life.Injure) and two roles:
 - attacker (attacker, killer, injurer) against our event's `actor1`;
 - victim (victim, target) against our event's `actor2` and its counts' spans ("nine civilians").
 The article text is the tokens joined by spaces; an argument is found when one of ours
-overlaps its span. Our event for a gold trigger is the one whose trigger overlaps it, else an
+overlaps its span. PLOVER's gold-standard records (FIGHT, ASSAULT) give the source (attacker)
+and target (victim) as text, found in the sentence. Our event for a gold trigger is the one whose trigger overlaps it, else an
 event told in the trigger's sentence. Recall is over gold arguments; precision over the
 attackers and victims we give for events matched to a gold trigger. The documents carry no
 publication date: one fixed day stands in. Data is read from ../shared/eval, never copied.
@@ -78,6 +79,28 @@ def wikievents(limit: int) -> list[dict]:
     return docs[:limit]
 
 
+def plover(limit: int) -> list[dict]:
+    """PLOVER gold-standard records of fighting and assault (FIGHT, ASSAULT): source as
+    attacker, target as victim; the actors are given as text, found in the sentence."""
+    docs = []
+    for rec in json.load(open(SHARED / "plover_gsr" / "PLOVER_GSR_CAMEO.json", encoding="utf-8")):
+        if rec.get("event") not in ("FIGHT", "ASSAULT") or not rec.get("text"):
+            continue
+        text = rec["text"]
+        ev_text = (rec.get("eventText") or "").split()[0] if rec.get("eventText") else ""
+        at = text.find(ev_text) if ev_text else -1
+        trig = (at, at + len(ev_text)) if at >= 0 else (0, len(text))
+        gold = []
+        for side, kind in (("source", "attacker"), ("target", "victim")):
+            for a in rec.get(side) or ():
+                pos = text.find(a.get("actorText") or "\0")
+                if pos >= 0:
+                    gold.append((trig, kind, (pos, pos + len(a["actorText"]))))
+        if gold:
+            docs.append({"text": text, "gold": gold})
+    return docs[:limit]
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -130,7 +153,7 @@ def score(name: str, docs: list[dict], show: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", default="rams,wikievents")
+    ap.add_argument("--only", default="rams,wikievents,plover")
     ap.add_argument("--limit", type=int, default=100000)
     ap.add_argument("--show-errors", type=int, default=0)
     args = ap.parse_args()
@@ -142,6 +165,8 @@ def main() -> None:
         score("RAMS 1.0 dev", rams(args.limit), args.show_errors)
     if "wikievents" in parts:
         score("WikiEvents dev", wikievents(args.limit), args.show_errors)
+    if "plover" in parts:
+        score("PLOVER gold standard (FIGHT, ASSAULT)", plover(args.limit), args.show_errors)
 
 
 if __name__ == "__main__":
