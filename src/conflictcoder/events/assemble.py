@@ -193,9 +193,14 @@ def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | No
 
 
 @functools.lru_cache(maxsize=None)
+def _targets_vocab() -> dict[str, frozenset[str]]:
+    """Each list of data/targets.yaml as a set of lower-cased lemmas, read once."""
+    return {k: frozenset(str(x).lower() for x in v or ()) for k, v in load_yaml("targets.yaml").items()}
+
+
 def military_targets() -> frozenset[str]:
     """Lemmas (and two-word compounds) of armed forces and military objects, data/targets.yaml."""
-    return frozenset(str(x).lower() for x in load_yaml("targets.yaml")["military"])
+    return _targets_vocab()["military"]
 
 
 def aimed_at_forces(trig_tok) -> bool:
@@ -212,11 +217,6 @@ def aimed_at_forces(trig_tok) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=None)
-def _targets_vocab() -> dict:
-    cfg = load_yaml("targets.yaml")
-    return {k: frozenset(str(x).lower() for x in cfg.get(k) or ())
-            for k in ("weapons", "weapon_disruptors", "crowds", "crowd_violence", "aircraft")}
 
 
 def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]) -> tuple[str, str]:

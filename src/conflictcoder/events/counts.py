@@ -411,8 +411,6 @@ def scope_of(kind: str, quantity: Quantity, date: DateRange | None, sentence_tex
 
 ADVERBIAL_SINCE = re.compile(r"\b(?:has|have|had|was|were|is|are|having)\s+$", re.IGNORECASE)
 SUMMING_CUES = {"in total", "in all", "altogether", "overall"}
-
-
 TIME_UNITS = {"week", "month", "year", "decade"}
 
 
@@ -757,9 +755,10 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
                 kind, verb = _participle_kind(noun), noun.head
                 if kind is None and _death_of(noun):
                     kind, verb = "killed", noun.head.head
-                if kind is None and _relative_kind(noun):
+                if kind is None:
                     kind = _relative_kind(noun)
-                    verb = next(c for c in noun.children if c.dep_ == "relcl")
+                    if kind is not None:
+                        verb = next(c for c in noun.children if c.dep_ == "relcl")
             victims = victims_of(noun)
         elif q.qualifier in ("named", "definite") or q.qualifier == "singular" and _person_kind(qspan.root):
             noun = qspan.root

@@ -790,13 +790,14 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
 def _actor_names(res) -> frozenset[str]:
     """Lower-cased aliases of the actor lexicon's named actors ("Taliban", "Hezbollah")."""
     lex = getattr(res, "actor_lexicon", None)
-    if lex is None:
-        return frozenset()
-    names = getattr(lex, "_lower_aliases", None)
-    if names is None:  # built once per lexicon
-        from .actors import iter_aliases
-        names = lex._lower_aliases = frozenset(alias.lower() for alias, _ in iter_aliases(lex))
-    return names
+    return _lower_aliases(lex) if lex is not None else frozenset()
+
+
+@functools.lru_cache(maxsize=8)
+def _lower_aliases(lex) -> frozenset[str]:
+    """Built once per lexicon."""
+    from .actors import iter_aliases
+    return frozenset(alias.lower() for alias, _ in iter_aliases(lex))
 
 
 def _actor_word(doc, m: _Mention, armed: frozenset[str], words: dict) -> bool:
