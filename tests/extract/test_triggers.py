@@ -92,6 +92,45 @@ def test_trigger_vocabulary(pipeline, text, sub):
     assert sub in {t.sub_event_type for t in ann.triggers}
 
 
+@pytest.mark.parametrize("text, word, sub", [
+    # "HEAD > DEPENDENT" rows: the verb read with what it acts on
+    ("Customs officers discovered a large amount of ammunition hidden in a truck.", "discovered",
+     "Disrupted weapons use"),
+    ("Two pistols were found during a search of the bus.", "found", "Disrupted weapons use"),
+    ("The government deployed hundreds of troops to the border region.", "deployed", "Change to group/activity"),
+    ("Reinforcements and tanks were dispatched to the frontline town.", "dispatched", "Change to group/activity"),
+    ("The rebels have formed a new brigade in the east.", "formed", "Change to group/activity"),
+    ("A new militia was set up in the province last month.", "set up", "Change to group/activity"),
+    ("The army set up three observation points near the town.", "set up", "Headquarters or base established"),
+    ("Soldiers freed four villages from the insurgents.", "freed", "Government regains territory"),
+    ("Rioters torched shops and cars in the market.", "torched", "Looting/property destruction"),
+    ("The two leaders held talks on the border dispute.", "held", "Agreement"),
+    # a verb form the lemmatiser strays on ("raped": "rap") matches as written
+    ("Four men raped a woman in a moving car.", "raped", "Sexual violence"),
+])
+def test_verb_with_what_it_acts_on(nlp, resources, text, word, sub):
+    found = {t.span.text: t.sub_event_type for t in triggers(nlp, resources, text)}
+    assert found.get(word) == sub, found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The rebels seized the town after a week of fighting.", "seized"),  # territory, not arms
+    ("The minister found the report troubling.", "found"),  # nothing a side disrupts
+    ("The company moved its offices to the capital.", "moved"),  # no armed men moved
+])
+def test_verb_without_such_object_is_no_dependency_match(nlp, resources, text, word):
+    found = {t.span.text: t.sub_event_type for t in triggers(nlp, resources, text)}
+    assert found.get(word) not in ("Disrupted weapons use", "Change to group/activity"), found
+
+
+def test_dependency_row_naming_an_unknown_list_is_an_error(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("pattern,pos,event_type,sub_event_type,rank\n"
+                 "discover > @no_such_list,VERB,Strategic developments,Disrupted weapons use,8\n")
+    with pytest.raises(ValueError, match="no_such_list"):
+        TriggerLexicon.load(f)
+
+
 def test_according_to_is_no_agreement(pipeline):
     ann = pipeline.extract("According to officials, the talks failed on Monday.", published=dt.date(2020, 3, 10))
     assert "Agreement" not in {t.sub_event_type for t in ann.triggers}

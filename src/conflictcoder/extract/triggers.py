@@ -2,6 +2,11 @@
 
 The vocabulary is data (`data/triggers.csv`: lemma pattern, part of speech, event type,
 sub-event type, rank); this module only compiles it into a spaCy Matcher and reports matches.
+A pattern "HEAD > DEPENDENT" is matched on the parse instead of the word sequence: a verb
+whose object (or passive subject, or the noun after "of" in either: "a cache of arms") is one
+of the dependents ("discover|seize > @weapons": the arms found, not territory taken). "|"
+separates alternatives, "@name" is a list of `data/targets.yaml`, and a two-word head is a
+verb with its particle ("set up").
 
 What it does not do: decide whether a trigger is a real, specific, asserted event (that needs
 the whole clause: tense, modality, dates; `events/assemble` decides), or refine sub-event
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
 
-from ..lexicon import data_path
+from ..lexicon import data_path, load_yaml
 from ..model import Annotations, Span, Trigger
 
 POS_OK = {
@@ -25,6 +30,10 @@ POS_OK = {
     "VERB": {"VERB"},
     "ANY": {"NOUN", "PROPN", "VERB", "ADJ"},
 }
+
+
+# where the thing a verb acts on hangs from it
+OBJECT_DEPS = {"dobj", "nsubjpass"}
 
 
 @dataclass(frozen=True)
@@ -36,12 +45,50 @@ class TriggerEntry:
     rank: int
 
 
+@dataclass(frozen=True)
+class DependencyEntry:
+    """A "HEAD > DEPENDENT" row, compiled: head verbs (lemma, particle) and dependent lemmas."""
+
+    index: int
+    heads: frozenset[tuple[str, str]]
+    dependents: frozenset[str]
+
+
+def _forms(word: str, verb: bool) -> list[str]:
+    """A word as written with its plural, and for verbs its inflections, for where the
+    lemmatiser strays ("bases": "basis", "raped": "rap")."""
+    forms = [word, word + "s", word + "es"]
+    if verb:
+        forms += [word + "d", word + "ing", word[:-1] + "ing"] if word.endswith("e") else [word + "ed", word + "ing"]
+    return forms
+
+
+def _alternatives(text: str, lists: dict) -> list[str]:
+    out = []
+    for alt in (a.strip() for a in text.split("|")):
+        if alt.startswith("@"):
+            if alt[1:] not in lists:
+                raise ValueError(f"triggers.csv: no list {alt[1:]!r} in targets.yaml")
+            out += [str(x).lower() for x in lists[alt[1:]]]
+        elif alt:
+            out.append(alt.lower())
+    return out
+
+
 class TriggerLexicon:
     """Rows of triggers.csv and a Matcher compiled from them (once per vocab)."""
 
-    def __init__(self, entries: list[TriggerEntry]):
+    def __init__(self, entries: list[TriggerEntry], lists: dict | None = None):
         self.entries = entries
         self._matchers: dict[int, Matcher] = {}
+        lists = lists if lists is not None else load_yaml("targets.yaml")
+        self.dependency_entries = []
+        for i, e in enumerate(entries):
+            if ">" not in e.pattern:
+                continue
+            head, dep = e.pattern.split(">", 1)
+            heads = frozenset(tuple((h.split() + [""])[:2]) for h in _alternatives(head, lists))
+            self.dependency_entries.append(DependencyEntry(i, heads, frozenset(_alternatives(dep, lists))))
 
     @classmethod
     def load(cls, path=None) -> "TriggerLexicon":
@@ -61,15 +108,57 @@ class TriggerLexicon:
         if key not in self._matchers:
             m = Matcher(vocab)
             for i, e in enumerate(self.entries):
+                if ">" in e.pattern:
+                    continue
                 words = e.pattern.split()
                 by_lemma = [{} if w == "*" else {"LEMMA": w} for w in words]
-                # the word as written, or its plural where the lemmatiser strays ("bases": "basis")
-                by_lower = [{} if w == "*" else {"LOWER": {"IN": [w, w + "s", w + "es"]}} for w in words]
+                # the word as written, or its plural or inflection where the lemmatiser strays
+                by_lower = [{} if w == "*" else {"LOWER": {"IN": _forms(w, e.pos != "NOUN")}} for w in words]
                 # lemmas, then the last word as written ("established ... barracks")
                 mixed = by_lemma[:-1] + by_lower[-1:]
                 m.add(str(i), [by_lemma, by_lower, mixed])
             self._matchers[key] = m
         return self._matchers[key]
+
+
+# "found a cache of arms believed to belong to ...": the small model reads the reduced relative
+# clause as a clause of its own, with the object as its subject
+REDUCED_RELATIVE = {"believe", "suspect", "think", "say", "allege", "report", "intend", "meant"}
+
+
+def _objects(tok) -> list:
+    """What a verb acts on: its objects and passive subjects, those coordinated with them, and
+    the noun after "of" in any of them ("a large amount of ammunition")."""
+    objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+    objs += [g for c in tok.children if c.dep_ == "ccomp" and c.lemma_.lower() in REDUCED_RELATIVE
+             for g in c.children if g.dep_ == "nsubj"]
+    objs += [g for o in objs for g in o.children if g.dep_ == "conj"]
+    of = [g for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+          for g in p.children if g.dep_ == "pobj"]
+    return objs + of + [g for o in of for g in o.children if g.dep_ == "conj"]
+
+
+def _dependency_matches(doc, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
+    """(entry index, start, end) of each "HEAD > DEPENDENT" match; the span is the verb (with
+    its particle when it follows it: "set up")."""
+    if not lex.dependency_entries:
+        return []
+    out = []
+    for tok in doc:
+        if not tok.tag_.startswith("VB") or tok.pos_ == "NOUN":
+            continue
+        prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+        particle = prt.lower_ if prt is not None else ""
+        lemma, written = tok.lemma_.lower(), tok.lower_
+        objs = None
+        for e in lex.dependency_entries:
+            if not any((h == lemma or written in _forms(h, True)) and (not p or p == particle) for h, p in e.heads):
+                continue
+            objs = _objects(tok) if objs is None else objs
+            if any(o.lemma_.lower() in e.dependents or o.lower_ in e.dependents for o in objs):
+                end = prt.i + 1 if prt is not None and prt.i == tok.i + 1 else tok.i + 1
+                out.append((e.index, tok.i, end))
+    return out
 
 
 def _negated(token) -> bool:
@@ -94,6 +183,14 @@ def extract(doc, ann: Annotations, res) -> list[Trigger]:
         span = doc[s:e]
         span.label_ = doc.vocab.strings[match_id]
         candidates.append(span)
+    # a verb read with what it acts on ("discovered ... ammunition") outranks the verb alone
+    by_parse = []
+    for index, s, e in _dependency_matches(doc, lex):
+        span = doc[s:e]
+        span.label_ = str(index)
+        by_parse.append(span)
+    taken = {i for sp in by_parse for i in range(sp.start, sp.end)}
+    candidates = [sp for sp in candidates if not taken & set(range(sp.start, sp.end))] + by_parse
     out = []
     for span in sorted(filter_spans(candidates), key=lambda sp: sp.start):
         entry = lex.entries[int(span.label_)]
