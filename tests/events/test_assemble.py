@@ -225,3 +225,26 @@ def test_what_fired_the_weapon_and_what_it_carried(pipeline, text, sub):
 ])
 def test_territory_taken_by_whom(pipeline, text, sub):
     assert sub in subtypes(pipeline, text)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a caption's present, with the past day it shows
+    ("Protesters clash with riot police outside parliament in the capital, March 2, 2020.", "Violent demonstration"),
+    ("A large crowd gathers during a protest against the new law on Sunday, March 8, 2020.", "Peaceful protest"),
+    # headline style: a singular noun with no determiner as subject
+    ("Mob lynches man accused of stealing a goat", "Mob violence"),
+    ("Grenade blast kills two at a bus stop in the capital", "Grenade"),
+])
+def test_captions_and_headlines_tell_the_past_in_the_present(pipeline, text, sub):
+    assert sub in subtypes(pipeline, text)
+
+
+def test_the_present_without_a_past_day_or_headline_subject_stays_habitual(pipeline):
+    assert not subtypes(pipeline, "Protesters gather outside parliament every Friday.")
+    assert not subtypes(pipeline, "Militias often clash with the army over the checkpoints.")
+
+
+def test_a_stretch_of_time_tied_to_another_clause_does_not_date_the_event(pipeline):
+    # "weeks of unrest" belongs to "continued", not to the shooting
+    assert subtypes(pipeline, "Six people were killed after security forces opened fire on protesters in the south, "
+                              "as weeks of unrest continued.")

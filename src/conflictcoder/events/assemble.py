@@ -63,8 +63,18 @@ def _reporting_date(doc, date: DateRange, trig_tok) -> bool:
     return False
 
 
-def asserted(trig_tok) -> bool:
-    """Is the trigger a real event: not negated, not modal/intended/feared, not habitual."""
+def _headline_subject(verb) -> bool:
+    """"Mob lynches man", "Grenade explosion kills one": a singular common noun with no
+    determiner as subject is headline style, whose present tells what happened."""
+    return any(c.dep_ == "nsubj" and c.tag_ == "NN" and not any(x.dep_ in ("det", "poss", "nummod") for x in c.children)
+               for c in verb.children)
+
+
+def asserted(trig_tok, on_past_day: bool = False) -> bool:
+    """Is the trigger a real event: not negated, not modal/intended/feared, not habitual.
+
+    `on_past_day`: a past calendar day governs it; a present verb is then a caption's or a
+    headline's present ("Demonstrators clash with police in Caracas, April 4, 2017")."""
     if counts_mod.irrealis(trig_tok):
         return False
     verb = trig_tok if trig_tok.pos_ == "VERB" else None
@@ -83,9 +93,17 @@ def asserted(trig_tok) -> bool:
         # bombers blow themselves up in mosques")
         counted = any(c.dep_ in ("nsubj", "nsubjpass") and any(n.dep_ == "nummod" for n in c.children)
                       for c in verb.children)
-        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not counted:
+        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not counted \
+                and not on_past_day and not _headline_subject(verb):
             return False
     return True
+
+
+def _on_past_day(tok, dates: list[DateRange], published: dt.date, doc) -> bool:
+    """Does a date of a week or less, before publication, govern the token?"""
+    d = counts_mod.governing_date(tok, dates, doc)
+    return d is not None and d.start is not None and d.end is not None and d.type == "date" \
+        and (d.end - d.start).days <= 7 and d.end < published
 
 
 def _told_as_happening(tok) -> bool:
@@ -375,7 +393,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             tok = sp.root
             own_actors = [a for a in sent_actors if _tok_span(doc, a.span) is not None and
                           _tok_span(doc, a.span).root.head.i == tok.i]
-            if not asserted(tok) or generic(tok, own_actors):
+            if not asserted(tok, _on_past_day(tok, usable_dates, published, doc)) or generic(tok, own_actors):
                 continue
             live.append((t, tok))
         if not live:

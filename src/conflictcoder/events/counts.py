@@ -357,7 +357,10 @@ def governing_date(token, dates: list[DateRange], doc) -> DateRange | None:
         tok = tok.head
         seen += 1
     sent = token.sent
-    same = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.type != "set"]
+    # a date elsewhere in the sentence; a stretch of time tied to nothing ("as weeks of unrest
+    # continued") tells nothing of this token's time
+    same = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.type != "set"
+            and not (d.type == "duration" and d.start is None)]
     if same:
         return min(same, key=lambda d: abs(d.span.start - token.idx))
     return None
