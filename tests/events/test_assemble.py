@@ -248,3 +248,43 @@ def test_a_stretch_of_time_tied_to_another_clause_does_not_date_the_event(pipeli
     # "weeks of unrest" belongs to "continued", not to the shooting
     assert subtypes(pipeline, "Six people were killed after security forces opened fire on protesters in the south, "
                               "as weeks of unrest continued.")
+
+
+def test_a_definite_weak_trigger_refers_back_with_its_figures(pipeline):
+    evs = events(pipeline, "Shelling hit the airport on Monday after forces loyal to the general fired dozens of "
+                           "rockets into the city. Six people were killed in the attacks, the ministry said.")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Shelling/artillery/missile attack", 6)]
+
+
+def test_an_indefinite_trigger_with_its_own_figures_is_another_event(pipeline):
+    evs = events(pipeline, "Shelling hit the airport on Monday. In another attack, gunmen killed two farmers "
+                           "in a village in the north on Monday.")
+    assert len(evs) == 2
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Suspected suicide bombers kill dozens at the main airport", "Suicide bomb"),
+    ("Militants fired mortar shells that damaged two passenger planes at the airport on Monday.",
+     "Shelling/artillery/missile attack"),
+    ("Warplanes fired missiles at the town on Monday.", "Air/drone strike"),
+])
+def test_headline_tolls_and_who_fired(pipeline, text, sub):
+    assert subtypes(pipeline, text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("The militants recaptured the town on Monday after government troops pulled out of it.",
+     "Non-violent transfer of territory"),
+    ("Rebels entered the town on Monday without any resistance and seized the main square.",
+     "Non-violent transfer of territory"),
+    # fighting told beside it: taken by force
+    ("The army recaptured the town on Monday after heavy fighting, and the rebels withdrew.",
+     "Government regains territory"),
+])
+def test_territory_left_or_unopposed_changes_hands_without_a_fight(pipeline, text, sub):
+    assert sub in subtypes(pipeline, text)
+
+
+def test_violent_demonstrators_riot(pipeline):
+    assert "Violent demonstration" in subtypes(
+        pipeline, "Hundreds of protesters held violent demonstrations in the capital on Saturday.")

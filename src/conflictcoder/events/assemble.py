@@ -30,6 +30,7 @@ from . import attribution, counts as counts_mod
 GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her", "our"}
 TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
 PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat"}
+HEADLINE_TOLLS = {"dozens", "scores", "hundreds", "thousands", "several", "many"}
 GENERIC_RANK = 5  # triggers this weak ("attack", "blast", "offensive") may refer back to an event
 MIN_PLACE_CONFIDENCE = 0.4  # below this a resolution is a guess ("Britain-based Observatory")
 PROTEST_FORCE = {"kill", "shoot", "ammunition", "dead", "die", "bullet"}
@@ -70,6 +71,13 @@ def _headline_subject(verb) -> bool:
                for c in verb.children)
 
 
+def _counted_toll(verb) -> bool:
+    """"bombers kill dozens at airport", "gunmen kill 12": a counted object makes a present
+    one occasion, told in the headline present."""
+    return any(c.dep_ == "dobj" and (c.like_num or c.lower_ in HEADLINE_TOLLS or any(n.dep_ == "nummod" for n in c.children))
+               for c in verb.children)
+
+
 def asserted(trig_tok, on_past_day: bool = False) -> bool:
     """Is the trigger a real event: not negated, not modal/intended/feared, not habitual.
 
@@ -92,7 +100,7 @@ def asserted(trig_tok, on_past_day: bool = False) -> bool:
         # or counted doers make it one occasion told in the headline present ("two suicide
         # bombers blow themselves up in mosques")
         counted = any(c.dep_ in ("nsubj", "nsubjpass") and any(n.dep_ == "nummod" for n in c.children)
-                      for c in verb.children)
+                      for c in verb.children) or _counted_toll(verb)
         if not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not counted \
                 and not on_past_day and not _headline_subject(verb):
             return False
@@ -104,6 +112,13 @@ def _on_past_day(tok, dates: list[DateRange], published: dt.date, doc) -> bool:
     d = counts_mod.governing_date(tok, dates, doc)
     return d is not None and d.start is not None and d.end is not None and d.type == "date" \
         and (d.end - d.start).days <= 7 and d.end < published
+
+
+def _definite(doc, trig: Trigger) -> bool:
+    """A trigger noun told as known: "the attack", "these blasts"."""
+    sp = _tok_span(doc, trig.span)
+    return sp is not None and sp.root.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in sp.root.children)
 
 
 def _told_as_happening(tok) -> bool:
@@ -127,6 +142,8 @@ def generic(trig_tok, actors_in: list) -> bool:
     if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in trig_tok.children) or (
             trig_tok.dep_ == "pobj" and trig_tok.head.lower_ == "by"):
         return False  # "rockets fired from Uganda", "killed by rockets": these ones, not a kind
+    if trig_tok.dep_ == "nsubj" and _counted_toll(trig_tok.head):
+        return False  # "suicide bombers kill dozens at the airport"
     if trig_tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and _told_as_happening(trig_tok):
         # "Air strikes hit the town", "rallies were held on Friday", "demonstrations are being
         # held", "supporters staged protests": a past or ongoing event, told as such
@@ -237,6 +254,38 @@ def aimed_at_forces(trig_tok) -> bool:
 
 
 
+def _taken_without_fighting(sent) -> bool:
+    """Territory taken after its holders left ("seized the crossing after the army withdrew",
+    "recaptured the city after troops pulled out") or told as unopposed ("entered the town
+    without resistance") is ACLED's Non-violent transfer of territory, unless the sentence
+    also tells fighting."""
+    v = _targets_vocab()
+    lemmas = [t.lemma_.lower() for t in sent]
+    if set(lemmas) & v["fighting"]:
+        return False
+    for i, t in enumerate(sent):
+        nxt = lemmas[i + 1] if i + 1 < len(lemmas) else ""
+        if lemmas[i] in v["leaving"] and t.pos_ == "VERB" or (lemmas[i] == "pull" and nxt in ("out", "back")):
+            return True
+        if lemmas[i] == "unopposed" or (lemmas[i] == "resistance" and (
+                any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in t.head.children)
+                or t.head.lower_ == "without" or any(c.lower_ in ("no", "any") for c in t.children))):
+            return True
+    return False
+
+
+def _fired_by_aircraft(sent, aircraft: frozenset[str]) -> bool:
+    """An aircraft in the sentence as the one acting ("warplanes fired", "fired by drones",
+    "from a helicopter", "drone missiles"), not as a target ("damaged passenger planes")."""
+    for t in sent:
+        if t.lemma_.lower() not in aircraft:
+            continue
+        if t.dep_ in ("nsubj", "compound", "poss") or (
+                t.dep_ == "pobj" and t.head.lower_ in ("by", "from")):
+            return True
+    return False
+
+
 def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]) -> tuple[str, str]:
     """Arms taken out of use ("police seized seven firearms", "troops cleared 300 mines") are
     ACLED's Disrupted weapons use, not territory taken nor an explosion; a clash with
@@ -252,7 +301,7 @@ def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]
         return "Strategic developments", "Disrupted weapons use"  # "destroyed 342 mines"
     if sub == "Armed clash" and sentence_lemmas & v["crowds"]:
         return "Riots", "Violent demonstration"
-    if sub == "Shelling/artillery/missile attack" and sentence_lemmas & v["aircraft"]:
+    if sub == "Shelling/artillery/missile attack" and _fired_by_aircraft(trig_tok.sent, v["aircraft"]):
         return etype, "Air/drone strike"  # "warplanes fired a missile at ..."
     if etype == "Protests" and sentence_lemmas & v["crowd_violence"]:
         return "Riots", "Violent demonstration"  # "protesters smashed windows", "clashed with police"
@@ -443,6 +492,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             lemmas = {x.lemma_.lower() for x in doc[doc.char_span(sentence.start, sentence.end, alignment_mode="expand").start:doc.char_span(sentence.start, sentence.end, alignment_mode="expand").end]}
             sub = _refine_subtype(t, lemmas, actor1)
             etype, sub = _weapons_or_crowds(tok, etype, sub, lemmas)
+            if sub in TERRITORY_SUBTYPES and _taken_without_fighting(tok.sent):
+                etype, sub = "Strategic developments", "Non-violent transfer of territory"
             if etype == "Violence against civilians" and sub == "Attack":
                 kinds_victims = {(c.kind, c.victims) for c in sent_counts}
                 civilians_hit = any(v in ("civilians", "children") for _, v in kinds_victims)
@@ -467,6 +518,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             main_trigger[id(m)] = t
 
     # 4. merge mentions of the same event within the article
+    definite = {id(m): _definite(doc, main_trigger[id(m)]) for m in mentions}
     merged: list[EventMention] = []
     for m in mentions:
         rank = main_trigger[id(m)].rank
@@ -476,7 +528,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             same_type = e.event_type == m.event_type
             # "the attack", "the blast" after an event was told: the same event, not a new one
             # (of an event of the same kind: "the shooting" never refers back to an arrest)
-            anaphor = (rank <= GENERIC_RANK and not incident and not (m.date is not None and m.date.open_start)
+            # "Six people were killed in the attacks": a definite weak trigger refers back with
+            # its figures ("another attack", "an attack" tell a new one)
+            anaphor = (rank <= GENERIC_RANK and (not incident or definite[id(m)])
+                       and not (m.date is not None and m.date.open_start)
                        and (e.event_type in VIOLENT_TYPES) == (m.event_type in VIOLENT_TYPES))
             if (same_type or anaphor) and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
                 target = e
