@@ -288,3 +288,15 @@ def test_territory_left_or_unopposed_changes_hands_without_a_fight(pipeline, tex
 def test_violent_demonstrators_riot(pipeline):
     assert "Violent demonstration" in subtypes(
         pipeline, "Hundreds of protesters held violent demonstrations in the capital on Saturday.")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Rebels took full control of the district on Monday amid heavy fighting with tribesmen.",
+     "Non-state actor overtakes territory"),
+    ("The army drove back the militants from a key village in the province on Monday.",
+     "Government regains territory"),
+    ("Rioters set fire to shops and looted a supermarket in the city centre on Saturday.", "Violent demonstration"),
+    ("Black-clad rioters set fire to a street barricade in the city, March 2, 2020.", "Violent demonstration"),
+])
+def test_territory_names_the_battle_and_rioters_own_the_burning(pipeline, text, sub):
+    assert subtypes(pipeline, text)[:1] == [sub]

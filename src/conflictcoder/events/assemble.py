@@ -133,9 +133,12 @@ def _told_as_happening(tok) -> bool:
     return verb.tag_ in ("VBN", "VBG") and bool(aux & {"was", "were", "being"})
 
 
-def generic(trig_tok, actors_in: list) -> bool:
-    """A bare plural noun with no determiner, number, actor or place: "intense attacks"."""
+def generic(trig_tok, actors_in: list, on_past_day: bool = False) -> bool:
+    """A bare plural noun with no determiner, number, actor or place: "intense attacks".
+    Not the subject of a verb a past day governs ("rioters set fire ..., November 11")."""
     if trig_tok.pos_ not in ("NOUN", "PROPN") or trig_tok.tag_ != "NNS":
+        return False
+    if on_past_day and trig_tok.dep_ == "nsubj":
         return False
     if trig_tok.dep_ == "pobj" and trig_tok.head.lower_ == "of":
         return False  # "hundreds of protesters", "days of attacks": quantified, not generic
@@ -442,7 +445,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             tok = sp.root
             own_actors = [a for a in sent_actors if _tok_span(doc, a.span) is not None and
                           _tok_span(doc, a.span).root.head.i == tok.i]
-            if not asserted(tok, _on_past_day(tok, usable_dates, published, doc)) or generic(tok, own_actors):
+            past_day = _on_past_day(tok, usable_dates, published, doc)
+            if not asserted(tok, past_day) or generic(tok, own_actors, past_day):
                 continue
             live.append((t, tok))
         if not live:
@@ -456,7 +460,19 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             t.rank <= 2 for t, _ in groups["Violence against civilians"]
         ):
             del groups["Violence against civilians"]
-        heads = {etype: max(members, key=lambda m: (m[0].rank, -m[0].span.start)) for etype, members in groups.items()}
+        # property burned or looted by rioters is the riot (ACLED: Violent demonstration)
+        if "Strategic developments" in groups and ("Riots" in groups or "Protests" in groups):
+            groups["Strategic developments"] = [m for m in groups["Strategic developments"]
+                                                if m[0].sub_event_type != "Looting/property destruction"]
+            if not groups["Strategic developments"]:
+                del groups["Strategic developments"]
+
+        def head_key(m):
+            # territory that changed hands names the battle that took it ("took control of the
+            # district amid fighting"), as ACLED codes it
+            return (m[0].sub_event_type in TERRITORY_SUBTYPES, m[0].rank, -m[0].span.start)
+
+        heads = {etype: max(members, key=head_key) for etype, members in groups.items()}
 
         def nearest_group(c):
             anchor = getattr(c, "_verb", None) or getattr(c, "_noun")

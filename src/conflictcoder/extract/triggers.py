@@ -32,6 +32,7 @@ POS_OK = {
 }
 
 
+PARTICLES = {"back", "out", "up", "down", "off", "away", "over"}
 # where the thing a verb acts on hangs from it
 OBJECT_DEPS = {"dobj", "nsubjpass"}
 
@@ -147,7 +148,8 @@ def _dependency_matches(doc, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
     for tok in doc:
         if not tok.tag_.startswith("VB") or tok.pos_ == "NOUN":
             continue
-        prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+        # the particle, which the small model sometimes reads as an adverb ("drove back")
+        prt = next((c for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)), None)
         particle = prt.lower_ if prt is not None else ""
         lemma, written = tok.lemma_.lower(), tok.lower_
         objs = None
