@@ -300,3 +300,16 @@ def test_violent_demonstrators_riot(pipeline):
 ])
 def test_territory_names_the_battle_and_rioters_own_the_burning(pipeline, text, sub):
     assert subtypes(pipeline, text)[:1] == [sub]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("More than ten protesters were injured on Monday after police broke up a non-violent demonstration "
+     "with live bullets.", "Excessive force against protesters"),
+    ("Rights groups condemned on Monday the house arrest of the opposition leader, guarded by riot police.", "Arrests"),
+    ("Police intercepted 15 suspected members of the group near the border on Monday.", "Arrests"),
+    ("Gunmen attacked a military camp outside the town on Monday.", "Armed clash"),
+    ("Hundreds of former fighters have mobilized alongside the army in the province this week.",
+     "Change to group/activity"),
+])
+def test_denied_violence_riot_police_people_intercepted_and_camps(pipeline, text, sub):
+    assert subtypes(pipeline, text)[:1] == [sub]

@@ -248,6 +248,7 @@ def aimed_at_forces(trig_tok) -> bool:
     objs = [c for c in trig_tok.children if c.dep_ in ("dobj", "nsubjpass")]
     for prep in (c for c in trig_tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")):
         objs += [g for g in prep.children if g.dep_ == "pobj"]
+    objs += [g for o in objs for g in o.children if g.dep_ == "conj"]  # "a market and a military base"
     for o in objs:
         lemma = o.lemma_.lower()
         if lemma in targets or any(f"{t.lemma_.lower()} {lemma}" in targets for t in o.lefts):
@@ -274,6 +275,20 @@ def _taken_without_fighting(sent) -> bool:
                 any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in t.head.children)
                 or t.head.lower_ == "without" or any(c.lower_ in ("no", "any") for c in t.children))):
             return True
+    return False
+
+
+def _violent_crowd(sent, words: frozenset[str]) -> bool:
+    """A word of crowd violence in the sentence, not denied ("a non-violent demonstration",
+    "was not violent")."""
+    for t in sent:
+        if t.lemma_.lower() not in words:
+            continue
+        before = t.doc[t.i - 2:t.i].text.lower().replace(" ", "") if t.i >= 1 else ""
+        if before.endswith(("non-", "non")) or any(c.dep_ == "neg" for c in t.children) or \
+                any(c.dep_ == "neg" for c in t.head.children):
+            continue
+        return True
     return False
 
 
@@ -306,7 +321,7 @@ def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]
         return "Riots", "Violent demonstration"
     if sub == "Shelling/artillery/missile attack" and _fired_by_aircraft(trig_tok.sent, v["aircraft"]):
         return etype, "Air/drone strike"  # "warplanes fired a missile at ..."
-    if etype == "Protests" and sentence_lemmas & v["crowd_violence"]:
+    if etype == "Protests" and _violent_crowd(trig_tok.sent, v["crowd_violence"]):
         return "Riots", "Violent demonstration"  # "protesters smashed windows", "clashed with police"
     return etype, sub
 
@@ -445,6 +460,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             tok = sp.root
             own_actors = [a for a in sent_actors if _tok_span(doc, a.span) is not None and
                           _tok_span(doc, a.span).root.head.i == tok.i]
+            if t.event_type == "Riots" and tok.dep_ == "compound" and tok.head.lemma_.lower() in _targets_vocab()["riot_gear"]:
+                continue  # "riot police"
             past_day = _on_past_day(tok, usable_dates, published, doc)
             if not asserted(tok, past_day) or generic(tok, own_actors, past_day):
                 continue
