@@ -313,3 +313,9 @@ def test_territory_names_the_battle_and_rioters_own_the_burning(pipeline, text, 
 ])
 def test_denied_violence_riot_police_people_intercepted_and_camps(pipeline, text, sub):
     assert subtypes(pipeline, text)[:1] == [sub]
+
+
+def test_a_population_figure_does_not_make_news_a_running_total(pipeline):
+    assert "Violent demonstration" in subtypes(
+        pipeline, "Activists have rioted for a second night as the city hosts a summit of 20 leaders, "
+                  "setting up barricades and looting supermarkets.")

@@ -46,7 +46,8 @@ def test_quantity_table(text, span, value, low, high, qualifier):
 
 @pytest.mark.parametrize(
     "text",
-    ["a five-year-old boy", "30 percent of homes", "at 3 pm", "one another", "$200 in aid", "in 1998 the war"],
+    ["a five-year-old boy", "30 percent of homes", "at 3 pm", "one another", "$200 in aid", "in 1998 the war",
+     "as the city hosts the Group of 20 leaders"],
 )
 def test_not_quantities(text):
     assert quantities(text) == []

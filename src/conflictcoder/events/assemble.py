@@ -588,7 +588,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         incident = [c for c in m.counts if c.scope == "incident" and not c.negated]
         if m.date is not None and m.date.open_start and not incident:
             continue
-        if not incident and all(c.scope != "incident" for c in m.counts) and m.counts and m.date is None:
+        # a running total told as news is no event of its own; a population figure beside a
+        # trigger ("as Hamburg hosts the Group of 20") tells nothing of it
+        harm = [c for c in m.counts if c.kind not in ("population", "refugees")]
+        if not incident and harm and m.date is None:
             continue
         if m.date is None:
             m.date = dateline_date(published)

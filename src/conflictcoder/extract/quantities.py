@@ -86,6 +86,8 @@ SKIP_AFTER = re.compile(
     re.IGNORECASE,
 )
 SKIP_BEFORE = re.compile(r"(?:[$£€]|\bUSD|\bNo\.|\bnumber|\bpage|\bat)\s*$", re.IGNORECASE)
+# a number in a name ("the Group of 20", "Group of Seven"): capitalised "Group of" before it
+NAME_BEFORE = re.compile(r"\bGroup\s+of\s*$")
 # an emergency number dialled ("called 911", "a 911 call", "dialed 999"), not a figure
 EMERGENCY_NUMBER = re.compile(r"^(?:911|999|112)$")
 EMERGENCY_CONTEXT = re.compile(r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|to|a)\s*$)|"
@@ -143,6 +145,8 @@ def extract(doc, ann: Annotations, res=None) -> list[Quantity]:
                 continue
             if a_text.lower() in ("a", "an"):
                 continue  # a bare article is not a number
+            if NAME_BEFORE.search(text[max(0, start - 12):start]):
+                continue
             if EMERGENCY_NUMBER.match(a_text) and not hedge and (
                     EMERGENCY_CONTEXT.search(text[max(0, start - 10):start])
                     or EMERGENCY_CONTEXT.search(text[end:end + 12])):
