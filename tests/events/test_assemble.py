@@ -319,3 +319,20 @@ def test_a_population_figure_does_not_make_news_a_running_total(pipeline):
     assert "Violent demonstration" in subtypes(
         pipeline, "Activists have rioted for a second night as the city hosts a summit of 20 leaders, "
                   "setting up barricades and looting supermarkets.")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Peaceful rallies in two cities took a turn on Tuesday when police used smoke grenades and pepper spray.",
+     "Protest with intervention"),
+    ("Police suppressed a peaceful student demonstration in the city on Monday.", "Protest with intervention"),
+])
+def test_police_means_against_a_crowd_are_an_intervention(pipeline, text, sub):
+    assert subtypes(pipeline, text)[:1] == [sub]
+
+
+def test_a_stretch_of_time_told_as_the_setting_keeps_the_event(pipeline):
+    evs = events(pipeline, "Rebels seized the town on Monday after weeks of fighting.")
+    assert [e.sub_event_type for e in evs] == ["Non-state actor overtakes territory"]
+    assert evs[0].date.start is not None
+    # told as the event's own length, it is no single event
+    assert not subtypes(pipeline, "The rebels have fought the government for years.")

@@ -81,6 +81,7 @@ TABLE = [
     ("last year", MON, "2018-01-01", "2018-12-31", "year", "date"),
     # durations and sets are not event dates
     ("for three years", MON, None, None, "year", "duration"),
+    ("for decades", MON, None, None, "year", "duration"),
     ("the six-year war", MON, None, None, "year", "duration"),
     ("a three-year-old conflict", MON, None, None, "year", "duration"),
     ("in recent days", MON, None, "2019-12-23", "week", "date"),

@@ -29,7 +29,9 @@ from . import attribution, counts as counts_mod
 
 GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her", "our"}
 TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
-PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat"}
+PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat", "suppress",
+                        "crackdown", "pepper", "stun"}
+CONTEXT_PREPOSITIONS = {"as", "amid", "amidst", "after", "following", "despite", "during"}
 HEADLINE_TOLLS = {"dozens", "scores", "hundreds", "thousands", "several", "many"}
 GENERIC_RANK = 5  # triggers this weak ("attack", "blast", "offensive") may refer back to an event
 MIN_PLACE_CONFIDENCE = 0.4  # below this a resolution is a guess ("Britain-based Observatory")
@@ -112,6 +114,13 @@ def _on_past_day(tok, dates: list[DateRange], published: dt.date, doc) -> bool:
     d = counts_mod.governing_date(tok, dates, doc)
     return d is not None and d.start is not None and d.end is not None and d.type == "date" \
         and (d.end - d.start).days <= 7 and d.end < published
+
+
+def _context_stretch(doc, date: DateRange) -> bool:
+    """A stretch of time told as the setting ("after weeks of fighting", "amid months of
+    unrest", "as weeks of protests continued"), not as the event's own length."""
+    sp = _tok_span(doc, date.span)
+    return sp is not None and sp.root.dep_ == "pobj" and sp.root.head.lower_ in CONTEXT_PREPOSITIONS
 
 
 def _definite(doc, trig: Trigger) -> bool:
@@ -502,7 +511,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             sent_counts = [c for c in ann.counts if c.sentence == si and owner[id(c)] == etype]
             date = counts_mod.governing_date(tok, dated_or_duration, doc)
             if date is not None and date.type in ("duration", "set") and date.start is None:
-                continue  # "has fought the government for years", "shelled daily": not one event
+                if _context_stretch(doc, date):
+                    date = None  # "after weeks of fighting", "as weeks of unrest continued"
+                else:
+                    continue  # "has fought the government for years", "shelled daily": not one event
             if date is not None and date.end is None:
                 date = None
             if date is not None and _reporting_date(doc, date, tok):

@@ -183,6 +183,8 @@ def _build_patterns():
                        rf"|in\s+the\s+(?:near\s+)?future|the\s+(?:near\s+)?future|future(?=\s*$)|soon|(?:the\s+)?coming\s+(?:days|weeks|months|years)|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years))\b"),
         ("yesterday", rf"\byesterday(?:\s+(?:morning|afternoon|evening))?\b"),
         ("duration", rf"\b(?:for\s+)?(?P<n6>{N})\s+(?P<u6>{U})\b(?!-(?:earlier|ago|old)\b)|\b(?P<u7>years|months|decades|weeks)\s+of\b"
+                     # "have fought for years": a stretch of unknown length
+                     rf"|\bfor\s+(?:(?:many|several|some)\s+)?(?P<u9>years|months|decades)\b"
                      # "the six-year war", "a three-year-old conflict", "the 40-day siege"
                      rf"|\b(?P<n8>{N})-(?P<u8>year|month|week|day)(?:-old)?\s+(?:(?:civil|long|bloody|brutal)\s+)?"
                      rf"(?:war|conflict|siege|crisis|uprising|insurgency|occupation|blockade|campaign|offensive|battle|revolution)\b"),
@@ -602,7 +604,7 @@ def _norm(kind: str, m: re.Match, P: dt.date, future: bool, sentence: str = "", 
     if kind == "yesterday":
         return _rng(P - D(days=1), P - D(days=1), "day")
     if kind == "duration":
-        unit = (g("u6") or g("u7") or g("u8") or "day").lower().rstrip("s")
+        unit = (g("u6") or g("u7") or g("u8") or g("u9") or "day").lower().rstrip("s")
         if g("n6") and future and unit in ("day", "week", "month", "year") and re.search(r"\bin\s+$", before) \
                 and not re.match(r"for\b", m.group(kind), re.I):
             # "will be redeemed in five years": that long after publication
