@@ -336,3 +336,16 @@ def test_a_stretch_of_time_told_as_the_setting_keeps_the_event(pipeline):
     assert evs[0].date.start is not None
     # told as the event's own length, it is no single event
     assert not subtypes(pipeline, "The rebels have fought the government for years.")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Troops destroyed 342 mines and 288 improvised explosive devices in the north on Monday.", "Disrupted weapons use"),
+    ("Engineers discovered arms which included anti-tank missiles and grenades in the village on Monday.",
+     "Disrupted weapons use"),
+    ("Government forces recovered control of two villages on Monday after intense air and artillery strikes.",
+     "Government regains territory"),
+    ("Witnesses said security forces used excessive force against the demonstrators on Friday.",
+     "Excessive force against protesters"),
+])
+def test_weapons_out_of_use_territory_first_and_excessive_force(pipeline, text, sub):
+    assert sub in subtypes(pipeline, text)

@@ -31,11 +31,12 @@ GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "thei
 TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
 PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat", "suppress",
                         "crackdown", "pepper", "stun"}
+INCLUSION = {"include", "contain", "comprise"}
 CONTEXT_PREPOSITIONS = {"as", "amid", "amidst", "after", "following", "despite", "during"}
 HEADLINE_TOLLS = {"dozens", "scores", "hundreds", "thousands", "several", "many"}
 GENERIC_RANK = 5  # triggers this weak ("attack", "blast", "offensive") may refer back to an event
 MIN_PLACE_CONFIDENCE = 0.4  # below this a resolution is a guess ("Britain-based Observatory")
-PROTEST_FORCE = {"kill", "shoot", "ammunition", "dead", "die", "bullet"}
+PROTEST_FORCE = {"kill", "shoot", "ammunition", "dead", "die", "bullet", "excessive"}
 
 
 def dateline_date(published: dt.date) -> DateRange:
@@ -287,6 +288,20 @@ def _taken_without_fighting(sent) -> bool:
     return False
 
 
+def _taken_out_of_use(tok, disruptors: frozenset[str]) -> bool:
+    """Is the weapon what a verb of disruption acts on: its object or passive subject, through
+    coordination, "of" and a relative clause of inclusion ("destroyed 342 mines and 288
+    IEDs", "found a cache of mortars", "discovered arms which included grenades")?"""
+    for _ in range(8):
+        if tok.dep_ in ("conj", "appos", "pobj", "prep", "compound") and tok.head.i != tok.i:
+            tok = tok.head
+        elif tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in INCLUSION and tok.head.dep_ == "relcl":
+            tok = tok.head.head  # "arms which included grenades": the arms
+        else:
+            break
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in disruptors
+
+
 def _violent_crowd(sent, words: frozenset[str]) -> bool:
     """A word of crowd violence in the sentence, not denied ("a non-violent demonstration",
     "was not violent")."""
@@ -323,9 +338,8 @@ def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]
         objs += [g for o in objs for g in o.children if g.dep_ == "conj"]
         if any(o.lemma_.lower() in v["weapons"] for o in objs):
             return "Strategic developments", "Disrupted weapons use"
-    if etype == "Explosions/Remote violence" and trig_tok.dep_ in ("dobj", "nsubjpass", "conj") and \
-            trig_tok.head.lemma_.lower() in v["weapon_disruptors"]:
-        return "Strategic developments", "Disrupted weapons use"  # "destroyed 342 mines"
+    if etype == "Explosions/Remote violence" and _taken_out_of_use(trig_tok, v["weapon_disruptors"]):
+        return "Strategic developments", "Disrupted weapons use"  # "destroyed 342 mines and 288 IEDs"
     if sub == "Armed clash" and sentence_lemmas & v["crowds"]:
         return "Riots", "Violent demonstration"
     if sub == "Shelling/artillery/missile attack" and _fired_by_aircraft(trig_tok.sent, v["aircraft"]):
