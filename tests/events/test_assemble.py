@@ -349,3 +349,18 @@ def test_a_stretch_of_time_told_as_the_setting_keeps_the_event(pipeline):
 ])
 def test_weapons_out_of_use_territory_first_and_excessive_force(pipeline, text, sub):
     assert sub in subtypes(pipeline, text)
+
+
+def test_territory_told_twice_once_as_left_by_its_holders_is_one_transfer(pipeline):
+    evs = events(pipeline, "Militants have taken control of a strategic village south of the town on Monday. "
+                           "The militants seized the area following the withdrawal of government forces.")
+    assert [e.sub_event_type for e in evs] == ["Non-violent transfer of territory"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("A swathe of territory was handed over by the army to the rebels on Monday as part of a peace deal.",
+     "Non-violent transfer of territory"),
+    ("Youths hurled stones and bottles at police outside the court on Monday.", "Violent demonstration"),
+])
+def test_territory_handed_over_and_stones_thrown(pipeline, text, sub):
+    assert sub in subtypes(pipeline, text)

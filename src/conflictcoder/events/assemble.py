@@ -31,6 +31,7 @@ GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "thei
 TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
 PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat", "suppress",
                         "crackdown", "pepper", "stun"}
+NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
 INCLUSION = {"include", "contain", "comprise"}
 CONTEXT_PREPOSITIONS = {"as", "amid", "amidst", "after", "following", "despite", "during"}
 HEADLINE_TOLLS = {"dozens", "scores", "hundreds", "thousands", "several", "many"}
@@ -279,7 +280,7 @@ def _taken_without_fighting(sent) -> bool:
         return False
     for i, t in enumerate(sent):
         nxt = lemmas[i + 1] if i + 1 < len(lemmas) else ""
-        if lemmas[i] in v["leaving"] and t.pos_ == "VERB" or (lemmas[i] == "pull" and nxt in ("out", "back")):
+        if lemmas[i] in v["leaving"] and t.pos_ in ("VERB", "NOUN") or (lemmas[i] == "pull" and nxt in ("out", "back")):
             return True
         if lemmas[i] == "unopposed" or (lemmas[i] == "resistance" and (
                 any(c.dep_ == "neg" or c.lower_ in ("no", "without") for c in t.head.children)
@@ -592,7 +593,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             anaphor = (rank <= GENERIC_RANK and (not incident or definite[id(m)])
                        and not (m.date is not None and m.date.open_start)
                        and (e.event_type in VIOLENT_TYPES) == (m.event_type in VIOLENT_TYPES))
-            if (same_type or anaphor) and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
+            # territory taken, told twice, once as taken after its holders left
+            handover = NON_VIOLENT_TRANSFER in (e.sub_event_type, m.sub_event_type) and all(
+                main_trigger[id(x)].sub_event_type in TERRITORY_SUBTYPES for x in (e, m))
+            if (same_type or anaphor or handover) and _compatible_dates(e.date, m.date) and _compatible_places(e.place, m.place):
                 target = e
                 break
         if target is None:
@@ -601,6 +605,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             if same_type and rank > main_trigger[id(target)].rank:
                 target.sub_event_type, target.trigger = m.sub_event_type, m.trigger
                 main_trigger[id(target)] = main_trigger[id(m)]
+            if m.sub_event_type == NON_VIOLENT_TRANSFER and target.sub_event_type in TERRITORY_SUBTYPES:
+                target.event_type, target.sub_event_type = m.event_type, m.sub_event_type
             _merge(target, m)
 
     # 4b. figures told in sentences with no event word of their own ("An autopsy revealed the
