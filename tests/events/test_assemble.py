@@ -364,3 +364,17 @@ def test_territory_told_twice_once_as_left_by_its_holders_is_one_transfer(pipeli
 ])
 def test_territory_handed_over_and_stones_thrown(pipeline, text, sub):
     assert sub in subtypes(pipeline, text)
+
+
+def test_a_name_modifying_the_passive_subject_is_the_side_acted_upon(pipeline):
+    evs = events(pipeline, "The Al-Nusra Front fighters were pushed back from their strongholds in the province "
+                           "on Monday.")
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev.actor2 is not None and "Nusra" in ev.actor2.name
+    assert ev.actor1 is None or "Nusra" not in ev.actor1.name
+    assert ev.sub_event_type == "Government regains territory"
+
+
+def test_discovered_mass_graves_are_another_development(pipeline):
+    assert "Other" in subtypes(pipeline, "Investigators discovered two mass graves near the town on Monday.")

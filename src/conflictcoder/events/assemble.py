@@ -193,6 +193,11 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
         if sp is None:
             continue
         root = sp.root
+        # "the Al-Nusra Front terrorists were pushed back": the noun the name modifies is the argument
+        for _ in range(3):
+            if root.dep_ in ("compound", "amod", "nmod") and root.head.i != trig_tok.i and root.head.pos_ in ("NOUN", "PROPN") \
+                    and not (trig_span.start <= root.head.idx < trig_span.end):
+                root = root.head
         if a.span.start <= trig_span.start < a.span.end or trig_span.start <= a.span.start < trig_span.end:
             role = 1  # "Russian warplanes", "Russian air strikes"
         elif root.head.i == trig_tok.i and root.dep_ in ("amod", "compound", "nmod", "poss"):
