@@ -134,3 +134,21 @@ def test_dependency_row_naming_an_unknown_list_is_an_error(tmp_path):
 def test_according_to_is_no_agreement(pipeline):
     ann = pipeline.extract("According to officials, the talks failed on Monday.", published=dt.date(2020, 3, 10))
     assert "Agreement" not in {t.sub_event_type for t in ann.triggers}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The minister decried the burning of public and private properties.", "burning"),
+    ("The destruction of shops and homes went on for hours.", "destruction"),
+])
+def test_noun_row_reads_what_the_noun_is_of(nlp, resources, text, word):
+    found = {t.span.text: t.sub_event_type for t in triggers(nlp, resources, text)}
+    assert found.get(word) == "Looting/property destruction", found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The destruction of the enemy army was total.", "destruction"),
+    ("The burning of candles lit the hall.", "burning"),
+])
+def test_noun_row_needs_its_dependent(nlp, resources, text, word):
+    found = {t.span.text: t.sub_event_type for t in triggers(nlp, resources, text)}
+    assert word not in found, found

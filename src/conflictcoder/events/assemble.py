@@ -507,7 +507,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         ):
             del groups["Violence against civilians"]
         # property burned or looted by rioters is the riot (ACLED: Violent demonstration)
-        if "Strategic developments" in groups and ("Riots" in groups or "Protests" in groups):
+        if "Strategic developments" in groups and "Riots" in groups:
             groups["Strategic developments"] = [m for m in groups["Strategic developments"]
                                                 if m[0].sub_event_type != "Looting/property destruction"]
             if not groups["Strategic developments"]:

@@ -4,7 +4,8 @@ The vocabulary is data (`data/triggers.csv`: lemma pattern, part of speech, even
 sub-event type, rank); this module only compiles it into a spaCy Matcher and reports matches.
 A pattern "HEAD > DEPENDENT" is matched on the parse instead of the word sequence: a verb
 whose object (or passive subject, or the noun after "of" in either: "a cache of arms") is one
-of the dependents ("discover|seize > @weapons": the arms found, not territory taken). "|"
+of the dependents ("discover|seize > @weapons": the arms found, not territory taken); in a
+NOUN row, a noun that is "of", "on" or "against" one ("the burning of shops"). "|"
 separates alternatives, "@name" is a list of `data/targets.yaml`, and a two-word head is a
 verb with its particle ("set up").
 
@@ -53,6 +54,7 @@ class DependencyEntry:
     index: int
     heads: frozenset[tuple[str, str]]
     dependents: frozenset[str]
+    noun: bool = False  # a NOUN row: the head is a noun, its dependents what it is "of" or "on"
 
 
 def _forms(word: str, verb: bool) -> list[str]:
@@ -89,7 +91,8 @@ class TriggerLexicon:
                 continue
             head, dep = e.pattern.split(">", 1)
             heads = frozenset(tuple((h.split() + [""])[:2]) for h in _alternatives(head, lists))
-            self.dependency_entries.append(DependencyEntry(i, heads, frozenset(_alternatives(dep, lists))))
+            self.dependency_entries.append(
+                DependencyEntry(i, heads, frozenset(_alternatives(dep, lists)), noun=e.pos == "NOUN"))
 
     @classmethod
     def load(cls, path=None) -> "TriggerLexicon":
@@ -146,6 +149,9 @@ def _dependency_matches(doc, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
         return []
     out = []
     for tok in doc:
+        if tok.tag_ in ("NN", "NNS") or (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
+            out += _noun_matches(tok, lex)
+            continue
         if not tok.tag_.startswith("VB") or tok.pos_ == "NOUN":
             continue
         # the particle, which the small model sometimes reads as an adverb ("drove back")
@@ -154,13 +160,31 @@ def _dependency_matches(doc, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
         lemma, written = tok.lemma_.lower(), tok.lower_
         objs = None
         for e in lex.dependency_entries:
-            if not any((h == lemma or written in _forms(h, True)) and (not p or p == particle) for h, p in e.heads):
+            if e.noun or not any((h == lemma or written in _forms(h, True)) and (not p or p == particle)
+                                 for h, p in e.heads):
                 continue
             objs = _objects(tok) if objs is None else objs
             if any(o.lemma_.lower() in e.dependents or o.lower_ in e.dependents for o in objs):
                 end = prt.i + 1 if prt is not None and prt.i == tok.i + 1 else tok.i + 1
                 out.append((e.index, tok.i, end))
     return out
+
+
+def _noun_matches(tok, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
+    """NOUN rows: "attacks on properties", "the burning and looting of shops"."""
+    lemma, written = tok.lemma_.lower(), tok.lower_
+    rows = [e for e in lex.dependency_entries if e.noun and any(
+        h == lemma or written in _forms(h, True) for h, _ in e.heads)]
+    if not rows:
+        return []
+    objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "on", "against")
+            for g in p.children if g.dep_ == "pobj"]
+    if tok.dep_ == "conj":  # "the burning and looting of properties": what the first is of
+        objs += [g for p in tok.head.children if p.dep_ == "prep" and p.lower_ in ("of", "on", "against")
+                 for g in p.children if g.dep_ == "pobj"]
+    objs += [g for o in objs for g in o.children if g.dep_ == "conj"]
+    return [(e.index, tok.i, tok.i + 1) for e in rows
+            if any(o.lemma_.lower() in e.dependents or o.lower_ in e.dependents for o in objs)]
 
 
 def _negated(token) -> bool:
