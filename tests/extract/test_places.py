@@ -305,3 +305,12 @@ def test_a_town_named_with_a_region_word_is_that_town(run, name, lat_lon):
 def test_an_armed_groups_name_is_no_namesake_village(run):
     ps = run("A landmine planted by Taliban killed 3 policemen in Farah city on Monday.")
     assert not named(ps, "Taliban") and named(ps, "Farah city")
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("He was taken to the Edgar County Sheriff's Department in Paris, Illinois.", "Edgar County", "Illinois"),
+    ("Officials of Hall County Environmental Health in Gainesville, Georgia, were told.", "Hall County", "Georgia"),
+])
+def test_a_county_that_opens_an_organisations_name_is_that_county(run, text, name, admin1):
+    [county] = [p for p in run(text) if p.span and p.span.text == name]
+    assert county.feature == "admin2" and county.admin1 == admin1

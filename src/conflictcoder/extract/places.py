@@ -38,6 +38,8 @@ BLOCK_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARD
 JOINERS = {"-", "–", "'", "’"}
 NOT_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "ADV"}
 MAX_WORDS = 5
+# region words that an organisation named for a region keeps after the region's name
+ASSOCIATIVE_REGION_WORDS = {"county", "parish", "district", "province", "governorate", "oblast"}
 
 # Scoring: scores are in orders of magnitude (log10 odds). A populated place starts from
 # log10(population), an unknown population (0 in GeoNames) counting as UNKNOWN_POPULATION; a
@@ -319,8 +321,8 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
                                   or len(skeleton_key(doc[i:j].text)) < 5):
                         continue
                     cands = look(doc[i:j].text, loose)
-                    if suffixed:  # "Kansas City" is a town of that very name, or nothing
-                        cands = [e for e in cands if e.feature == "populated_place" and e.match in ("name", "alt")]
+                    if suffixed:  # "Kansas City", "Hall County": a place of that very name, or nothing
+                        cands = [e for e in cands if e.feature != "country" and e.match in ("name", "alt")]
                     if cands:
                         hit = (j, cands)
                         break
@@ -379,7 +381,10 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
     for m in mentions:
         m.text = doc[m.start:m.end].text
         m.key = name_key(m.text)
-        if m.demonym or m.possessive or m.associative:  # "Minnesota Department of ...": no region word
+        if m.demonym or m.possessive or (m.associative and not (
+                m.end < len(doc) and doc[m.end].lower_ in ASSOCIATIVE_REGION_WORDS)):
+            # "Minnesota Department of ...": no region word; but "Hall County Environmental
+            # Health" names Hall County
             m.span_start, m.span_end = m.start, m.end
         else:
             _context_words(doc, low, m, words, prev_end)
@@ -444,6 +449,10 @@ def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> 
     ents = {ent_label[t] for t in range(i, j) if t in ent_label}
     if not ents:
         return "ngram"
+    doc = next(iter(ents)).doc
+    # region words right after the name are part of it ("Edgar County Sheriff's Department")
+    while j < len(doc) and doc[j].lower_ in words["suffix_words"] and j in ent_label:
+        j += 1
     for e in ents:
         inside = e.start <= i and j <= e.end and (e.start, e.end) != (i, j)
         rest = [t for t in e if t.i not in matched and _is_wordlike(t)
