@@ -314,3 +314,16 @@ def test_an_armed_groups_name_is_no_namesake_village(run):
 def test_a_county_that_opens_an_organisations_name_is_that_county(run, text, name, admin1):
     [county] = [p for p in run(text) if p.span and p.span.text == name]
     assert county.feature == "admin2" and county.admin1 == admin1
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Students of Kelverton College stacked sandbags near Fargo, North Dakota.", "College"),
+    ("He shot his girlfriend in a West Side Taco Bell in Chicago, Illinois.", "Bell"),
+])
+def test_a_word_that_closes_an_unknown_name_is_its_head_not_a_town(run, text, word):
+    assert not [p for p in run(text) if p.span and p.span.text == word]
+
+
+def test_a_town_after_a_capitalised_function_word_stays_a_town(run):
+    ps = run("When Alexandria officials met on Monday, the mayor of the Virginia city spoke.")
+    assert [p for p in ps if p.span and p.span.text == "Alexandria"]

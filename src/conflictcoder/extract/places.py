@@ -342,6 +342,8 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             covered.update(range(i, j))
             continue
         source = _source(ent_label, i, j, words, matched)
+        if source in ("ngram", "other", "fragment") and _ends_unknown_name(doc, i, j, run_of.get((i, j)), matched, words):
+            continue
         if source is not None:
             fragment = source == "fragment" or _next_to_unknown_word(
                 doc, i, j, run_of.get((i, j)), matched, words)
@@ -420,6 +422,27 @@ def _next_to_unknown_word(doc, i: int, j: int, run: Optional[tuple[int, int]], m
             continue
         return True
     return False
+
+
+def _ends_unknown_name(doc, i: int, j: int, run: Optional[tuple[int, int]], matched: set[int],
+                       words: dict) -> bool:
+    """One matched word that closes a run after a capitalised word the gazetteer does not know:
+    the head of a longer name ("Concordia College", "Taco Bell", "Wal-Mart", "Cares Day"), not a
+    town; names open with their place ("Alexandria Police"), and Arabic ones with a generic
+    word the gazetteer knows apart ("Kafr Zeita": see name_heads)."""
+    if run is None or j != run[1] or j - i != 1:
+        return False
+    k = i - 1
+    if k >= run[0] and doc[k].text in JOINERS and not doc[k].whitespace_:
+        k -= 1
+    if k < run[0]:
+        return False
+    t = doc[k]
+    if t.is_stop or t.pos_ != "PROPN" or (t.is_upper and len(t) <= 3):
+        return False  # "When Alexandria", "A Gainesville", "D-Florence" (a party and a town)
+    return (_is_wordlike(t) and k not in matched and t.lower_ not in words["directions"]
+            and t.lower_ not in words["connectors"] and t.lower_ not in words["determiners"]
+            and name_key(t.text) not in words["name_heads"] and t.lower_.rstrip(".") not in words["person_titles"])
 
 
 def _glued_possessive(tok, gaz: Gazetteer) -> Optional[Entry]:
