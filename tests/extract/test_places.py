@@ -138,8 +138,8 @@ def test_gazetteer_name_that_spacy_does_not_tag_as_a_place(run):
 
 
 def test_unknown_toponym_is_kept_unresolved(run):
-    ps = run("Government forces shelled Eastern Ghouta in Syria on Monday.")
-    [g] = named(ps, "Ghouta")
+    ps = run("Government forces shelled Wadi Qandil in Syria on Monday.")
+    [g] = named(ps, "Wadi Qandil")
     assert g.geonames_id is None and g.lat is None and g.lon is None
     assert g.reason == "not in gazetteer"
 
@@ -327,3 +327,13 @@ def test_a_word_that_closes_an_unknown_name_is_its_head_not_a_town(run, text, wo
 def test_a_town_after_a_capitalised_function_word_stays_a_town(run):
     ps = run("When Alexandria officials met on Monday, the mayor of the Virginia city spoke.")
     assert [p for p in ps if p.span and p.span.text == "Alexandria"]
+
+
+@pytest.mark.parametrize("text, name, feature, cc", [
+    ("Government forces shelled Eastern Ghouta on Monday.", "Eastern Ghouta", "region", "SY"),
+    ("Russian forces shelled towns across the Donbas on Monday.", "Donbas", "region", "UA"),
+    ("Fighting raged in North Darfur on Monday.", "North Darfur", "admin1", "SD"),
+])
+def test_conflict_regions_the_packaged_data_lacks(run, text, name, feature, cc):
+    [p] = [p for p in run(text) if p.span and p.span.text == name]
+    assert p.feature == feature and p.country_code == cc and p.precision == 3 and p.lat is not None

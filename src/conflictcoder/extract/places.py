@@ -45,7 +45,7 @@ ASSOCIATIVE_REGION_WORDS = {"county", "parish", "district", "province", "governo
 # log10(population), an unknown population (0 in GeoNames) counting as UNKNOWN_POPULATION; a
 # country, admin1 or admin2 region from a fixed prior; document evidence adds to it.
 UNKNOWN_POPULATION = 1000
-W_FEATURE = {"country": 8.0, "admin1": 5.5, "admin2": 4.5}
+W_FEATURE = {"country": 8.0, "admin1": 5.5, "region": 5.5, "admin2": 4.5}
 W_MATCH = {"name": 0.3, "alias": 0.3, "variant": -0.2, "alt": 0.0, "code": -0.3, "loose": -0.6}
 W_COUNTRY, W_COUNTRY_ELSEWHERE = 2.0, -1.5  # times the country's share of the evidence
 EVIDENCE_DEMONYM, EVIDENCE_ATTRIBUTE, EVIDENCE_RESOLVED = 0.5, 0.3, 0.5
@@ -58,8 +58,8 @@ W_CAPITAL_OF_REGION = -1.0  # a region that shares its name with its own main to
 HINT_PENALTY = {
     "admin1": {"populated_place": -3.0, "admin2": -2.0, "country": -3.0},
     "admin2": {"populated_place": -1.5, "admin1": -2.0, "country": -3.0},
-    "place": {"admin1": -2.0, "admin2": -2.0, "country": -3.0},
-    "village": {"admin1": -2.0, "admin2": -2.0, "country": -3.0},
+    "place": {"admin1": -2.0, "region": -2.0, "admin2": -2.0, "country": -3.0},
+    "village": {"admin1": -2.0, "region": -2.0, "admin2": -2.0, "country": -3.0},
 }
 VILLAGE_POPULATION = 50000  # "the village of X": a bigger town of that name fits less
 W_BIG_FOR_VILLAGE = -2.0  # per order of magnitude above VILLAGE_POPULATION
@@ -75,7 +75,7 @@ PERSON_CITY = 100000  # a person's surname alone is a place only when a town thi
 FOCUS_SHARE = 0.5  # a country with half the top country's evidence is one the document is about
 ATTRIBUTE_FACTOR = 0.35  # "Britain-based": a place named as an attribute of an organisation
 PART_OF_FACTOR = 0.7  # "the Maadi district of Aleppo", Maadi unknown: Aleppo, less sure
-PRECISION = {"populated_place": 1, "admin2": 2, "admin1": 3, "country": 3}
+PRECISION = {"populated_place": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 
 
 @functools.lru_cache(maxsize=None)
@@ -771,7 +771,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
         m.cands = [e for e in m.cands if e.match != "code" and (
             (e.feature == "country" and e.match in ("name", "alias")) or (
                 (e.country_code in focus or (e.country_code, e.admin1) in ctx.admin1)
-                and (e.population >= 1000 or e.feature == "admin1")))]
+                and (e.population >= 1000 or e.feature in ("admin1", "region"))))]
         return bool(m.cands)
     if m.source == "ner":
         return True
@@ -789,11 +789,11 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
         if _title_case(t.sent) and not (m.hint and m.hint != "area"):
             return False  # capitals say nothing in a headline, unless a region word follows: "Aleppo town"
         if (t.ent_type_ in OTHER_NAME_LABELS and not _told_as_place(doc, m, words) and not any(
-                e.feature in ("country", "admin1") or e.population >= PERSON_CITY for e in m.cands)):
+                e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in m.cands)):
             return False  # "Congress", "Democrat", "Passover": spaCy's name of something else
         if (t.dep_ in PERSON_ROLES and not t.is_upper and not t.is_sent_start
                 and not _told_as_place(doc, m, words) and not any(
-                e.feature in ("country", "admin1") or e.population >= PERSON_CITY for e in m.cands)):
+                e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in m.cands)):
             return False  # "Welch went", "stabbed Welch", "Jones' appointment": someone, not a small town
         if m.person and t.text in surnames and not _told_as_place(doc, m, words):
             return False  # "Jones said" after "Bob Jones": a surname that some town also bears
@@ -812,7 +812,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
             # (cities500 holds a place of unknown population, 0, because it is the seat of an
             # administrative division: a town that matters)
             ok = (e.population >= WORLD_CITY and e.match == "name") or (in_doc and (
-                e.population >= 1000 or e.population == 0 or e.feature == "admin1"))
+                e.population >= 1000 or e.population == 0 or e.feature in ("admin1", "region")))
         if ok:
             good.append(e)
     m.cands = good
@@ -838,7 +838,7 @@ def _actor_word(doc, m: _Mention, armed: frozenset[str], words: dict) -> bool:
     text = doc[m.start:m.end].text.lower()
     if text not in armed or _told_as_place(doc, m, words):
         return False
-    return not any(e.feature in ("country", "admin1", "admin2") for e in m.cands)
+    return not any(e.feature in ("country", "admin1", "region", "admin2") for e in m.cands)
 
 
 def _told_as_place(doc, m: _Mention, words: dict) -> bool:
@@ -859,7 +859,7 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
     document (not a country, not a place in the document's focus countries, not inside that very
     name; a "name" that starts with a place or has lower-case words in it is spaCy's mistake)."""
     if m.end - m.start != 1 or m.source in ("demonym", "region") or any(
-            e.feature in ("country", "admin1") or (e.country_code in focus and e.population >= PERSON_CITY)
+            e.feature in ("country", "admin1", "region") or (e.country_code in focus and e.population >= PERSON_CITY)
             for e in m.cands) or _told_as_place(doc, m, words):
         return False
     word = doc[m.start].text
