@@ -378,3 +378,22 @@ def test_a_name_modifying_the_passive_subject_is_the_side_acted_upon(pipeline):
 
 def test_discovered_mass_graves_are_another_development(pipeline):
     assert "Other" in subtypes(pipeline, "Investigators discovered two mass graves near the town on Monday.")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Rebel fighters will advance on the city after seizing the town of Dabiq from the militants on Sunday.",
+     "Non-state actor overtakes territory"),
+    ("The president vowed an investigation on Tuesday after seven people were murdered by vigilantes.", "Mob violence"),
+    ("The two sides exchanged 200 prisoners near the frontline on Sunday.", "Agreement"),
+    ("Government troops took the offensive on Monday, controlling the entire area by nightfall.",
+     "Government regains territory"),
+])
+def test_what_came_before_is_a_fact_and_prisoners_exchanged(pipeline, text, sub):
+    assert sub in subtypes(pipeline, text)
+
+
+def test_force_told_of_another_day_is_no_force_at_this_rally(pipeline):
+    assert subtypes(pipeline, "Thousands of protesters rallied in the capital on Saturday to mourn dozens of "
+                              "demonstrators killed last month.")[:1] == ["Peaceful protest"]
+    assert "Excessive force against protesters" in subtypes(
+        pipeline, "Police killed two demonstrators when they opened fire on a rally in the capital on Saturday.")

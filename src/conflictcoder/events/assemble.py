@@ -355,6 +355,16 @@ def _weapons_or_crowds(trig_tok, etype: str, sub: str, sentence_lemmas: set[str]
     return etype, sub
 
 
+def _lemmas_of_now(sent) -> set[str]:
+    """The sentence's lemmas but those of a clause that tells another day ("rallied to mourn
+    dozens of demonstrators killed last month": that killing is no force used at this rally)."""
+    other_day = set()
+    for t in sent:
+        if t.dep_ in ("acl", "relcl") and any(x.ent_type_ == "DATE" and x.i != t.i for x in t.subtree):
+            other_day |= {x.i for x in t.subtree}
+    return {t.lemma_.lower() for t in sent if t.i not in other_day}
+
+
 def _refine_subtype(trig: Trigger, sentence_lemmas: set[str], actor1: Actor | None) -> str:
     sub = trig.sub_event_type
     if trig.event_type == "Protests":
@@ -555,7 +565,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
                 actor2 = actor2 or actor1
                 actor1 = None
             lemmas = {x.lemma_.lower() for x in doc[doc.char_span(sentence.start, sentence.end, alignment_mode="expand").start:doc.char_span(sentence.start, sentence.end, alignment_mode="expand").end]}
-            sub = _refine_subtype(t, lemmas, actor1)
+            sub = _refine_subtype(t, _lemmas_of_now(tok.sent), actor1)
             etype, sub = _weapons_or_crowds(tok, etype, sub, lemmas)
             if sub in TERRITORY_SUBTYPES and _taken_without_fighting(tok.sent):
                 etype, sub = "Strategic developments", "Non-violent transfer of territory"

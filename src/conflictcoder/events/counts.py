@@ -292,6 +292,9 @@ def age_noun(tok) -> int | None:
     return None
 
 
+FACT_MARKS = {"after", "since", "because", "following"}
+
+
 def irrealis(token) -> bool:
     """True under negation, modality or verbs of threat, intent and fear."""
     cfg = vocab()
@@ -311,6 +314,11 @@ def irrealis(token) -> bool:
         if tok.head.i == tok.i or tok.dep_ in ("relcl", "acl"):
             # "could not identify the shooter who killed one person", "escaped from a home where
             # three people were killed": a relative clause tells a fact of its own
+            break
+        if (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACT_MARKS for c in tok.children)) or (
+                tok.dep_ == "pcomp" and tok.head.lower_ in FACT_MARKS):
+            # "vowed an investigation after seven people were murdered", "will advance after
+            # seizing the town": what came before is a fact, whatever is said of what follows
             break
         tok = tok.head
     return False
