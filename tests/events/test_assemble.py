@@ -397,3 +397,9 @@ def test_force_told_of_another_day_is_no_force_at_this_rally(pipeline):
                               "demonstrators killed last month.")[:1] == ["Peaceful protest"]
     assert "Excessive force against protesters" in subtypes(
         pipeline, "Police killed two demonstrators when they opened fire on a rally in the capital on Saturday.")
+
+
+def test_a_date_of_a_relative_clause_does_not_date_the_main_event(pipeline):
+    evs = events(pipeline, "The army said on Monday it regained the town, seized by the militants two months ago.")
+    assert [e.sub_event_type for e in evs] == ["Government regains territory"]
+    assert evs[0].date.start is not None and evs[0].date.start.month == 3  # not two months before

@@ -152,3 +152,12 @@ def test_noun_row_reads_what_the_noun_is_of(nlp, resources, text, word):
 def test_noun_row_needs_its_dependent(nlp, resources, text, word):
     found = {t.span.text: t.sub_event_type for t in triggers(nlp, resources, text)}
     assert word not in found, found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Helicopter raids hit three villages in the north.", "raids"),
+    ("The town was hit by a raid by army choppers.", "raid"),
+])
+def test_raids_by_aircraft_are_air_strikes(nlp, resources, text, word):
+    found = {t.span.text: t.sub_event_type for t in triggers(nlp, resources, text)}
+    assert found.get(word) == "Air/drone strike", found

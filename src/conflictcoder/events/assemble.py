@@ -203,7 +203,11 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
         elif root.head.i == trig_tok.i and root.dep_ in ("amod", "compound", "nmod", "poss"):
             role = 1
         elif root.dep_ in ("nsubj", "agent") or root.head.dep_ == "agent" or (root.head.lower_ == "by" and root.dep_ == "pobj"):
-            role = 1
+            # the doer of this event, not of a clause that modifies something else ("the town,
+            # seized by the militants two months ago")
+            verb = root.head if root.dep_ in ("nsubj", "agent") else root.head.head
+            role = -1 if root.dep_ != "nsubj" and verb.i != trig_tok.i and verb.dep_ == "acl" \
+                and verb.head.i != trig_tok.i and trig_tok.i not in {t.i for t in verb.subtree} else 1
         elif root.dep_ == "pobj" and root.head.lower_ == "between":
             role = 1  # "clashes between the army and rebels": the first named side
         elif root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ == "between":
@@ -223,7 +227,7 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
             actor1 = a
     if actor1 is None:
         for role, dist, a in sorted(scored, key=lambda t: t[1]):
-            if a.type != 7 and a is not actor2 and dist <= 4:
+            if a.type != 7 and a is not actor2 and dist <= 4 and role >= 0:
                 actor1 = a
                 break
     if actor2 is None and victims_actor is not None and (actor1 is None or victims_actor.name != actor1.name):
@@ -539,7 +543,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         for etype, members in groups.items():
             t, tok = heads[etype]
             sent_counts = [c for c in ann.counts if c.sentence == si and owner[id(c)] == etype]
-            date = counts_mod.governing_date(tok, dated_or_duration, doc)
+            date = counts_mod.governing_date(tok, dated_or_duration, doc, own_clauses=True)
             if date is not None and date.type in ("duration", "set") and date.start is None:
                 if _context_stretch(doc, date):
                     date = None  # "after weeks of fighting", "as weeks of unrest continued"

@@ -328,9 +328,11 @@ def perfect(verb) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children)
 
 
-def governing_date(token, dates: list[DateRange], doc) -> DateRange | None:
+def governing_date(token, dates: list[DateRange], doc, own_clauses: bool = False) -> DateRange | None:
     """The date expression that governs a token: attached to it or to a verb above it,
-    else any date in its sentence."""
+    else any date in its sentence (with `own_clauses`, not one told in a clause that modifies
+    something else: an event's date, where a figure's may well sit in the relative clause
+    about its victims: "the man who was shot on Friday")."""
     if not dates:
         return None
     by_token = []
@@ -368,10 +370,26 @@ def governing_date(token, dates: list[DateRange], doc) -> DateRange | None:
     # a date elsewhere in the sentence; a stretch of time tied to nothing ("as weeks of unrest
     # continued") tells nothing of this token's time
     same = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.type != "set"
-            and not (d.type == "duration" and d.start is None)]
+            and not (d.type == "duration" and d.start is None)
+            and not (own_clauses and _in_other_clause(d, token, doc))]
     if same:
         return min(same, key=lambda d: abs(d.span.start - token.idx))
     return None
+
+
+def _in_other_clause(date: DateRange, token, doc) -> bool:
+    """Is the date told in a clause that does not hold the token: a relative or participle
+    clause of something else ("the town, seized by the group two months ago")?"""
+    sp = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
+    if sp is None:
+        return False
+    above = {t.i for t in token.ancestors} | {token.i}
+    tok = sp.root
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl") and tok.pos_ in ("VERB", "AUX") and tok.i not in above:
+            return True
+        tok = tok.head
+    return False
 
 
 def vague_past(date: DateRange) -> bool:

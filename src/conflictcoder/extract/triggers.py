@@ -5,7 +5,8 @@ sub-event type, rank); this module only compiles it into a spaCy Matcher and rep
 A pattern "HEAD > DEPENDENT" is matched on the parse instead of the word sequence: a verb
 whose object (or passive subject, or the noun after "of" in either: "a cache of arms") is one
 of the dependents ("discover|seize > @weapons": the arms found, not territory taken); in a
-NOUN row, a noun that is "of", "on" or "against" one ("the burning of shops"). "|"
+NOUN row, a noun that is "of", "on", "against" or "by" one, or has one as its compound ("the
+burning of shops", "raids by helicopters"). "|"
 separates alternatives, "@name" is a list of `data/targets.yaml`, and a two-word head is a
 verb with its particle ("set up").
 
@@ -177,8 +178,9 @@ def _noun_matches(tok, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
         h == lemma or written in _forms(h, True) for h, _ in e.heads)]
     if not rows:
         return []
-    objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "on", "against")
+    objs = [g for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("of", "on", "against", "by")
             for g in p.children if g.dep_ == "pobj"]
+    objs += [c for c in tok.children if c.dep_ == "compound"]  # "helicopter raids"
     if tok.dep_ == "conj":  # "the burning and looting of properties": what the first is of
         objs += [g for p in tok.head.children if p.dep_ == "prep" and p.lower_ in ("of", "on", "against")
                  for g in p.children if g.dep_ == "pobj"]
