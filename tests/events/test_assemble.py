@@ -403,3 +403,8 @@ def test_a_date_of_a_relative_clause_does_not_date_the_main_event(pipeline):
     evs = events(pipeline, "The army said on Monday it regained the town, seized by the militants two months ago.")
     assert [e.sub_event_type for e in evs] == ["Government regains territory"]
     assert evs[0].date.start is not None and evs[0].date.start.month == 3  # not two months before
+
+
+def test_a_task_or_training_is_no_event(pipeline):
+    subs = subtypes(pipeline, "The coalition tasked with fighting the militants withdrew from the air base on Monday.")
+    assert "Armed clash" not in subs and "Non-violent transfer of territory" in subs
