@@ -94,6 +94,12 @@ class TriggerLexicon:
             heads = frozenset(tuple((h.split() + [""])[:2]) for h in _alternatives(head, lists))
             self.dependency_entries.append(
                 DependencyEntry(i, heads, frozenset(_alternatives(dep, lists)), noun=e.pos == "NOUN"))
+        # head word (lemma, or a form as written) -> [(entry, particle)]: one lookup per token
+        self.heads_by_word: dict[tuple[bool, str], list] = {}
+        for d in self.dependency_entries:
+            for h, prt in d.heads:
+                for w in {h, *_forms(h, True)}:
+                    self.heads_by_word.setdefault((d.noun, w), []).append((d, prt))
 
     @classmethod
     def load(cls, path=None) -> "TriggerLexicon":
@@ -158,12 +164,10 @@ def _dependency_matches(doc, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
         # the particle, which the small model sometimes reads as an adverb ("drove back")
         prt = next((c for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)), None)
         particle = prt.lower_ if prt is not None else ""
-        lemma, written = tok.lemma_.lower(), tok.lower_
+        rows = {e.index: e for w in {tok.lemma_.lower(), tok.lower_}
+                for e, p in lex.heads_by_word.get((False, w), ()) if not p or p == particle}
         objs = None
-        for e in lex.dependency_entries:
-            if e.noun or not any((h == lemma or written in _forms(h, True)) and (not p or p == particle)
-                                 for h, p in e.heads):
-                continue
+        for e in rows.values():
             objs = _objects(tok) if objs is None else objs
             if any(o.lemma_.lower() in e.dependents or o.lower_ in e.dependents for o in objs):
                 end = prt.i + 1 if prt is not None and prt.i == tok.i + 1 else tok.i + 1
@@ -173,9 +177,8 @@ def _dependency_matches(doc, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
 
 def _noun_matches(tok, lex: TriggerLexicon) -> list[tuple[int, int, int]]:
     """NOUN rows: "attacks on properties", "the burning and looting of shops"."""
-    lemma, written = tok.lemma_.lower(), tok.lower_
-    rows = [e for e in lex.dependency_entries if e.noun and any(
-        h == lemma or written in _forms(h, True) for h, _ in e.heads)]
+    rows = list({e.index: e for w in {tok.lemma_.lower(), tok.lower_}
+                 for e, _ in lex.heads_by_word.get((True, w), ())}.values())
     if not rows:
         return []
     objs = [g for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in ("of", "on", "against", "by")
