@@ -568,7 +568,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             if actor1 is not None and actor1.name in victim_names:
                 actor2 = actor2 or actor1
                 actor1 = None
-            lemmas = {x.lemma_.lower() for x in doc[doc.char_span(sentence.start, sentence.end, alignment_mode="expand").start:doc.char_span(sentence.start, sentence.end, alignment_mode="expand").end]}
+            lemmas = {x.lemma_.lower() for x in tok.sent}
             sub = _refine_subtype(t, _lemmas_of_now(tok.sent), actor1)
             etype, sub = _weapons_or_crowds(tok, etype, sub, lemmas)
             if sub in TERRITORY_SUBTYPES and _taken_without_fighting(tok.sent):
