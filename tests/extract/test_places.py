@@ -337,3 +337,21 @@ def test_a_town_after_a_capitalised_function_word_stays_a_town(run):
 def test_conflict_regions_the_packaged_data_lacks(run, text, name, feature, cc):
     [p] = [p for p in run(text) if p.span and p.span.text == name]
     assert p.feature == feature and p.country_code == cc and p.precision == 3 and p.lat is not None
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Teachers in Shreveport, Louisiana, marched, said Mary Wheeler, a teacher.", "Mary"),
+    ("The museum in Lombard, Illinois, holds a letter to Abraham Lincoln from 1848.", "Lincoln"),
+])
+def test_a_word_of_a_persons_name_is_no_town_though_towns_bear_it(run, text, word):
+    ps = run(text)
+    assert not named(ps, word) and len(ps) >= 2
+
+
+@pytest.mark.parametrize("text, word, admin1", [
+    ("Gainesville Mayor Myrtle Figueras would not comment on the budget in Florida.", "Gainesville", "Florida"),
+    ("Police in Kentucky said James Tauber of Berea was driving a van.", "Berea", "Kentucky"),
+])
+def test_a_place_that_a_persons_name_runs_over_stays_a_place(run, text, word, admin1):
+    [p] = named(run(text), word)
+    assert p.admin1 == admin1

@@ -344,6 +344,8 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
         source = _source(ent_label, i, j, words, matched)
         if source in ("ngram", "other", "fragment") and _ends_unknown_name(doc, i, j, run_of.get((i, j)), matched, words):
             continue
+        if source in ("other", "fragment") and not _person_piece_is_place(doc, i, j, ent_label, found, words):
+            continue
         if source is not None:
             fragment = source == "fragment" or _next_to_unknown_word(
                 doc, i, j, run_of.get((i, j)), matched, words)
@@ -443,6 +445,37 @@ def _ends_unknown_name(doc, i: int, j: int, run: Optional[tuple[int, int]], matc
     return (_is_wordlike(t) and k not in matched and t.lower_ not in words["directions"]
             and t.lower_ not in words["connectors"] and t.lower_ not in words["determiners"]
             and name_key(t.text) not in words["name_heads"] and t.lower_.rstrip(".") not in words["person_titles"])
+
+
+LIST_KM = 50  # places spaCy took for one person's name ("Sraqb Sarmin") lie this close
+
+
+def _person_piece_is_place(doc, i: int, j: int, ent_label: dict, found: list, words: dict) -> bool:
+    """One word that spaCy read inside a person's name is a first name or a surname ("Mary
+    Wheeler", "Abraham Lincoln"), though towns bear it, unless the name runs over a place: a place
+    before a title ("Gainesville Mayor Myrtle Figueras") or after "of"/"from" ("James Tauber of
+    Nelson"); or the "name" is places that lie together ("Sraqb Sarmin", two towns)."""
+    ents = {ent_label[t] for t in range(i, j) if t in ent_label}
+    if len(ents) != 1 or sum(1 for t in doc[i:j] if _is_wordlike(t)) != 1:
+        return True
+    ent = next(iter(ents))
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return True
+    if i > ent.start and doc[i - 1].lower_ in ("of", "from"):
+        return True
+    if i == ent.start and any(t.lower_.rstrip(".") in words["person_titles"] for t in doc[j:ent.end]):
+        return True
+    pieces = [(a, b, c) for a, b, c in found if ent.start <= a and b <= ent.end and c]
+    if any(_is_wordlike(t) and not any(a <= t.i < b for a, b, _ in pieces)
+           and not any(t.lower_ in words[k] for k in ("determiners", "connectors", "suffix_words", "directions"))
+           for t in ent):
+        return False  # a word of the name that is no place
+    if len(pieces) == 1:
+        return True  # one place with an article beside it ("al Dumair")
+    own = next((c for a, b, c in pieces if (a, b) == (i, j)), [])
+    own = [e for e in own if e.match != "loose"]
+    return any(km(e.lat, e.lon, o.lat, o.lon) <= LIST_KM for a, b, c in pieces if (a, b) != (i, j)
+               for o in c if o.match != "loose" and o.country_code for e in own if e.country_code == o.country_code)
 
 
 def _glued_possessive(tok, gaz: Gazetteer) -> Optional[Entry]:
