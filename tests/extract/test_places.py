@@ -355,3 +355,46 @@ def test_a_word_of_a_persons_name_is_no_town_though_towns_bear_it(run, text, wor
 def test_a_place_that_a_persons_name_runs_over_stays_a_place(run, text, word, admin1):
     [p] = named(run(text), word)
     assert p.admin1 == admin1
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A 2008 bill from Templeton Construction for work on the jail in Athens, Georgia, was paid.", "Templeton"),
+    ("The Brinkley Sargent Architects office in Dallas, Texas, drew the plans.", "Brinkley"),
+])
+def test_a_town_opening_a_firms_name_is_no_place(run, text, word):
+    ps = run(text)
+    assert not named(ps, word) and len(ps) >= 2
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Torrington Fire Department responded to the call on Monday.", "Torrington"),
+    ("Officials of the Ohio Coalition for Affordable Energy met on Monday.", "Ohio"),
+])
+def test_a_place_opening_a_public_bodys_name_stays(run, text, word):
+    assert named(run(text), word)
+
+
+def test_us_in_capitals_is_the_country_not_the_pronoun(run):
+    ps = run("US indifference concerning the problem grew, and it damaged the US's image.")
+    assert [p.country_code for p in ps if p.span.text == "US"] == ["US", "US"]
+
+
+@pytest.mark.parametrize("text, word, cc", [
+    ("BEIRUT: The body of an Iraqi national was discovered on Monday.", "BEIRUT", "LB"),
+    ("DAMASCUS -- Shelling hit the eastern suburbs on Monday.", "DAMASCUS", "SY"),
+])
+def test_a_dateline_in_capitals_before_a_colon_or_dash_is_a_place(run, text, word, cc):
+    [p] = named(run(text), word)
+    assert p.country_code == cc
+
+
+def test_a_town_before_an_organisations_head_word_is_kept_as_associative(run):
+    ps = run("Officials in Ohio said the Mansfield council will vote today on the budget.")
+    [p] = named(ps, "Mansfield")
+    assert p.associative
+
+
+def test_a_demonym_opening_an_organisations_name_names_its_country(run):
+    ps = run("The Russian Foreign Ministry said talks on Georgia would resume.")
+    [p] = named(ps, "Russian")
+    assert p.demonym and p.country_code == "RU"

@@ -36,6 +36,7 @@ OTHER_NAME_LABELS = {"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE
 PERSON_ROLES = {"nsubj", "nsubjpass", "dobj", "poss"}
 BLOCK_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 JOINERS = {"-", "–", "'", "’"}
+DEMONYM_SKIP = {"the"}
 NOT_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "ADV"}
 MAX_WORDS = 5
 # region words that an organisation named for a region keeps after the region's name
@@ -96,9 +97,11 @@ def place_words() -> dict:
         "locatives": {str(w).lower() for w in raw["locatives"]},
         "connectors": {str(w).lower() for w in raw["connectors"]},
         "not_places": {str(w).lower() for w in raw["not_places"]},
+        "outlet_heads": phrases(raw["outlet_heads"]),
         "organisation_heads": phrases(raw["organisation_heads"]),
         "name_heads": {name_key(str(w)) for w in raw["name_heads"]},
         "person_titles": {str(w).lower() for w in raw["person_titles"]},
+        "institution_words": {str(w).lower() for w in raw["institution_words"]},
     }
     out["suffix_words"] = {p[0] for ps in out["suffixes"].values() for p in ps}
     out["supranational"] = {name_key(str(w)) for w in raw["supranational"]}
@@ -227,8 +230,10 @@ def _context_words(doc, low: list[str], m: _Mention, words: dict, prev_end: int 
     i = m.end
     if i + 1 < n and doc[i].text in JOINERS and doc[i + 1].lower_ in words["attribute"]:
         m.attribute = True
-    if _match_phrase(low, i, words["organisation_heads"]):
+    if _match_phrase(low, i, words["outlet_heads"]):
         m.organisation = True
+    elif _match_phrase(low, i, words["organisation_heads"]):
+        m.associative = True  # "Mansfield council", "the Geneva talks": the place, as a name's part
     j = i + 1 if i < n and doc[i].text in ("'s", "’s") else i
     if j < n and doc[j].lower_ in words["directions"]:
         j += 1
@@ -285,6 +290,14 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             if iso:
                 mentions.append(_Mention(s, ent.end, "demonym", demonym=iso))
                 blocked.update(range(s, ent.end))
+        elif ent.label_ in ("ORG", "FAC", "EVENT", "PRODUCT") and len(ent) > 1:
+            # "the Russian Foreign Ministry", "American Electric Power": a demonym opening a name
+            s = ent.start + (doc[ent.start].lower_ in DEMONYM_SKIP)
+            if s < ent.end - 1 and not doc[s].is_lower and doc[s + 1].text not in JOINERS:
+                iso = gaz.demonym(doc[s].text)
+                if iso:
+                    mentions.append(_Mention(s, s + 1, "demonym", demonym=iso))
+                    blocked.add(s)
 
     # gazetteer names over runs of capitalised words
     cache: dict[tuple[str, bool], list[Entry]] = {}
@@ -335,16 +348,20 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             run_of[(i, hit[0])] = (rs, re_)
             i = hit[0]
     matched = {t for i, j, _ in found for t in range(i, j)}
+    # a name the gazetteer knows only loosely ("Stores Inc." ~ Stary Sacz) is still an unknown word
+    known = {t for i, j, c in found if c is None or any(e.match != "loose" for e in c) for t in range(i, j)}
     covered: set[int] = set()
     for i, j, cands in found:
         if cands is None:
             mentions.append(_Mention(i, j, "region"))
             covered.update(range(i, j))
             continue
-        source = _source(ent_label, i, j, words, matched)
+        source = _source(ent_label, i, j, words, known)
         if source in ("ngram", "other", "fragment") and _ends_unknown_name(doc, i, j, run_of.get((i, j)), matched, words):
             continue
         if source in ("other", "fragment") and not _person_piece_is_place(doc, i, j, ent_label, found, words):
+            continue
+        if source in ("other", "fragment", "associative") and _opens_a_brand(doc, i, j, cands, ent_label, known, words):
             continue
         if source is not None:
             fragment = source == "fragment" or _next_to_unknown_word(
@@ -370,7 +387,7 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             mentions.append(_Mention(s, e, "region"))
             covered.update(range(s, e))
             continue
-        if e - s == 1 and (doc[s].lower_ in words["not_places"] or doc[s].is_stop):
+        if e - s == 1 and (doc[s].lower_ in words["not_places"] or (doc[s].is_stop and not doc[s].is_upper)):
             continue
         cands = look(text, False)
         if not cands and len(skeleton_key(text)) >= 4:
@@ -476,6 +493,31 @@ def _person_piece_is_place(doc, i: int, j: int, ent_label: dict, found: list, wo
     own = [e for e in own if e.match != "loose"]
     return any(km(e.lat, e.lon, o.lat, o.lon) <= LIST_KM for a, b, c in pieces if (a, b) != (i, j)
                for o in c if o.match != "loose" and o.country_code for e in own if e.country_code == o.country_code)
+
+
+def _opens_a_brand(doc, i: int, j: int, cands: list[Entry], ent_label: dict, known: set[int],
+                   words: dict) -> bool:
+    """One town's name opening an organisation's name with no word of a public body in it
+    ("Ford Focus", "Templeton Construction", "Avalon Boulevard"): named for a person or a brand,
+    not for the town, unlike "Athens Police Department" or "Lombard Historical Society". A
+    country's or state's name is that country's or state's ("Ohio Partners for Affordable Energy"),
+    and so is a big city's ("Paris Walmart")."""
+    if any(e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY
+           for e in cands if e.match != "loose"):
+        return False
+    ent = ent_label.get(i)
+    if ent is None or ent.label_ != "ORG" or any(ent_label.get(t) is not ent for t in range(i, j)):
+        return False
+    if sum(1 for t in doc[i:j] if _is_wordlike(t)) != 1:
+        return False
+    first = ent.start + (doc[ent.start].lower_ in words["determiners"])
+    if i != first:
+        return False
+    rest = [t for t in doc[j:ent.end] if _is_wordlike(t)]
+    if not rest or all(t.i in known for t in rest):
+        return False
+    heads = words["institution_words"] | words["person_titles"] | words["suffix_words"]
+    return not any(t.lower_.rstrip(".") in heads or t.lower_.rstrip("s") in heads for t in rest)
 
 
 def _glued_possessive(tok, gaz: Gazetteer) -> Optional[Entry]:
@@ -814,7 +856,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
     if any(t.text.isupper() and len(t.text) <= 4 for t in toks):
         return False
     single = len(toks) == 1
-    if single:
+    if single and not _dateline(doc, m):
         t = toks[0]
         if (t.lower_ in words["not_places"] or t.is_stop or t.pos_ in NOT_NAME_POS
                 or t.lower_ in lower_words):
@@ -872,6 +914,18 @@ def _actor_word(doc, m: _Mention, armed: frozenset[str], words: dict) -> bool:
     if text not in armed or _told_as_place(doc, m, words):
         return False
     return not any(e.feature in ("country", "admin1", "region", "admin2") for e in m.cands)
+
+
+DATELINE_MARKS = {":", "—", "–", "--", "-", ","}
+
+
+def _dateline(doc, m: _Mention) -> bool:
+    """A name in capitals opening a sentence, then a colon or a dash ("BEIRUT: The body of ...",
+    "MANSFIELD -- The council ..."): a dateline, the place the report was filed from."""
+    toks = doc[m.start:m.end]
+    return (doc[m.start].is_sent_start or (m.start > 0 and "\n" in doc[m.start - 1].text)) and all(
+        t.is_upper or not _is_wordlike(t) for t in toks) and len(toks.text) > 2 and (
+        m.end < len(doc) and doc[m.end].text in DATELINE_MARKS)
 
 
 def _told_as_place(doc, m: _Mention, words: dict) -> bool:
