@@ -398,3 +398,28 @@ def test_a_demonym_opening_an_organisations_name_names_its_country(run):
     ps = run("The Russian Foreign Ministry said talks on Georgia would resume.")
     [p] = named(ps, "Russian")
     assert p.demonym and p.country_code == "RU"
+
+
+def test_a_toponym_read_loosely_outside_the_district_named_beside_it_takes_the_district(run):
+    ps = run("Troops were attacked in the Banola area of Mendhar in Poonch district, India.")
+    for word in ("Banola", "Mendhar"):
+        [p] = named(ps, word)
+        assert p.feature == "admin2" and p.precision == 2 and p.country_code == "IN" and p.reason
+
+
+def test_a_namesake_outside_the_country_named_beside_it_is_not_it(run):
+    # Mart and Lombard are small US towns; told with Kenya, they are unknown Kenyan places
+    for text, word in (("Raiders attacked cattle herders in Mart, Kenya, on Monday.", "Mart"),
+                       ("Raiders attacked herders near Lombard, Kenya.", "Lombard")):
+        ps = run(text)
+        [p] = named(ps, word)
+        assert p.lat is None and "country named beside it" in p.reason
+        assert named(ps, "Kenya")[0].country_code == "KE"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Gunmen attacked Gwoza, Gwoza LGA, Borno State, Nigeria.", "Gwoza"),
+])
+def test_local_government_areas_are_district_words(run, text, word):
+    ps = [p for p in named(run(text), word) if p.lat is not None]
+    assert ps and all(p.country_code == "NG" for p in ps)

@@ -985,7 +985,7 @@ def extract(doc, ann: Annotations, res) -> list[Place]:
         for i, m in enumerate(mentions):
             if not m.demonym:
                 _resolve(m, i, mentions, ctx)
-    for m in mentions:
+    for m in reversed(mentions):  # the holder, named after ("A of B in C"), falls back first
         _fall_back_to_whole(m, mentions, gaz)
     return [_place(doc, m, gaz) for m in mentions]
 
@@ -998,15 +998,27 @@ def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -
     A province stands at the median of its towns there, not at the middle of its extent."""
     if m.part_of is not None:
         whole = mentions[m.part_of]
-        if whole.best is None or whole.best.feature != "populated_place" or (
-                m.best is not None and m.confidence >= MIN_CONFIDENCE
-                and km(m.best.lat, m.best.lon, whole.best.lat, whole.best.lon) <= 50):
-            return
+        known = m.best is not None and m.confidence >= MIN_CONFIDENCE
+        if whole.best is None or whole.best.feature == "country" or (
+                whole.best.feature != "populated_place" and known) or (
+                known and km(m.best.lat, m.best.lon, whole.best.lat, whole.best.lon) <= 50):
+            return  # an unknown part of a district ("Banola area of Mendhar", Mendhar placed at
+            # its district) stands at that district
         hint, why = "place", "a part of the place named beside it"
-    elif m.container is not None and m.hint in ("admin2", "place", "village", "area"):
+        if whole.best.feature in ("admin1", "admin2"):
+            hint = whole.best.feature
+    elif m.container is not None and (m.hint in ("admin2", "place", "village", "area") or _minor(m)):
         whole = mentions[m.container]
         b = whole.best
-        if b is None or whole.confidence < MIN_CONFIDENCE or b.feature == "country":
+        if b is None or whole.confidence < MIN_CONFIDENCE:
+            return
+        if b.feature == "country":
+            # "Mogila location, Kenya": a village of that name in Macedonia is not it
+            if m.best is not None and m.best.country_code != b.country_code and _minor(m):
+                for o in mentions:
+                    if o is m or (o.key == m.key and o.best == m.best):
+                        o.best, o.confidence = None, 0.0
+                        o.fallback = "no place of this name in the country named beside it"
             return
         if b.feature == "populated_place" and whole.hint not in ("admin1", "admin2"):
             if m.best is not None and m.confidence >= MIN_CONFIDENCE and km(
@@ -1031,6 +1043,14 @@ def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -
             o.hint, o.part, o.fallback = hint, False, why
 
 
+def _minor(m: _Mention) -> bool:
+    """A toponym read as a small town, read only loosely, or unknown: one that the region named
+    beside it outranks ("Mendhar in Poonch district": no Mendhar in Poonch, so Poonch, not the
+    Mathura that "Mendhar" loosely spells)."""
+    return m.best is None or m.best.match == "loose" or (
+        m.best.feature == "populated_place" and m.best.population < PERSON_CITY)
+
+
 def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
     sp = doc[m.span_start:m.span_end]
     span = Span(sp.start_char, sp.end_char, sp.text)
@@ -1052,7 +1072,7 @@ def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
     e = m.best
     if e is None:
         return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
-                     feature="populated_place", reason="not in gazetteer")
+                     feature="populated_place", reason=m.fallback or "not in gazetteer")
     if m.confidence < MIN_CONFIDENCE:
         return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
                      feature="populated_place",
