@@ -155,3 +155,32 @@ def test_noun_row_reads_what_the_noun_is_of_or_by(nlp, resources, text, word, su
 def test_noun_row_needs_its_dependent(nlp, resources, text, word):
     found = {t.span.text: t.sub_event_type for t in triggers(nlp, resources, text)}
     assert word not in found, found
+
+
+def _reference_matches(lex, doc):
+    """What spaCy's Matcher finds for the word-pattern rows, compiled as the lexicon once was:
+    each word by lemma; each as written, plural or inflected; lemmas then the last as written."""
+    from spacy.matcher import Matcher
+
+    m = Matcher(doc.vocab)
+    for i, e in enumerate(lex.entries):
+        if ">" in e.pattern:
+            continue
+        words = e.pattern.split()
+        by_lemma = [{} if w == "*" else {"LEMMA": w} for w in words]
+        by_lower = [{} if w == "*" else {"LOWER": {"IN": triggers_mod._forms(w, e.pos != "NOUN")}} for w in words]
+        m.add(str(i), [by_lemma, by_lower, by_lemma[:-1] + by_lower[-1:]])
+    return sorted({(int(doc.vocab.strings[k]), s, e) for k, s, e in m(doc)}, key=lambda x: (x[1], x[2], x[0]))
+
+
+def test_sequence_index_finds_what_a_matcher_finds(nlp, resources):
+    lex = resources.trigger_lexicon
+    text = ("Regime warplanes carried out air strikes on Maarat al-Numan on Monday, killing nine "
+            "civilians. Rebels shelled the town and clashes raged; gunmen opened fire on a bus. "
+            "Protesters were tear-gassed and police fired rubber bullets. Militants set up a "
+            "checkpoint, abducted two men and looted shops, burning houses. He was raped, "
+            "they said, and the soldiers were gunned down at a base.")
+    doc = nlp(text)
+    got = lex.sequence_matches(doc)
+    assert got == _reference_matches(lex, doc)
+    assert len(got) >= 10

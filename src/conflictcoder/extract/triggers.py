@@ -1,7 +1,7 @@
 """triggers: event words ("air strikes", "shelled", "clashes", "seized") typed with ACLED's taxonomy.
 
 The vocabulary is data (`data/triggers.csv`: lemma pattern, part of speech, event type,
-sub-event type, rank); this module only compiles it into a spaCy Matcher and reports matches.
+sub-event type, rank); this module only indexes it by first word and reports matches.
 A pattern "HEAD > DEPENDENT" is matched on the parse instead of the word sequence: a verb
 whose object (or passive subject, or the noun after "of" in either: "a cache of arms") is one
 of the dependents ("discover|seize > @weapons": the arms found, not territory taken); in a
@@ -21,7 +21,6 @@ import csv
 import io
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.util import filter_spans
 
 from ..lexicon import data_path, load_yaml
@@ -80,11 +79,10 @@ def _alternatives(text: str, lists: dict) -> list[str]:
 
 
 class TriggerLexicon:
-    """Rows of triggers.csv and a Matcher compiled from them (once per vocab)."""
+    """Rows of triggers.csv, indexed by the words that open them."""
 
     def __init__(self, entries: list[TriggerEntry], lists: dict | None = None):
         self.entries = entries
-        self._matchers: dict[int, Matcher] = {}
         lists = lists if lists is not None else load_yaml("targets.yaml")
         self.dependency_entries = []
         for i, e in enumerate(entries):
@@ -94,6 +92,22 @@ class TriggerLexicon:
             heads = frozenset(tuple((h.split() + [""])[:2]) for h in _alternatives(head, lists))
             self.dependency_entries.append(
                 DependencyEntry(i, heads, frozenset(_alternatives(dep, lists)), noun=e.pos == "NOUN"))
+        # word patterns: first word (lemma "L", or a form as written "W") -> [(entry, words,
+        # forms of each word)], so a token is tried only against the rows it can open
+        self.sequences_by_first: dict[tuple[str, str], list] = {}
+        self.sequences_open: list = []  # rows opening with "*"
+        for i, e in enumerate(entries):
+            if ">" in e.pattern:
+                continue
+            words = tuple(e.pattern.split())
+            forms = tuple(frozenset(_forms(w, e.pos != "NOUN")) if w != "*" else frozenset() for w in words)
+            row = (i, words, forms)
+            if words[0] == "*":
+                self.sequences_open.append(row)
+                continue
+            keys = {("L", words[0]), *(("W", f) for f in forms[0])}
+            for k in keys:
+                self.sequences_by_first.setdefault(k, []).append(row)
         # head word (lemma, or a form as written) -> [(entry, particle)]: one lookup per token
         self.heads_by_word: dict[tuple[bool, str], list] = {}
         for d in self.dependency_entries:
@@ -114,22 +128,37 @@ class TriggerLexicon:
             )
         return cls(entries)
 
-    def matcher(self, vocab) -> Matcher:
-        key = id(vocab)
-        if key not in self._matchers:
-            m = Matcher(vocab)
-            for i, e in enumerate(self.entries):
-                if ">" in e.pattern:
+    def sequence_matches(self, doc) -> list[tuple[int, int, int]]:
+        """(entry index, start, end) of every word-pattern row matching in `doc`: the same
+        matches as `matcher` (each word by lemma; or each as written, plural or inflected; or
+        lemmas then the last word as written), found by a dictionary lookup per token instead
+        of spaCy's Matcher testing every row's predicates on every token (the pipeline's
+        slowest step when it did)."""
+        lemmas = [t.lemma_ for t in doc]
+        lowers = [t.lower_ for t in doc]
+        n = len(doc)
+        out = set()
+        for s in range(n):
+            rows = self.sequences_by_first.get(("L", lemmas[s]), []) + self.sequences_by_first.get(
+                ("W", lowers[s]), []) + self.sequences_open
+            for i, words, forms in rows:
+                e = s + len(words)
+                if e > n or (i, s, e) in out:
                     continue
-                words = e.pattern.split()
-                by_lemma = [{} if w == "*" else {"LEMMA": w} for w in words]
-                # the word as written, or its plural or inflection where the lemmatiser strays
-                by_lower = [{} if w == "*" else {"LOWER": {"IN": _forms(w, e.pos != "NOUN")}} for w in words]
-                # lemmas, then the last word as written ("established ... barracks")
-                mixed = by_lemma[:-1] + by_lower[-1:]
-                m.add(str(i), [by_lemma, by_lower, mixed])
-            self._matchers[key] = m
-        return self._matchers[key]
+                by_lemma = by_lower = mixed = True
+                for k, w in enumerate(words):
+                    if w == "*":
+                        continue
+                    lemma_ok = lemmas[s + k] == w
+                    lower_ok = lowers[s + k] in forms[k]
+                    by_lemma = by_lemma and lemma_ok
+                    by_lower = by_lower and lower_ok
+                    mixed = mixed and (lower_ok if k == len(words) - 1 else lemma_ok)
+                    if not (by_lemma or by_lower or mixed):
+                        break
+                if by_lemma or by_lower or mixed:
+                    out.add((i, s, e))
+        return sorted(out, key=lambda m: (m[1], m[2], m[0]))
 
 
 # "found a cache of arms believed to belong to ...": the small model reads the reduced relative
@@ -202,8 +231,8 @@ def extract(doc, ann: Annotations, res) -> list[Trigger]:
     lex: TriggerLexicon = res.trigger_lexicon
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     candidates = []
-    for match_id, s, e in lex.matcher(doc.vocab)(doc):
-        entry = lex.entries[int(doc.vocab.strings[match_id])]
+    for index, s, e in lex.sequence_matches(doc):
+        entry = lex.entries[index]
         # a verb pattern's part of speech is its first word's ("gunned down"), a noun's its last
         last = doc[s] if entry.pos == "VERB" else doc[e - 1]
         # the small model sometimes tags "shelling" AUX or "clashes" VERB: trust the fine tag too
@@ -212,7 +241,7 @@ def extract(doc, ann: Annotations, res) -> list[Trigger]:
         if last.pos_ not in POS_OK[entry.pos] and not tag_ok:
             continue
         span = doc[s:e]
-        span.label_ = doc.vocab.strings[match_id]
+        span.label_ = str(index)
         candidates.append(span)
     # a verb read with what it acts on ("discovered ... ammunition") outranks the verb alone
     by_parse = []
