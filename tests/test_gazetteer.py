@@ -218,3 +218,12 @@ def test_a_province_sits_in_its_middle_and_its_towns_median_near_them(gaz):
     # Rif Dimashq's towns ring Damascus; the province reaches far into the desert
     lat, lon = gaz.towns_median("SY", gaz.admin1("SY", "Rif Dimashq").admin1)
     assert km(lat, lon, 33.51, 36.29) < 40
+
+
+def test_a_regions_middle_keeps_its_thin_edge_but_not_a_lone_miscoded_town():
+    from conflictcoder.gazetteer import _middle
+
+    # few towns in the north (British Columbia's): still the middle of the whole span
+    assert _middle([49.0, 49.2, 49.3, 50.1, 51.0, 53.5, 55.8, 58.7, 59.9]) == pytest.approx(54.45)
+    # one town coded into the region from far away is left out
+    assert _middle([30.0, 30.5, 31.0, 32.0, 33.0, 34.0, 60.0]) == pytest.approx(32.0)

@@ -42,7 +42,7 @@ from typing import Iterable, Optional
 
 from .lexicon import load_yaml
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 FEATURES = ("populated_place", "admin2", "admin1", "region", "country")
 # name kinds, best first: the entry's own name, an alternate name, a derived region variant,
 # a code (ISO2/ISO3: matched only when written in capitals)
@@ -512,13 +512,22 @@ def _median(xs: list[float]) -> float:
 
 
 def _middle(xs: list[float]) -> float:
-    """Midpoint of the range of `xs` without its outer 0.5% on each side: the middle of a
-    territory, where the median of its towns sits in its most crowded part (Egypt's towns crowd
-    the Nile delta, 400 km north of the country's middle; Texas's its east, 180 km from the
-    state's middle)."""
+    """Midpoint of the range of `xs`: the middle of a territory, where the median of its towns
+    sits in its most crowded part (Egypt's towns crowd the Nile delta, 400 km north of the
+    country's middle; British Columbia's its south). A lone town farther out than half the
+    others' span is a coding error and is left out; the thin, real edge of a territory is not
+    (trimming a share of the towns at each end put British Columbia 200 km south)."""
     xs = sorted(xs)
-    k = int(len(xs) * 0.005)
-    return (xs[k] + xs[len(xs) - 1 - k]) / 2
+    lo, hi = 0, len(xs) - 1
+    while hi - lo >= 3:
+        span = xs[hi - 1] - xs[lo + 1]
+        if xs[lo + 1] - xs[lo] > max(0.5 * span, 1.0):
+            lo += 1
+        elif xs[hi] - xs[hi - 1] > max(0.5 * span, 1.0):
+            hi -= 1
+        else:
+            break
+    return (xs[lo] + xs[hi]) / 2
 
 
 def _middle_lon(lons: list[float]) -> float:
