@@ -423,3 +423,13 @@ def test_a_namesake_outside_the_country_named_beside_it_is_not_it(run):
 def test_local_government_areas_are_district_words(run, text, word):
     ps = [p for p in named(run(text), word) if p.lat is not None]
     assert ps and all(p.country_code == "NG" for p in ps)
+
+
+def test_a_small_town_that_speaks_is_a_person(run):
+    ps = run("Meredith said he left his church in Fort Worth, Texas, with the bullet.")
+    assert not named(ps, "Meredith") and named(ps, "Fort Worth")
+
+
+def test_names_joined_by_an_ampersand_in_a_firms_name_are_partners_not_places(run):
+    ps = run("Columbia, South Carolina, owes the design firm Stevens & Wilkinson money, a judge ruled.")
+    assert not named(ps, "Stevens") and not named(ps, "Wilkinson") and named(ps, "Columbia")

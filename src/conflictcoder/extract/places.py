@@ -34,6 +34,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_NAME_LABELS = {"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 # a word that spaCy did not call a place, acting or acted upon: a person more often than a small town
 PERSON_ROLES = {"nsubj", "nsubjpass", "dobj", "poss"}
+SPEECH_VERBS = {"say", "tell", "add", "note", "explain", "ask", "recall", "insist", "admit", "deny",
+                "write", "testify", "argue", "reply", "respond", "acknowledge", "exclaim", "laugh"}
 BLOCK_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 JOINERS = {"-", "–", "'", "’"}
 DEMONYM_SKIP = {"the"}
@@ -566,6 +568,8 @@ def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> 
             return "ner"
         if e.label_ == "PERSON" and _titled(e, words):
             return None  # "Mayor Curtis Bell": a person, though Curtis and Bell are towns
+        if e.label_ == "ORG" and any(t.text == "&" for t in e):
+            return None  # "Stevens & Wilkinson", "Johnson & Johnson": a firm's partners' names
         if inside and e.label_ in ("ORG", "PERSON"):
             # a place name inside an organisation or person name ("Aleppo Media Center"), or
             # several places spaCy took for one name ("Sraqb Sarmin"); one place with only an
@@ -848,6 +852,12 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
                 (e.country_code in focus or (e.country_code, e.admin1) in ctx.admin1)
                 and (e.population >= 1000 or e.feature in ("admin1", "region"))))]
         return bool(m.cands)
+    # "Meredith said": a small town does not speak; a capital or country may ("Damascus said")
+    t = toks[0] if len(toks) == 1 else None
+    if (t is not None and t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS and not t.is_upper
+            and not _told_as_place(doc, m, words) and m.cands and not any(
+                e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in m.cands)):
+        return False
     if m.source == "ner":
         return True
     if not m.cands:
