@@ -433,3 +433,12 @@ def test_a_small_town_that_speaks_is_a_person(run):
 def test_names_joined_by_an_ampersand_in_a_firms_name_are_partners_not_places(run):
     ps = run("Columbia, South Carolina, owes the design firm Stevens & Wilkinson money, a judge ruled.")
     assert not named(ps, "Stevens") and not named(ps, "Wilkinson") and named(ps, "Columbia")
+
+
+def test_a_plural_region_word_names_every_toponym_of_its_list(run):
+    ps = run("Flood warnings cover Becker, Clay, Grant and Wilkin counties in Minnesota.")
+    for word in ("Becker", "Clay", "Grant", "Wilkin"):
+        [p] = named(ps, word)
+        assert p.feature == "admin2" and p.admin1 == "Minnesota", word
+    ps = run("Shelling hit the Donetsk and Luhansk regions on Monday.")
+    assert [(p.feature, p.country_code) for p in ps] == [("admin1", "UA"), ("admin1", "UA")]

@@ -104,6 +104,7 @@ def place_words() -> dict:
         "name_heads": {name_key(str(w)) for w in raw["name_heads"]},
         "person_titles": {str(w).lower() for w in raw["person_titles"]},
         "institution_words": {str(w).lower() for w in raw["institution_words"]},
+        "plural_suffixes": {str(w).lower() for w in raw["plural_suffixes"]},
     }
     out["suffix_words"] = {p[0] for ps in out["suffixes"].values() for p in ps}
     out["supranational"] = {name_key(str(w)) for w in raw["supranational"]}
@@ -412,7 +413,29 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
         else:
             _context_words(doc, low, m, words, prev_end)
         prev_end = max(prev_end, m.span_end)
+    _share_plural_hints(doc, mentions, words)
     return mentions
+
+
+LIST_JOINERS = {",", "and", "or", "&", "as", "well"}
+
+
+def _share_plural_hints(doc, mentions: list[_Mention], words: dict) -> None:
+    """"Becker, Clay and Wilkin counties", "the Donetsk and Luhansk regions": a plural region
+    word closing a list names each toponym of the list, not only the last."""
+    for k in range(len(mentions) - 1, 0, -1):
+        m = mentions[k]
+        if m.hint is None or m.span_end <= m.end or doc[m.span_end - 1].lower_ not in words["plural_suffixes"]:
+            continue
+        j = k
+        while j > 0:
+            prev, cur = mentions[j - 1], mentions[j]
+            between = doc[prev.span_end:cur.start]
+            if prev.demonym or prev.hint is not None or not len(between) or any(
+                    t.lower_ not in LIST_JOINERS for t in between):
+                break
+            prev.hint = m.hint
+            j -= 1
 
 
 def _looks_like_organisation(doc, ent, s: int, gaz: Gazetteer, words: dict) -> bool:
@@ -813,12 +836,29 @@ def _find_containers(doc, mentions: list[_Mention], words: dict) -> None:
             b = by_start.get(mentions[b].end)
         if b is None or b == a or mentions[b].demonym:
             continue
+        if m.hint in ("admin1", "admin2") and (mentions[b].hint == m.hint or (
+                m.hint == "admin1" and mentions[b].hint == "admin2")):
+            continue  # "Becker, Clay and Wilkin counties": a list of equals, none holds another
         if word == "of":
             m.part_of = b
             m.container = b
         elif mentions[b].hint in ("admin1", "admin2") or any(
                 r.feature in ("admin1", "admin2", "country") for r in mentions[b].cands):
             m.container = b
+    # "Becker, Clay and Wilkin counties in Minnesota": what holds the list's last holds them all
+    for k in range(len(mentions) - 1, 0, -1):
+        m = mentions[k]
+        if m.container is None or m.part_of is not None or m.hint is None:
+            continue
+        j = k
+        while j > 0:
+            prev, cur = mentions[j - 1], mentions[j]
+            between = doc[prev.span_end:cur.start]
+            if prev.hint != m.hint or prev.container is not None or not len(between) or any(
+                    t.lower_ not in LIST_JOINERS for t in between):
+                break
+            prev.container = m.container
+            j -= 1
 
 
 def _title_case(sent) -> bool:
@@ -892,7 +932,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
         elif e.feature == "country":
             ok = e.match in ("name", "alias")
         elif e.feature == "admin2" or e.match == "variant":
-            ok = False  # "Johnson" is not Johnson County
+            ok = m.hint == e.feature  # "Johnson" is not Johnson County; in "Johnson and Clay counties" it is
         else:  # one word spaCy did not call a place: a big city, or a place in the focus country
             # (cities500 holds a place of unknown population, 0, because it is the seat of an
             # administrative division: a town that matters)
