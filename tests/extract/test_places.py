@@ -442,3 +442,13 @@ def test_a_plural_region_word_names_every_toponym_of_its_list(run):
         assert p.feature == "admin2" and p.admin1 == "Minnesota", word
     ps = run("Shelling hit the Donetsk and Luhansk regions on Monday.")
     assert [(p.feature, p.country_code) for p in ps] == [("admin1", "UA"), ("admin1", "UA")]
+
+
+def test_a_town_opening_its_public_bodys_name_is_that_town(run):
+    [p] = named(run("A spokesman for Oxford Police said the team had been alerted."), "Oxford")
+    assert p.country_code == "GB" and p.associative
+
+
+def test_a_state_in_a_name_with_an_ampersand_stays_the_state(run):
+    [p] = named(run("A Texas Parks & Wildlife Department game warden spoke on Monday."), "Texas")
+    assert p.feature == "admin1" and p.admin1 == "Texas"

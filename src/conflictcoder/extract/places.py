@@ -124,6 +124,7 @@ class _Mention:
     part: bool = False  # near / outskirts / northern ...: a part of the place or near it
     attribute: bool = False  # "Britain-based"
     organisation: bool = False  # "Sana news agency", "Aleppo Media Center": a name, not a place
+    institution: bool = False  # opens the name of the town's public body: "Oxford Police", "Oxford City Council"
     fragment: bool = False  # one of several gazetteer names inside one spaCy place entity
     possessive: bool = False  # "Syrias" in "Syrias Aleppo"
     fallback: Optional[str] = None  # why the place is the region that holds the toponym
@@ -366,12 +367,17 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             continue
         if source in ("other", "fragment", "associative") and _opens_a_brand(doc, i, j, cands, ent_label, known, words):
             continue
+        ent = ent_label.get(i)
+        if (source is not None and ent is not None and ent.label_ == "ORG" and any(t.text == "&" for t in ent)
+                and not any(e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in cands)):
+            continue  # "Stevens & Wilkinson": a firm's partners' names; "Texas Parks & Wildlife" is Texas's
         if source is not None:
             fragment = source == "fragment" or _next_to_unknown_word(
                 doc, i, j, run_of.get((i, j)), matched, words)
             m = _Mention(i, j, "other" if fragment or source == "associative" else source, cands,
                          fragment=fragment, associative=source == "associative")
             m.possessive = i in glued
+            m.institution = source == "associative" and _names_a_public_body(doc, i, j, ent_label, words)
             labels = {ent_label[t].label_ for t in range(i, j) if t in ent_label}
             m.person = labels == {"PERSON"}
             mentions.append(m)
@@ -520,6 +526,15 @@ def _person_piece_is_place(doc, i: int, j: int, ent_label: dict, found: list, wo
                for o in c if o.match != "loose" and o.country_code for e in own if e.country_code == o.country_code)
 
 
+def _names_a_public_body(doc, i: int, j: int, ent_label: dict, words: dict) -> bool:
+    """The organisation that opens with this name is the place's police, council, court or
+    the like ("Oxford Police", "Alexandria City Council"): the name is surely the place's."""
+    ent = ent_label.get(i)
+    return ent is not None and any(
+        t.lower_.rstrip(".") in words["institution_words"] or t.lower_.rstrip("s") in words["institution_words"]
+        for t in doc[j:ent.end] if _is_wordlike(t))
+
+
 def _opens_a_brand(doc, i: int, j: int, cands: list[Entry], ent_label: dict, known: set[int],
                    words: dict) -> bool:
     """One town's name opening an organisation's name with no word of a public body in it
@@ -591,8 +606,6 @@ def _source(ent_label: dict, i: int, j: int, words: dict, matched: set[int]) -> 
             return "ner"
         if e.label_ == "PERSON" and _titled(e, words):
             return None  # "Mayor Curtis Bell": a person, though Curtis and Bell are towns
-        if e.label_ == "ORG" and any(t.text == "&" for t in e):
-            return None  # "Stevens & Wilkinson", "Johnson & Johnson": a firm's partners' names
         if inside and e.label_ in ("ORG", "PERSON"):
             # a place name inside an organisation or person name ("Aleppo Media Center"), or
             # several places spaCy took for one name ("Sraqb Sarmin"); one place with only an
@@ -898,7 +911,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
             and not _told_as_place(doc, m, words) and m.cands and not any(
                 e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in m.cands)):
         return False
-    if m.source == "ner":
+    if m.source == "ner" or m.institution:
         return True
     if not m.cands:
         return False
