@@ -227,3 +227,9 @@ def test_a_regions_middle_keeps_its_thin_edge_but_not_a_lone_miscoded_town():
     assert _middle([49.0, 49.2, 49.3, 50.1, 51.0, 53.5, 55.8, 58.7, 59.9]) == pytest.approx(54.45)
     # one town coded into the region from far away is left out
     assert _middle([30.0, 30.5, 31.0, 32.0, 33.0, 34.0, 60.0]) == pytest.approx(32.0)
+
+
+def test_regional_demonyms_come_from_regions_yaml_and_take_plurals(gaz):
+    assert gaz.region_demonym("South Ossetians").name == "South Ossetia"
+    assert gaz.region_demonym("Transnistrian").country_code == "MD"
+    assert gaz.region_demonym("Syrian") is None and gaz.demonym("South Ossetian") is None

@@ -330,6 +330,15 @@ class Gazetteer:
                 self._demonyms.setdefault(k, iso.upper())
                 if k[-1:] in "ni":  # Syrian -> Syrians, Iraqi -> Iraqis
                     self._demonyms.setdefault(k + "s", iso.upper())
+        # regions' own demonyms ("South Ossetian", "Abkhaz"): places only, never a country's
+        # forces (the actor lexicon reads demonyms.yaml alone)
+        self._region_demonyms: dict[str, tuple[str, str]] = {}
+        for r in _regions():
+            for w in r.get("demonyms") or ():
+                k = name_key(w)
+                self._region_demonyms.setdefault(k, (r["name"], r["country"].upper()))
+                if k[-1:] in "ni":
+                    self._region_demonyms.setdefault(k + "s", (r["name"], r["country"].upper()))
         self._aliases: dict[str, str] = {}
         self._code_aliases: dict[str, str] = {}
         for iso, words in (raw.get("country_names") or {}).items():
@@ -413,6 +422,16 @@ class Gazetteer:
     def demonym(self, word: str) -> Optional[str]:
         """ISO2 of the country a demonym names ("Syrian", "Syrians" -> "SY"), else None."""
         return self._demonyms.get(name_key(word))
+
+    def region_demonym(self, word: str) -> Optional[Entry]:
+        """The region a regional demonym names ("South Ossetians" -> South Ossetia), from the
+        `demonyms` of data/regions.yaml, else None."""
+        hit = self._region_demonyms.get(name_key(word))
+        if hit is None:
+            return None
+        name, cc = hit
+        return next((e for e in self.lookup(name) if e.country_code == cc
+                     and e.feature in ("region", "admin1")), None)
 
     def admin1(self, country_code: str, name: str) -> Optional[Entry]:
         """The admin1 region of a country by any of its names ("Idlib Governorate" -> Idlib)."""

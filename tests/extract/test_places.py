@@ -452,3 +452,11 @@ def test_a_town_opening_its_public_bodys_name_is_that_town(run):
 def test_a_state_in_a_name_with_an_ampersand_stays_the_state(run):
     [p] = named(run("A Texas Parks & Wildlife Department game warden spoke on Monday."), "Texas")
     assert p.feature == "admin1" and p.admin1 == "Texas"
+
+
+def test_a_regions_demonym_names_the_region_not_a_country(run):
+    ps = run("The Abkhaz and South Ossetian separatists rejected the plan; Darfuri refugees fled to Chad.")
+    got = {p.span.text: (p.name, p.country_code, p.demonym, p.precision) for p in ps}
+    assert got["Abkhaz"] == ("Abkhazia", "GE", True, 3)
+    assert got["South Ossetian"] == ("South Ossetia", "GE", True, 3)
+    assert got["Darfuri"] == ("Darfur", "SD", True, 3)

@@ -131,6 +131,7 @@ class _Mention:
     person: bool = False  # spaCy tagged the words as a person's name ("Jones said")
     associative: bool = False  # part of an organisation's name ("Alexandria Police", "Sana news agency")
     demonym: Optional[str] = None
+    region_entry: Optional[Entry] = None  # a regional demonym's region ("South Ossetian")
     container: Optional[int] = None  # index of the mention that contains this one ("X, Y")
     part_of: Optional[int] = None  # "the X district of Y": X is a part of Y
     key: str = ""
@@ -291,8 +292,13 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             if not iso and ent.label_ == "NORP" and len(ent) > 1:  # "Aleppo Syrian" as one NORP
                 s = ent.end - 1
                 iso = gaz.demonym(doc[s].text)
+            region = None
+            if not iso:  # "South Ossetian", "Abkhaz": a region's people (data/regions.yaml)
+                s = ent.start
+                region = gaz.region_demonym(ent.text)
+                iso = region.country_code if region else None
             if iso:
-                mentions.append(_Mention(s, ent.end, "demonym", demonym=iso))
+                mentions.append(_Mention(s, ent.end, "demonym", demonym=iso, region_entry=region))
                 blocked.update(range(s, ent.end))
         elif ent.label_ in ("ORG", "FAC", "EVENT", "PRODUCT") and len(ent) > 1:
             # "the Russian Foreign Ministry", "American Electric Power": a demonym opening a name
@@ -302,6 +308,14 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
                 if iso:
                     mentions.append(_Mention(s, s + 1, "demonym", demonym=iso))
                     blocked.add(s)
+
+    # a region's demonym spaCy did not tag as a people ("the Abkhaz and South Ossetian ...")
+    for t in doc:
+        if t.i not in blocked and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"):
+            region = gaz.region_demonym(t.text)
+            if region is not None:
+                mentions.append(_Mention(t.i, t.i + 1, "demonym", demonym=region.country_code, region_entry=region))
+                blocked.add(t.i)
 
     # gazetteer names over runs of capitalised words
     cache: dict[tuple[str, bool], list[Entry]] = {}
@@ -1117,6 +1131,10 @@ def _minor(m: _Mention) -> bool:
 def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
     sp = doc[m.span_start:m.span_end]
     span = Span(sp.start_char, sp.end_char, sp.text)
+    if m.demonym and m.region_entry is not None:
+        r = m.region_entry
+        return Place(r.name, r.geonames_id, r.lat, r.lon, r.country_code, r.admin1, precision=3,
+                     feature=r.feature, span=span, confidence=DEMONYM_CONFIDENCE, demonym=True)
     if m.demonym:
         c = gaz.country(m.demonym)
         if c is None:
