@@ -38,7 +38,6 @@ SPEECH_VERBS = {"say", "tell", "add", "note", "explain", "ask", "recall", "insis
                 "write", "testify", "argue", "reply", "respond", "acknowledge", "exclaim", "laugh"}
 BLOCK_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 JOINERS = {"-", "–", "'", "’"}
-DEMONYM_SKIP = {"the"}
 NOT_NAME_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "ADV"}
 MAX_WORDS = 5
 # region words that an organisation named for a region keeps after the region's name
@@ -302,7 +301,7 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
                 blocked.update(range(s, ent.end))
         elif ent.label_ in ("ORG", "FAC", "EVENT", "PRODUCT") and len(ent) > 1:
             # "the Russian Foreign Ministry", "American Electric Power": a demonym opening a name
-            s = ent.start + (doc[ent.start].lower_ in DEMONYM_SKIP)
+            s = ent.start + (doc[ent.start].lower_ in words["determiners"])
             if s < ent.end - 1 and not doc[s].is_lower and doc[s + 1].text not in JOINERS:
                 iso = gaz.demonym(doc[s].text)
                 if iso:
@@ -383,7 +382,7 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             continue
         ent = ent_label.get(i)
         if (source is not None and ent is not None and ent.label_ == "ORG" and any(t.text == "&" for t in ent)
-                and not any(e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in cands)):
+                and not any(_major(e) for e in cands)):
             continue  # "Stevens & Wilkinson": a firm's partners' names; "Texas Parks & Wildlife" is Texas's
         if source is not None:
             fragment = source == "fragment" or _next_to_unknown_word(
@@ -440,6 +439,16 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
 LIST_JOINERS = {",", "and", "or", "&", "as", "well"}
 
 
+def _list_before(doc, mentions: list[_Mention], k: int):
+    """The mentions before mentions[k] in one list with it ("Becker, Clay and Wilkin"), nearest
+    first: each joined to the next by commas and "and"/"or" only."""
+    for j in range(k, 0, -1):
+        between = doc[mentions[j - 1].span_end:mentions[j].start]
+        if not len(between) or any(t.lower_ not in LIST_JOINERS for t in between):
+            return
+        yield mentions[j - 1]
+
+
 def _share_plural_hints(doc, mentions: list[_Mention], words: dict) -> None:
     """"Becker, Clay and Wilkin counties", "the Donetsk and Luhansk regions": a plural region
     word closing a list names each toponym of the list, not only the last."""
@@ -447,15 +456,10 @@ def _share_plural_hints(doc, mentions: list[_Mention], words: dict) -> None:
         m = mentions[k]
         if m.hint is None or m.span_end <= m.end or doc[m.span_end - 1].lower_ not in words["plural_suffixes"]:
             continue
-        j = k
-        while j > 0:
-            prev, cur = mentions[j - 1], mentions[j]
-            between = doc[prev.span_end:cur.start]
-            if prev.demonym or prev.hint is not None or not len(between) or any(
-                    t.lower_ not in LIST_JOINERS for t in between):
+        for prev in _list_before(doc, mentions, k):
+            if prev.demonym or prev.hint is not None:
                 break
             prev.hint = m.hint
-            j -= 1
 
 
 def _looks_like_organisation(doc, ent, s: int, gaz: Gazetteer, words: dict) -> bool:
@@ -512,6 +516,12 @@ def _ends_unknown_name(doc, i: int, j: int, run: Optional[tuple[int, int]], matc
 LIST_KM = 50  # places spaCy took for one person's name ("Sraqb Sarmin") lie this close
 
 
+def _major(e: Entry) -> bool:
+    """A country, a province or region, or a city of PERSON_CITY people: a reading that words
+    around a name do not overrule (a small town's name is often a person's or a firm's)."""
+    return e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY
+
+
 def _person_piece_is_place(doc, i: int, j: int, ent_label: dict, found: list, words: dict) -> bool:
     """One word that spaCy read inside a person's name is a first name or a surname ("Mary
     Wheeler", "Abraham Lincoln"), though towns bear it, unless the name runs over a place: a place
@@ -540,13 +550,17 @@ def _person_piece_is_place(doc, i: int, j: int, ent_label: dict, found: list, wo
                for o in c if o.match != "loose" and o.country_code for e in own if e.country_code == o.country_code)
 
 
+def _any_word_in(toks, vocab: set[str]) -> bool:
+    """A word of `toks` in `vocab`, as written or without a final "." or "s" ("Dept.", "Parks")."""
+    return any(t.lower_.rstrip(".") in vocab or t.lower_.rstrip("s") in vocab for t in toks)
+
+
 def _names_a_public_body(doc, i: int, j: int, ent_label: dict, words: dict) -> bool:
     """The organisation that opens with this name is the place's police, council, court or
     the like ("Oxford Police", "Alexandria City Council"): the name is surely the place's."""
     ent = ent_label.get(i)
-    return ent is not None and any(
-        t.lower_.rstrip(".") in words["institution_words"] or t.lower_.rstrip("s") in words["institution_words"]
-        for t in doc[j:ent.end] if _is_wordlike(t))
+    return ent is not None and _any_word_in([t for t in doc[j:ent.end] if _is_wordlike(t)],
+                                            words["institution_words"])
 
 
 def _opens_a_brand(doc, i: int, j: int, cands: list[Entry], ent_label: dict, known: set[int],
@@ -556,8 +570,7 @@ def _opens_a_brand(doc, i: int, j: int, cands: list[Entry], ent_label: dict, kno
     not for the town, unlike "Athens Police Department" or "Lombard Historical Society". A
     country's or state's name is that country's or state's ("Ohio Partners for Affordable Energy"),
     and so is a big city's ("Paris Walmart")."""
-    if any(e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY
-           for e in cands if e.match != "loose"):
+    if any(_major(e) for e in cands if e.match != "loose"):
         return False
     ent = ent_label.get(i)
     if ent is None or ent.label_ != "ORG" or any(ent_label.get(t) is not ent for t in range(i, j)):
@@ -570,8 +583,7 @@ def _opens_a_brand(doc, i: int, j: int, cands: list[Entry], ent_label: dict, kno
     rest = [t for t in doc[j:ent.end] if _is_wordlike(t)]
     if not rest or all(t.i in known for t in rest):
         return False
-    heads = words["institution_words"] | words["person_titles"] | words["suffix_words"]
-    return not any(t.lower_.rstrip(".") in heads or t.lower_.rstrip("s") in heads for t in rest)
+    return not _any_word_in(rest, words["institution_words"] | words["person_titles"] | words["suffix_words"])
 
 
 def _glued_possessive(tok, gaz: Gazetteer) -> Optional[Entry]:
@@ -877,15 +889,10 @@ def _find_containers(doc, mentions: list[_Mention], words: dict) -> None:
         m = mentions[k]
         if m.container is None or m.part_of is not None or m.hint is None:
             continue
-        j = k
-        while j > 0:
-            prev, cur = mentions[j - 1], mentions[j]
-            between = doc[prev.span_end:cur.start]
-            if prev.hint != m.hint or prev.container is not None or not len(between) or any(
-                    t.lower_ not in LIST_JOINERS for t in between):
+        for prev in _list_before(doc, mentions, k):
+            if prev.hint != m.hint or prev.container is not None:
                 break
             prev.container = m.container
-            j -= 1
 
 
 def _title_case(sent) -> bool:
@@ -922,8 +929,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
     # "Meredith said": a small town does not speak; a capital or country may ("Damascus said")
     t = toks[0] if len(toks) == 1 else None
     if (t is not None and t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS and not t.is_upper
-            and not _told_as_place(doc, m, words) and m.cands and not any(
-                e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in m.cands)):
+            and not _told_as_place(doc, m, words) and m.cands and not any(_major(e) for e in m.cands)):
         return False
     if m.source == "ner" or m.institution:
         return True
@@ -940,12 +946,11 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
             return False
         if _title_case(t.sent) and not (m.hint and m.hint != "area"):
             return False  # capitals say nothing in a headline, unless a region word follows: "Aleppo town"
-        if (t.ent_type_ in OTHER_NAME_LABELS and not _told_as_place(doc, m, words) and not any(
-                e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in m.cands)):
+        if (t.ent_type_ in OTHER_NAME_LABELS and not _told_as_place(doc, m, words)
+                and not any(_major(e) for e in m.cands)):
             return False  # "Congress", "Democrat", "Passover": spaCy's name of something else
         if (t.dep_ in PERSON_ROLES and not t.is_upper and not t.is_sent_start
-                and not _told_as_place(doc, m, words) and not any(
-                e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY for e in m.cands)):
+                and not _told_as_place(doc, m, words) and not any(_major(e) for e in m.cands)):
             return False  # "Welch went", "stabbed Welch", "Jones' appointment": someone, not a small town
         if m.person and t.text in surnames and not _told_as_place(doc, m, words):
             return False  # "Jones said" after "Bob Jones": a surname that some town also bears

@@ -129,11 +129,10 @@ class TriggerLexicon:
         return cls(entries)
 
     def sequence_matches(self, doc) -> list[tuple[int, int, int]]:
-        """(entry index, start, end) of every word-pattern row matching in `doc`: the same
-        matches as `matcher` (each word by lemma; or each as written, plural or inflected; or
-        lemmas then the last word as written), found by a dictionary lookup per token instead
-        of spaCy's Matcher testing every row's predicates on every token (the pipeline's
-        slowest step when it did)."""
+        """(entry index, start, end) of every word-pattern row matching in `doc`: each word by
+        lemma; or each as written, plural or inflected; or lemmas then the last word as written.
+        The rows a token can open are found by one dictionary lookup, where spaCy's Matcher
+        tested every row's predicates on every token (the pipeline's slowest step when it did)."""
         lemmas = [t.lemma_ for t in doc]
         lowers = [t.lower_ for t in doc]
         n = len(doc)
