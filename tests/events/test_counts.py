@@ -401,3 +401,38 @@ def test_ages_are_not_figures_and_self_harm_is_no_attack_on_others(pipeline, tex
 ])
 def test_the_person_a_death_noun_is_of(pipeline, text, fatalities):
     assert deaths(pipeline, text) == fatalities
+
+
+@pytest.mark.parametrize("text, values", [
+    ("A 40-man unit of the militia raided the village on Sunday, killing two farmers.", [2.0]),
+    ("A five-vehicle convoy was ambushed on Sunday and three soldiers were killed.", [3.0]),
+])
+def test_a_number_hyphened_to_a_noun_is_a_size_not_a_toll(pipeline, text, values):
+    ann = annotate_text(pipeline, text, "2021-06-08")
+    assert [c.quantity.value for c in ann.counts if c.kind == "killed"] == values
+
+
+@pytest.mark.parametrize("text", [
+    "The conflict has killed tens of thousands of people and displaced millions.",
+    "Rebels and the army have fought a war since 2014 that has killed more than 9,000 people.",
+    "A total of 35 soldiers were killed as a result of the army's campaign against the group.",
+    "Researchers put the death toll at around 80,000.",
+])
+def test_a_wars_toll_is_no_incidents(pipeline, text):
+    ann = annotate_text(pipeline, text, "2021-06-08")
+    killed = [c for c in ann.counts if c.kind == "killed"]
+    assert killed and all(c.scope != "incident" for c in killed)
+    assert sum(e.fatalities for e in ann.events) == 0
+
+
+def test_a_large_toll_on_one_day_stays_an_incident(pipeline):
+    ann = annotate_text(pipeline, "More than 1,200 people were killed in the gas attack on Wednesday, doctors said.",
+                        "2021-06-10")
+    assert [c.scope for c in ann.counts if c.kind == "killed"] == ["incident"]
+
+
+def test_another_attack_is_not_merged_with_the_first(pipeline):
+    ann = annotate_text(pipeline, "Militants attacked a police post late on Saturday, killing four policemen. "
+                                  "A soldier was killed on Thursday in another attack in the same province.",
+                        "2021-06-07")
+    assert sorted(e.fatalities for e in ann.events) == [1, 4]

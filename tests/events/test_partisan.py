@@ -53,3 +53,16 @@ def test_partisan_figures_are_kept_and_flagged(pipeline):
 def test_a_verb_coordinated_with_killed_tells_a_death(pipeline, text, fatalities):
     _, found = deaths(pipeline, text)
     assert found == fatalities
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # a party's word about civilians, people it does not call enemies, or its own dead is evidence
+    ("Rebel officials said 7 civilians were killed when government jets bombed a bakery in Zabul on Monday.", 7),
+    ("A Houthi spokesman said 11 people were killed in a coalition air strike on a market near Marib on Monday.", 11),
+    ("The Taliban said five of its fighters were killed in an air strike in Helmand on Monday.", 5),
+    # its figure of its enemy's losses stays a claim, whatever words the enemy is named in
+    ("A Houthi spokesman said 20 Saudi-led coalition soldiers were killed in clashes near Marib on Monday.", 0),
+])
+def test_a_partys_word_about_others_than_its_enemies_is_evidence(pipeline, text, fatalities):
+    _, found = deaths(pipeline, text)
+    assert found == fatalities

@@ -132,6 +132,16 @@ def _definite(doc, trig: Trigger) -> bool:
         c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in sp.root.children)
 
 
+def _another(doc, trig: Trigger) -> bool:
+    """"in what appeared to be another attack", "a second blast", "a separate raid": the
+    text says this is not an event told before."""
+    sp = _tok_span(doc, trig.span)
+    if sp is None:
+        return False
+    words = _targets_vocab()["new_event_determiners"]
+    return any(c.dep_ in ("det", "amod") and c.lower_ in words for c in sp.root.children)
+
+
 def _told_as_happening(tok) -> bool:
     """Is the verb a noun hangs from (through "and" too) in the simple past, or a past or
     progressive passive ("were held", "are being held")?"""
@@ -603,7 +613,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         rank = main_trigger[id(m)].rank
         incident = any(c.scope == "incident" for c in m.counts)
         target = None
-        for e in merged:
+        for e in ([] if _another(doc, main_trigger[id(m)]) else merged):
             same_type = e.event_type == m.event_type
             # "the attack", "the blast" after an event was told: the same event, not a new one
             # (of an event of the same kind: "the shooting" never refers back to an arrest)

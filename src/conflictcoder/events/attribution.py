@@ -83,6 +83,7 @@ def extract(doc, ann: Annotations, res=None) -> list[Source]:
     found: list[Source] = []
     chunk_ending = {c.end: c for c in doc.noun_chunks}
     chunk_starting = {c.start: c for c in doc.noun_chunks}
+    event_words = {t.span.start for t in getattr(ann, "triggers", None) or [] if t.span is not None}
     for sent in doc.sents:
         heads = []
         for tok in sent:
@@ -98,6 +99,8 @@ def extract(doc, ann: Annotations, res=None) -> list[Source]:
                 elif tok.i + 1 in chunk_starting:  # inverted: "..., added the monitor"
                     heads.append(chunk_starting[tok.i + 1].root)
         for h in heads:
+            if h.idx in event_words:
+                continue  # "An attack by militants ... left 12 dead, a source told ...": a parse slip; events say nothing
             if h.pos_ == "PRON" or h.ent_type_ == "PERSON" and not normalise(h.text, found):
                 if h.ent_type_ == "PERSON":
                     phrase = _phrase(h)

@@ -68,6 +68,11 @@ def counted_noun(doc, qspan):
             i = t.head.i + 1  # "two 16-year-old boys": the age is no noun of its own
             steps += 1
             continue
+        if (i + 2 < len(doc) and doc[i + 1].text == "-" and not t.whitespace_ and not doc[i + 1].whitespace_
+                and doc[i + 2].tag_ == "VBN"):
+            i += 3  # "20 Saudi-led coalition soldiers", "five US-backed fighters": a modifier
+            steps += 1
+            continue
         if t.lower_ == "of" or t.pos_ in ("ADJ", "ADV", "NUM", "DET", "PUNCT") and t.text not in ".,;:!?":
             i += 1
             steps += 1
@@ -744,6 +749,47 @@ def place_of(token, places: list, doc):
     return best
 
 
+def _war_toll(tok) -> str | None:
+    """The war, conflict or campaign a figure is the toll of ("the conflict killed tens of
+    thousands", "a war that has killed 20,000", "40 soldiers were killed as a result of the
+    military campaign", "the toll of the war"), or None. Looks at the subject of the verbs
+    above the figure, the noun a relative clause hangs from, and what the figure is "of", "in"
+    or "as a result of"."""
+    wars = vocab()["war_words"]
+    for _ in range(4):
+        near = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep")]
+        near += [g for c in near if c.dep_ in ("prep", "agent") for g in c.subtree if g.dep_ == "pobj"]
+        if tok.dep_ == "relcl":
+            near.append(tok.head)
+        for n in near:
+            if n.lemma_.lower() in wars and n.pos_ in ("NOUN", "PROPN"):
+                return n.lemma_.lower()
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _one_day(date: DateRange | None) -> bool:
+    """Does a date of a day or two (not a week, a month, a stretch) govern the figure?"""
+    return (date is not None and date.start is not None and date.end is not None
+            and (date.end - date.start).days <= 1)
+
+
+SIZE_MODIFIER_RE = re.compile(r"-([A-Za-z]+)\b")
+AGE_UNITS = {"year", "month", "week", "day"}
+
+
+def _size_modifier(text: str, q: Quantity) -> bool:
+    """A number joined by a hyphen to the word after it ("a 30-man group", "a five-member
+    team", "a 10-vehicle convoy") tells a size, not how many were hurt. Ages ("a 3-year-old")
+    are read by the person rules."""
+    if q.qualifier is not None or q.span is None:
+        return False
+    m = SIZE_MODIFIER_RE.match(text, q.span.end)
+    return m is not None and m.group(1).lower() not in AGE_UNITS
+
+
 def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], published: dt.date,
                  sent_index: dict[int, int], places: list | None = None) -> list[Count]:
     """Counts from the quantities of one document (plus singular victims, see above), each with
@@ -754,6 +800,8 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
     for q in quantities:
         qspan = tokens_of(doc, q.span)
         if qspan is None or len(qspan) == 0:
+            continue
+        if _size_modifier(doc.text, q):
             continue
         if qspan.root.pos_ == "NUM" and any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally")
                                            for c in qspan.root.children):
@@ -816,6 +864,12 @@ def build_counts(doc, quantities: list[Quantity], dates: list[DateRange], publis
         earlier = _told_apart(verb) if verb is not None and scope == "incident" else None
         if earlier:
             scope, reason = "context", f"another event, {earlier!r} apart"
+        if scope == "incident" and kind in ("killed", "injured", "casualties"):
+            war = _war_toll(anchor)
+            if war is not None:
+                scope, reason = "cumulative", f"toll of a {war}, not of one incident"
+            elif not _one_day(date) and (q.value or 0) >= cfg["max_undated_incident_toll"]:
+                scope, reason = "cumulative", "more than one incident with no day of its own could have"
         if kind == "population" and victims not in ("civilians", "children", "unidentified"):
             continue
         # "12 militants including 2 commanders", "five civilians, among them three children"
@@ -908,12 +962,33 @@ def _also(tok) -> bool:
     return False
 
 
+def _party_evidence(c: Count) -> bool:
+    """A party's word about people it does not fight counts as evidence, like anyone's: its
+    own dead ("the group said five of its fighters were killed") and civilians or people it
+    does not call enemies ("Houthi officials said 12 people were killed in the strike"). Only
+    its figures of its enemies' losses ("14 soldiers", "9 fatalities" among the enemy) are
+    claims. Figures of other kinds (towns taken, prisoners) stay claims."""
+    if c.kind not in ("killed", "injured", "casualties"):
+        return False
+    cfg = vocab()
+    if c.victims in ("civilians", "children") or c.victims in cfg["civilian_subgroups"]:
+        return True
+    noun = getattr(c, "_noun", None)
+    if c.victims not in ("fighters", "unidentified") or noun is None:
+        return False
+    if c.claimed_by is not None and c.victim_actor == c.claimed_by.name or any(
+            x.lower_ in cfg["own_side_words"] for x in noun.subtree):
+        return True  # "five of its fighters"
+    return c.victims == "unidentified" and noun.lemma_.lower() in cfg["party_neutral_nouns"]
+
+
 def mark_partisan(doc, counts: list[Count], quantities: list[Quantity], sources_by_sentence: dict,
                   sent_index: dict[int, int], reporting_verbs: set[str]) -> None:
     """Figures claimed by a party to the fighting become partisan claims (`Count.partisan`).
 
-    A figure is partisan when its own source is a party ("VoJ claimed 14 soldiers were
-    killed"), or when a party's later restatement repeats it: "3 soldiers were killed ... (VoJ
+    A figure is partisan when its own source is a party and it tells the losses of the party's
+    enemies ("VoJ claimed 14 soldiers were killed"; see `_party_evidence` for what a party
+    says that is evidence), or when a party's later restatement repeats it: "3 soldiers were killed ... (VoJ
     reported 3 fatalities)" or "(VoJ reported 3)" makes the earlier, unattributed figure the
     party's too, as does a restated total of several unattributed figures ("4 ... 3 ... VoJ
     reported 7 fatalities"). A restatement with "also" ("VoJ also reported 1 fatality") says
@@ -923,8 +998,9 @@ def mark_partisan(doc, counts: list[Count], quantities: list[Quantity], sources_
     # (sentence, value, restated total?, victims, "also")
     restated: list[tuple[int, float, bool, str | None, bool]] = []
     for c in counts:
-        c.partisan = bool(c.claimed_by is not None and c.claimed_by.kind == "party")
-        if c.partisan and not c.negated and c.sentence is not None and c.quantity.value is not None:
+        by_party = c.claimed_by is not None and c.claimed_by.kind == "party"
+        c.partisan = by_party and not _party_evidence(c)
+        if by_party and not c.negated and c.sentence is not None and c.quantity.value is not None:
             noun = getattr(c, "_noun", None)
             restated.append((c.sentence, c.quantity.value, c.victims in (None, "unidentified"), c.victims,
                              noun is not None and _also(noun)))
