@@ -121,6 +121,8 @@ class Place:
     # named as part of something else ("Alexandria Police", "Britain-based", "Sana news
     # agency"): a toponym, but never where an event happened
     associative: bool = False
+    # where the report was filed from ("BEIRUT (AP) —"), not where anything happened
+    dateline: bool = False
 
 
 @dataclass

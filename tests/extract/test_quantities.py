@@ -57,3 +57,9 @@ def test_not_quantities(text):
                                           ("two hundred and five", 205), ("seventy-seven", 77)])
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+
+def test_a_day_glued_to_its_year_after_a_month_is_no_figure():
+    found = quantities("Last updated at Mar 142017 KABUL At least nine people were killed on Monday.")
+    assert [q.value for q in found] == [9]

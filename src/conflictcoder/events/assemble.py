@@ -248,7 +248,8 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
 def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | None:
     """The most specific place in the trigger's sentence, nearer in the tree first."""
     cands = [p for p in places if p.span and sentence.start <= p.span.start < sentence.end
-             and not p.demonym and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE]
+             and not p.demonym and not p.dateline and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE
+             and not _country_as_modifier(doc, p)]
     if not cands:
         return None
 
@@ -258,6 +259,34 @@ def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | No
         return (p.precision, d, -p.confidence)
 
     return min(cands, key=key)
+
+
+def _country_as_modifier(doc, p: Place) -> bool:
+    """A country named as a modifier of something that is not a place ("US air strikes",
+    "Israeli jets", "Iran's proxies") tells whose, not where."""
+    if p.feature != "country":
+        return False
+    sp = _tok_span(doc, p.span)
+    if sp is None:
+        return False
+    root = sp.root
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() not in _targets_vocab()["localities"]
+
+
+def _fallback_place(doc, places: list[Place]) -> Place | None:
+    """An event whose sentences name no place stands at the article's first place, at half its
+    confidence; the dateline (where the report was filed) only when nothing else is named; a
+    country named only as whose something is ("US drones") never."""
+    usable = [p for p in places if not p.demonym and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE
+              and not _country_as_modifier(doc, p)]
+    told = [p for p in usable if not p.dateline]
+    if told:
+        p, why = told[0], "no place in the event's sentences: first place of the article"
+    elif usable:
+        p, why = usable[0], "no place in the event's sentences nor the article: where the report was filed"
+    else:
+        return None
+    return Place(**{**p.__dict__, "confidence": round(p.confidence * 0.5, 3), "reason": why})
 
 
 @functools.lru_cache(maxsize=None)
@@ -657,11 +686,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         if m.date is None:
             m.date = dateline_date(published)
         if m.place is None:
-            fallback = next((p for p in ann.places if not p.demonym and p.lat is not None
-                             and p.confidence >= MIN_PLACE_CONFIDENCE), None)
-            if fallback is not None:
-                m.place = Place(**{**fallback.__dict__, "confidence": round(fallback.confidence * 0.5, 3),
-                                   "reason": "no place in the event's sentences: first place of the article"})
+            m.place = _fallback_place(doc, ann.places)
         # running totals over long periods and context figures are claims, not this event's
         m.counts = [c for c in m.counts if c.scope == "incident" or (
             c.scope == "cumulative" and c.period is not None and c.period.start is not None

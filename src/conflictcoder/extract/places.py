@@ -26,6 +26,7 @@ from typing import Optional
 from ..gazetteer import Entry, Gazetteer, km, name_key, skeleton_key
 from ..lexicon import load_yaml
 from ..model import Annotations, Place, Span
+from . import datelines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # entities whose tokens are never part of a toponym
@@ -1069,7 +1070,7 @@ def extract(doc, ann: Annotations, res) -> list[Place]:
                 _resolve(m, i, mentions, ctx)
     for m in reversed(mentions):  # the holder, named after ("A of B in C"), falls back first
         _fall_back_to_whole(m, mentions, gaz)
-    return [_place(doc, m, gaz) for m in mentions]
+    return datelines.mark(doc.text, [_place(doc, m, gaz) for m in mentions])
 
 
 def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -> None:

@@ -94,6 +94,10 @@ EMERGENCY_CONTEXT = re.compile(r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?
                                r"(?:^\s*(?:call|dispatch|operator|center|centre|emergency|line|system|tape|recording))",
                                re.IGNORECASE)
 TOLL_AT = re.compile(r"\b(?:toll|figure|tally|number|count|total)\s+(?:[\w'\u2019]+\s+){0,4}at\s*$", re.IGNORECASE)  # "put the toll at 12"
+# a day glued to its year after a month ("Jun 182016", "Aug 012016"): a date whose spaces were
+# lost in scraping, never a figure
+MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
+GLUED_DAY_YEAR = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?:19|20)\d\d")
 PRONOUN_ONE = re.compile(r"^\s+(?:another|who|that|which|day|side)\b", re.IGNORECASE)
 
 
@@ -153,6 +157,8 @@ def extract(doc, ann: Annotations, res=None) -> list[Quantity]:
                 continue
             if a_text.lower() == "one" and PRONOUN_ONE.match(text[end:end + 10]):
                 continue
+            if GLUED_DAY_YEAR.fullmatch(a_text) and MONTH_BEFORE.search(text[max(0, start - 12):start]):
+                continue  # "Last updated at Jun 182016 BEIRUT ..."
             if re.fullmatch(r"(1[89]|20)\d\d", a_text) and not hedge:
                 continue  # a bare year outside a date expression
             if m.group("b"):

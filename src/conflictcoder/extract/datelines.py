@@ -1,0 +1,73 @@
+"""datelines: the place a report was filed from ("BEIRUT (AP) —", "KHARTOUM:", "OUAGADOUGOU,
+Burkina Faso —"), told apart from the places where things happened.
+
+A dateline opens a line: a few capitalised words (a city, its country or state, a date, the
+agency in parentheses), then a dash or a colon, then the report. Scraped copy that lost its
+punctuation keeps the city in capitals near the start of the line ("Jun 18 2016 BEIRUT At
+least seven ..."). A dateline says where the reporter was, rarely where the incident was, so
+`events/assemble` places an event there only when the article names no other place.
+
+What it does not do: find or resolve toponyms (`places`); it marks places already found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Place
+
+# the dash or colon that ends a dateline, with the report after it
+END_MARK = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:)\s+(?=\S)")
+# the words a dateline may hold: capitalised words, numbers, commas, brackets, agency names
+DATELINE_WORD = re.compile(r"^[\[(]?(?:[A-Z0-9][\w'’.\-/]*|[a-z]{1,3}-[A-Z][\w'’.\-]*)[\])]?,?$")
+MAX_DATELINE = 80  # characters from the line's start to its mark
+MIN_REPORT = 40  # characters of report after the mark: "Rebels take town - Police" is a headline
+MAX_WORDS = 10
+CAPITALS_WITHIN = 60  # a place in capitals this near a line's start, in copy with no marks
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each dateline in the text: the stretch from a line's start to its mark."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        head = line[:MAX_DATELINE + 45]
+        for m in END_MARK.finditer(head):
+            prefix = line[:m.start()]
+            words = prefix.split()
+            if (0 < len(words) <= MAX_WORDS and m.start() <= MAX_DATELINE
+                    and len(line) - m.end() >= MIN_REPORT
+                    and all(DATELINE_WORD.match(w) for w in words)
+                    and any(w.strip("[](),").isupper() and len(w.strip("[](),")) > 2 for w in words)
+                    or _bracketed_country(prefix)):
+                out.append((pos + len(line) - len(line.lstrip()), pos + m.start()))
+            break  # only the first mark of a line can end a dateline
+        pos += len(line) + 1
+    return out
+
+
+def _bracketed_country(prefix: str) -> bool:
+    """"[Sudan], July 22 (ANI/Xinhua):": a wire's bracketed place before its date."""
+    return bool(re.match(r"^\s*\[[A-Z][\w .'-]+\],", prefix))
+
+
+def mark(text: str, places: list[Place]) -> list[Place]:
+    """Set `dateline` on the places that name where the report was filed from."""
+    zones = spans(text)
+    for p in places:
+        if p.span is None:
+            continue
+        s = p.span.start
+        in_zone = any(a <= s < b for a, b in zones)
+        line_start = text.rfind("\n", 0, s) + 1
+        capitals = (p.span.text.isupper() and len(p.span.text) > 3 and s - line_start <= CAPITALS_WITHIN
+                    and not text[line_start:s].strip(" ,.0123456789").islower())
+        if in_zone or (capitals and _no_mark_line(text, line_start)):
+            p.dateline = True
+    return places
+
+
+def _no_mark_line(text: str, line_start: int) -> bool:
+    """A line of scraped copy that runs on (a date, the city in capitals, the report)."""
+    end = text.find("\n", line_start)
+    return (end if end >= 0 else len(text)) - line_start >= MIN_REPORT

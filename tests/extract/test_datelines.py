@@ -1,0 +1,53 @@
+"""Datelines: where a report was filed from, told apart from where things happened."""
+
+import pytest
+
+from conflictcoder.extract import datelines
+from tests.conftest import annotate_text
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("LAGOS (Reuters) — Gunmen killed nine farmers in an attack on a village in the north, police said.", "LAGOS"),
+    ("MOSUL, Iraq — A roadside bomb killed three soldiers on a highway south of the city on Sunday.", "MOSUL, Iraq"),
+    ("NIAMEY: Soldiers repelled an attack on their base in the west of the country on Sunday, the army said.",
+     "NIAMEY"),
+    ("[Chad], March 3 (ANI/Xinhua): Eight soldiers were killed in an attack near the lake, the army said.",
+     "[Chad], March 3"),
+])
+def test_a_dateline_is_found(text, dateline):
+    assert [text[a:b] for a, b in datelines.spans(text)] == [dateline]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels seize border town - army",  # a headline with an attribution after the dash
+    "Gunmen kill nine farmers in attack on village in the north, police say",
+    "The army said: gunmen killed nine farmers in an attack on a village in the north on Sunday.",
+])
+def test_a_headline_or_a_quote_is_no_dateline(text):
+    assert datelines.spans(text) == []
+
+
+def test_an_event_is_not_placed_at_the_dateline(pipeline):
+    ann = annotate_text(pipeline, "KABUL (AP) — A roadside bomb killed four soldiers in Kandahar on Monday, "
+                                  "officials said.", "2021-06-08")
+    assert [p.dateline for p in ann.places if p.name.startswith("Kab")] == [True]
+    assert [e.place.name[:5] for e in ann.events] == ["Kanda"]
+
+
+def test_the_dateline_places_an_event_only_when_nothing_else_does(pipeline):
+    ann = annotate_text(pipeline, "KABUL (AP) — A roadside bomb killed four soldiers on Monday, officials said.",
+                        "2021-06-08")
+    assert [e.place.name[:3] for e in ann.events] == ["Kab"]
+    assert "where the report was filed" in ann.events[0].place.reason
+
+
+def test_a_country_modifying_a_weapon_is_not_the_place(pipeline):
+    ann = annotate_text(pipeline, "US air strikes killed six militants near Mosul on Monday, officials said.",
+                        "2021-06-08")
+    assert [e.place.name[:3] for e in ann.events] == ["Mos"]
+
+
+def test_a_country_named_only_as_whose_places_no_event(pipeline):
+    ann = annotate_text(pipeline, "US drones struck a convoy on Monday, killing six militants, officials said.",
+                        "2021-06-08")
+    assert [e.place for e in ann.events] == [None]
