@@ -51,3 +51,8 @@ def test_a_country_named_only_as_whose_places_no_event(pipeline):
     ann = annotate_text(pipeline, "US drones struck a convoy on Monday, killing six militants, officials said.",
                         "2021-06-08")
     assert [e.place for e in ann.events] == [None]
+
+
+def test_a_dateline_in_title_case_with_its_date_and_agency():
+    text = "Herat, May 3, (dpa) – Militants attacked a checkpoint on the highway overnight, killing four policemen."
+    assert [text[a:b] for a, b in datelines.spans(text)] == ["Herat, May 3,"]

@@ -38,7 +38,6 @@ def spans(text: str) -> list[tuple[int, int]]:
             if (0 < len(words) <= MAX_WORDS and m.start() <= MAX_DATELINE
                     and len(line) - m.end() >= MIN_REPORT
                     and all(DATELINE_WORD.match(w) for w in words)
-                    and any(w.strip("[](),").isupper() and len(w.strip("[](),")) > 2 for w in words)
                     or _bracketed_country(prefix)):
                 out.append((pos + len(line) - len(line.lstrip()), pos + m.start()))
             break  # only the first mark of a line can end a dateline
