@@ -408,3 +408,19 @@ def test_a_date_of_a_relative_clause_does_not_date_the_main_event(pipeline):
 def test_a_task_or_training_is_no_event(pipeline):
     subs = subtypes(pipeline, "The coalition tasked with fighting the militants withdrew from the air base on Monday.")
     assert "Armed clash" not in subs and "Non-violent transfer of territory" in subs
+
+
+def test_one_sentence_two_incidents_of_one_type(pipeline):
+    ann = annotate_text(pipeline, "Five farmers were killed on Sunday in shelling of the village of Harbanoush, "
+                                  "while three others died in an air strike on the village of Kfar Dulbeq, "
+                                  "both in Idlib province, activists said.", "2020-03-09")
+    got = sorted((e.sub_event_type, e.fatalities) for e in ann.events)
+    assert got == [("Air/drone strike", 3), ("Shelling/artillery/missile attack", 5)]
+
+
+def test_an_unknown_village_the_trigger_names_is_the_place(pipeline):
+    ann = annotate_text(pipeline, "Syrian jets pounded the south of Idlib on Saturday. Four civilians were killed "
+                                  "on Sunday in an air strike on the village of Mashmasha, activists said.",
+                        "2020-03-09")
+    ev = next(e for e in ann.events if e.fatalities == 4)
+    assert ev.place.name == "Mashmasha" and ev.place.lat is None and "not in gazetteer" in ev.place.reason

@@ -132,6 +132,44 @@ def _definite(doc, trig: Trigger) -> bool:
         c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in sp.root.children)
 
 
+def _own_place(doc, tok, places: list[Place]) -> int | None:
+    """The start of a place named inside the trigger's own phrase ("shelling of the village of
+    X", "an air strike in Y"), or None."""
+    inside = {t.idx for t in tok.subtree if t.i != tok.i}
+    return next((p.span.start for p in places if p.span is not None and not p.demonym
+                 and p.span.start in inside), None)
+
+
+def _split_incidents(doc, groups: dict, counts: list[Count], places: list[Place]) -> dict:
+    """One sentence may tell two incidents of one event type: "six were killed in shelling of
+    X, while four died in an air strike on Y". Triggers of different sub-event types that each
+    name their own place, or each hold their own figure, are two events, not one."""
+    out: dict = {}
+    for etype, members in groups.items():
+        subs: dict[str, list] = {}
+        for m in members:
+            subs.setdefault(m[0].sub_event_type, []).append(m)
+        if len(subs) < 2:
+            out[etype] = members
+            continue
+        own_places = {sub: {_own_place(doc, tok, places) for _, tok in ms} - {None} for sub, ms in subs.items()}
+        nearest = {}
+        for c in counts:
+            anchor = getattr(c, "_verb", None) or getattr(c, "_noun", None)
+            if anchor is None or c.kind not in ("killed", "injured", "casualties"):
+                continue
+            sub = min(((_distance(anchor, tok), abs(anchor.i - tok.i), t.sub_event_type) for t, tok in members))[2]
+            nearest.setdefault(sub, set()).add(id(c))
+        placed = sum(1 for v in own_places.values() if v)
+        distinct_places = len(set().union(*own_places.values())) == placed
+        if (placed == len(subs) and distinct_places) or len(nearest) == len(subs):
+            for sub, ms in subs.items():
+                out[(etype, sub)] = ms
+        else:
+            out[etype] = members
+    return out
+
+
 def _another(doc, trig: Trigger) -> bool:
     """"in what appeared to be another attack", "a second blast", "a separate raid": the
     text says this is not an event told before."""
@@ -246,7 +284,15 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
 
 
 def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | None:
-    """The most specific place in the trigger's sentence, nearer in the tree first."""
+    """The most specific place in the trigger's sentence, nearer in the tree first. A village
+    the trigger's own phrase names ("an air strike in the village of X") that the gazetteer does
+    not know is the event's place still, with no point, rather than another town of the
+    sentence."""
+    inside = {t.idx for t in trig_tok.subtree if t.i != trig_tok.i}
+    own_unknown = [p for p in places if p.span and p.span.start in inside and p.lat is None and not p.demonym
+                   and p.feature == "populated_place" and (p.reason or "").startswith("not in gazetteer")]
+    if own_unknown:
+        return own_unknown[0]
     cands = [p for p in places if p.span and sentence.start <= p.span.start < sentence.end
              and not p.demonym and not p.dateline and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE
              and not _country_as_modifier(doc, p)]
@@ -566,6 +612,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             if not groups["Strategic developments"]:
                 del groups["Strategic developments"]
 
+        groups = _split_incidents(doc, groups, [c for c in ann.counts if c.sentence == si], ann.places)
+
         def head_key(m):
             # territory that changed hands names the battle that took it ("took control of the
             # district amid fighting"), as ACLED codes it
@@ -579,9 +627,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
 
         # each figure belongs to one event of the sentence: the one nearest in the parse
         owner = {id(c): nearest_group(c) for c in ann.counts if c.sentence == si}
-        for etype, members in groups.items():
-            t, tok = heads[etype]
-            sent_counts = [c for c in ann.counts if c.sentence == si and owner[id(c)] == etype]
+        for key, members in groups.items():
+            t, tok = heads[key]
+            etype = t.event_type
+            sent_counts = [c for c in ann.counts if c.sentence == si and owner[id(c)] == key]
             date = counts_mod.governing_date(tok, dated_or_duration, doc, own_clauses=True)
             if date is not None and date.type in ("duration", "set") and date.start is None:
                 if _context_stretch(doc, date):
@@ -644,6 +693,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         target = None
         for e in ([] if _another(doc, main_trigger[id(m)]) else merged):
             same_type = e.event_type == m.event_type
+            if same_type and e.sentences[0] == m.sentences[0]:
+                continue  # one sentence's two incidents, told apart by _split_incidents
             # "the attack", "the blast" after an event was told: the same event, not a new one
             # (of an event of the same kind: "the shooting" never refers back to an arrest)
             # "Six people were killed in the attacks": a definite weak trigger refers back with
