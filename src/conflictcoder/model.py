@@ -294,13 +294,33 @@ def fatalities_of(counts: list["Count"]) -> int:
 
 
 def total_of(counts: list["Count"], kind: str) -> int:
-    """Incident total of one kind: largest figure per victim group, summed over groups."""
+    """Incident total of one kind: largest figure per victim group, summed over groups.
+
+    When two sentences give the same total and the groups summed across sentences exceed it,
+    the sentences tell the same people in other words ("ten civilians, including four
+    auxiliaries" ... "six civilians and four members of the militia"; "five members of the
+    forces" ... "five soldiers"): the total they agree on stands."""
+    eligible = [c for c in counts if c.kind == kind and c.scope == "incident" and not c.negated
+                and c.included_in_total and not c.partisan]
+    whole = _reckon(eligible)
+    by_sentence: dict = {}
+    for c in eligible:
+        if not c.victim_name and c.quantity.qualifier not in ("pronoun", "singular"):
+            by_sentence.setdefault(c.sentence, []).append(c)  # people told one by one add up
+    if len(by_sentence) > 1:
+        per = [_reckon(cs) for cs in by_sentence.values()]
+        agreed = [v for v in set(per) if per.count(v) >= 2 and v == max(per) and v >= 2]
+        if agreed and whole > agreed[0]:
+            return agreed[0]
+    return whole
+
+
+def _reckon(counts: list["Count"]) -> int:
+    """Largest figure per victim group, summed over groups (see `EventMention.fatalities`)."""
     groups: dict[str, float] = {}
     named: set[str] = set()
     pronoun = attackers = 0
     for c in counts:
-        if c.kind != kind or c.scope != "incident" or c.negated or not c.included_in_total or c.partisan:
-            continue
         if c.attacker:  # "a gunman killed three people before he was shot dead by police": 3 + 1
             attackers = max(attackers, int(c.quantity.value or 1))
             continue

@@ -424,3 +424,10 @@ def test_an_unknown_village_the_trigger_names_is_the_place(pipeline):
                         "2020-03-09")
     ev = next(e for e in ann.events if e.fatalities == 4)
     assert ev.place.name == "Mashmasha" and ev.place.lat is None and "not in gazetteer" in ev.place.reason
+
+
+def test_the_dead_told_beside_a_deal_belong_to_the_violence(pipeline):
+    ann = annotate_text(pipeline, "Shelling killed six civilians in the town on Monday. Forty people were killed on "
+                                  "Tuesday as the rebels and the army agreed a ceasefire.", "2021-06-09")
+    deals = [e for e in ann.events if e.sub_event_type == "Agreement"]
+    assert deals and all(e.fatalities == 0 for e in deals)

@@ -436,3 +436,16 @@ def test_another_attack_is_not_merged_with_the_first(pipeline):
                                   "A soldier was killed on Thursday in another attack in the same province.",
                         "2021-06-07")
     assert sorted(e.fatalities for e in ann.events) == [1, 4]
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # two sentences agree on the toll: the groups of one are the people of the other
+    ("Militants attacked a checkpoint on Monday, killing four members of the border force. "
+     "The attack killed four soldiers and wounded two others, the mayor said.", 4),
+    # figures that do not agree add up
+    ("Seven civilians were killed in an air strike on a market on Monday. "
+     "Two soldiers were also killed in the strike, the army said.", 9),
+])
+def test_two_sentences_agreeing_on_a_toll_tell_the_same_people(pipeline, text, fatalities):
+    ann = annotate_text(pipeline, text, "2021-06-08")
+    assert sum(e.fatalities for e in ann.events) == fatalities

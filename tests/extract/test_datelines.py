@@ -56,3 +56,18 @@ def test_a_country_named_only_as_whose_places_no_event(pipeline):
 def test_a_dateline_in_title_case_with_its_date_and_agency():
     text = "Herat, May 3, (dpa) – Militants attacked a checkpoint on the highway overnight, killing four policemen."
     assert [text[a:b] for a, b in datelines.spans(text)] == ["Herat, May 3,"]
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow vetoed a resolution on Tuesday after an air strike killed nine civilians, activists said.",
+    "Rebels attacked the base to seize weapons given by Washington, killing three guards on Tuesday.",
+])
+def test_a_capital_speaking_or_giving_places_no_event(pipeline, text):
+    ann = annotate_text(pipeline, text, "2021-06-09")
+    assert ann.events and all(e.place is None or e.place.country_code not in ("RU", "US") for e in ann.events)
+
+
+def test_the_seat_of_a_source_places_no_event(pipeline):
+    ann = annotate_text(pipeline, "The monitor, based in Britain, said five fighters were killed in clashes on "
+                                  "Tuesday.", "2021-06-09")
+    assert ann.events and all(e.place is None for e in ann.events)

@@ -295,7 +295,7 @@ def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | No
         return own_unknown[0]
     cands = [p for p in places if p.span and sentence.start <= p.span.start < sentence.end
              and not p.demonym and not p.dateline and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE
-             and not _country_as_modifier(doc, p)]
+             and not _not_where(doc, p)]
     if not cands:
         return None
 
@@ -307,16 +307,30 @@ def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | No
     return min(cands, key=key)
 
 
-def _country_as_modifier(doc, p: Place) -> bool:
-    """A country named as a modifier of something that is not a place ("US air strikes",
-    "Israeli jets", "Iran's proxies") tells whose, not where."""
-    if p.feature != "country":
-        return False
+def _not_where(doc, p: Place) -> bool:
+    """A place named for whose or who rather than where: a country modifying something that
+    is not a place ("US air strikes", "Israeli jets", "Iran's proxies"); a capital or country
+    speaking or acting ("Moscow vetoed the resolution", "weapons given by Washington",
+    "Moscow's support"); the seat of a source ("the Observatory, based in Britain")."""
     sp = _tok_span(doc, p.span)
     if sp is None:
         return False
     root = sp.root
-    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() not in _targets_vocab()["localities"]
+    places = _targets_vocab()["localities"]
+    if p.feature == "country" and root.dep_ in ("compound", "amod", "nmod", "poss") \
+            and root.head.lemma_.lower() not in places:
+        return True
+    if p.feature not in ("country", "populated_place"):
+        return False
+    head = root.head
+    if root.dep_ == "poss" and head.lemma_.lower() not in places and head.pos_ in ("NOUN", "PROPN"):
+        return True  # "Moscow's support", "Washington's allies"
+    if root.dep_ == "nsubj" and head.lemma_.lower() in _targets_vocab()["speaking_verbs"]:
+        return True  # "Moscow vetoed", "The U.S. said", "Ankara accused"
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN" \
+            and head.head.lemma_.lower() in _targets_vocab()["giving_verbs"]:
+        return True  # "weapons given by Washington"
+    return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "base"
 
 
 def _fallback_place(doc, places: list[Place]) -> Place | None:
@@ -324,7 +338,7 @@ def _fallback_place(doc, places: list[Place]) -> Place | None:
     confidence; the dateline (where the report was filed) only when nothing else is named; a
     country named only as whose something is ("US drones") never."""
     usable = [p for p in places if not p.demonym and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE
-              and not _country_as_modifier(doc, p)]
+              and not _not_where(doc, p)]
     told = [p for p in usable if not p.dateline]
     if told:
         p, why = told[0], "no place in the event's sentences: first place of the article"
@@ -738,6 +752,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             m.date = dateline_date(published)
         if m.place is None:
             m.place = _fallback_place(doc, ann.places)
+        if m.sub_event_type in cfg["no_fatality_subtypes"] and any(x.event_type in VIOLENT_TYPES for x in merged):
+            # a deal, an arrest, a peaceful rally, a base set up: the dead told beside it died
+            # in the violent event the article tells (ACLED codes such events with no fatalities)
+            m.counts = [c for c in m.counts if c.kind not in ("killed", "injured", "casualties")]
         # running totals over long periods and context figures are claims, not this event's
         m.counts = [c for c in m.counts if c.scope == "incident" or (
             c.scope == "cumulative" and c.period is not None and c.period.start is not None
