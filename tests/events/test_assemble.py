@@ -431,3 +431,14 @@ def test_the_dead_told_beside_a_deal_belong_to_the_violence(pipeline):
                                   "Tuesday as the rebels and the army agreed a ceasefire.", "2021-06-09")
     deals = [e for e in ann.events if e.sub_event_type == "Agreement"]
     assert deals and all(e.fatalities == 0 for e in deals)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Soldiers shot at demonstrators in the capital on Friday. Four people were killed, witnesses said.",
+     "Excessive force against protesters"),
+    ("Gunmen stormed a village on Friday. Two policemen were killed in the attack, officials said.", "Armed clash"),
+    ("Gunmen attacked a bus on Friday. Three passengers were killed in the attack, officials said.", "Attack"),
+])
+def test_an_attack_is_typed_by_whom_it_harmed(pipeline, text, sub):
+    ann = annotate_text(pipeline, text, "2021-06-06")
+    assert [e.sub_event_type for e in ann.events if e.fatalities] == [sub]

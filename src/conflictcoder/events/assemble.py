@@ -170,6 +170,27 @@ def _split_incidents(doc, groups: dict, counts: list[Count], places: list[Place]
     return out
 
 
+def _retype_attack(doc, m: EventMention, triggers: list[Trigger]) -> None:
+    """ACLED's Attack is violence against civilians. Told with all its sentences, an attack
+    on protesters or a protest ("opened fire on protests", "killing three demonstrators") is
+    Excessive force against protesters, and one whose only harmed are armed men ("killing five
+    soldiers", "two guards were wounded") is a battle (Armed clash)."""
+    if m.sub_event_type != "Attack":
+        return
+    harmed = [c for c in m.counts if c.kind in ("killed", "injured", "casualties") and c.scope == "incident"
+              and not c.negated and not c.partisan and not c.attacker]
+    crowd = _targets_vocab()["protesters"]
+    nouns = [getattr(c, "_noun", None) for c in harmed]
+    told = [t for t in triggers if t.sub_event_type == "Attack" and t.span is not None
+            and any(s.start <= t.span.start < s.end for s in m.sentences)]
+    roots = [sp.root for sp in (_tok_span(doc, t.span) for t in told) if sp is not None]
+    aimed = any(x.lemma_.lower() in crowd for r in roots for x in r.subtree if x.i != r.i)
+    if aimed or any(n is not None and n.lemma_.lower() in crowd for n in nouns):
+        m.event_type, m.sub_event_type = "Protests", "Excessive force against protesters"
+    elif harmed and all(c.victims in ("state_forces", "fighters") for c in harmed):
+        m.event_type, m.sub_event_type = "Battles", "Armed clash"
+
+
 def _another(doc, trig: Trigger) -> bool:
     """"in what appeared to be another attack", "a second blast", "a separate raid": the
     text says this is not an event told before."""
@@ -492,6 +513,11 @@ def _compatible_dates(a: DateRange | None, b: DateRange | None) -> bool:
 def _compatible_places(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return True
+    if (a.lat is None) != (b.lat is None) and a.feature == b.feature == "populated_place" \
+            and (a.lat is None and b.precision < 3 or b.lat is None and a.precision < 3):
+        return False  # a village the gazetteer lacks is not the town named elsewhere
+    if a.lat is None and b.lat is None:
+        return a.name == b.name
     if a.country_code != b.country_code:
         return False
     if a.precision >= 3 or b.precision >= 3:
@@ -736,6 +762,10 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     # three victims died of gunshot wounds") belong to the nearest violent event told before
     # them (else after), when their dates agree
     _attach_orphans(doc, ann, merged, dated_or_duration)
+
+    # 4c. an attack is typed by all it is told with, once its mentions are one
+    for m in merged:
+        _retype_attack(doc, m, ann.triggers)
 
     # 5. keep real events
     events = []
