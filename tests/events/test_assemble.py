@@ -442,3 +442,16 @@ def test_the_dead_told_beside_a_deal_belong_to_the_violence(pipeline):
 def test_an_attack_is_typed_by_whom_it_harmed(pipeline, text, sub):
     ann = annotate_text(pipeline, text, "2021-06-06")
     assert [e.sub_event_type for e in ann.events if e.fatalities] == [sub]
+
+
+def test_an_undated_event_takes_the_day_of_the_articles_news(pipeline):
+    ann = annotate_text(pipeline, "Soldiers killed nine villagers yesterday in an attack on a village near the border. "
+                                  "In a nearby town, a roadside bomb killed two traders.", "2021-06-09")
+    assert sorted((e.date.start.isoformat(), e.date.end.isoformat()) for e in ann.events) == \
+        [("2021-06-08", "2021-06-08")] * 2
+
+
+def test_a_similar_strike_is_another_event(pipeline):
+    ann = annotate_text(pipeline, "A drone strike killed two fighters in a car near the town. "
+                                  "A similar strike on Monday killed three fighters near the river.", "2021-06-09")
+    assert sorted(e.fatalities for e in ann.events) == [2, 3]

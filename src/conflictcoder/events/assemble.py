@@ -40,12 +40,31 @@ MIN_PLACE_CONFIDENCE = 0.4  # below this a resolution is a guess ("Britain-based
 PROTEST_FORCE = {"kill", "shoot", "ammunition", "dead", "die", "bullet", "excessive"}
 
 
-def dateline_date(published: dt.date) -> DateRange:
-    """No date in the text: news convention says on or shortly before publication."""
+def dateline_date(published: dt.date, news_day: DateRange | None = None) -> DateRange:
+    """No date governs the event. The day the article's news happened, when another event of
+    the article is dated within the two days before publication ("killed 18 people
+    yesterday ... Two people were killed in Mandalay"); else news convention: on or shortly
+    before publication."""
+    if news_day is not None:
+        return DateRange(news_day.start, news_day.end, news_day.precision, "date", news_day.span,
+                         reason="no date expression governs the event: the day of the article's news")
     return DateRange(
         published - dt.timedelta(days=2), published, "week", "date", None,
         reason="no date expression governs the event: on or shortly before publication",
     )
+
+
+def _news_day(mentions: list[EventMention], published: dt.date) -> DateRange | None:
+    """The day of the article's news: the date of its first violent event, when that is one
+    day within the two days before publication (an earlier incident told later in the article
+    does not date the news)."""
+    lead = next((m for m in mentions if m.event_type in VIOLENT_TYPES), None)
+    d = lead.date if lead is not None else None
+    if (d is not None and d.start is not None and d.end is not None and not d.reason and d.type == "date"
+            and d.precision == "day" and d.start == d.end
+            and published - dt.timedelta(days=2) <= d.start <= published):
+        return d
+    return None
 
 
 def _tok_span(doc, span: Span):
@@ -779,7 +798,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         if not incident and harm and m.date is None:
             continue
         if m.date is None:
-            m.date = dateline_date(published)
+            m.date = dateline_date(published, _news_day(merged, published) if m.event_type in VIOLENT_TYPES else None)
         if m.place is None:
             m.place = _fallback_place(doc, ann.places)
         if m.sub_event_type in cfg["no_fatality_subtypes"] and any(x.event_type in VIOLENT_TYPES for x in merged):
