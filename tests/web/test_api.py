@@ -208,7 +208,7 @@ def test_correction_is_stored_beside_the_machine_value(local, events, app):
     fat = [c for c in r.json()["corrections"] if c["field"] == "fatalities"]
     assert r.json()["fatalities_best"] == 5 and [c["applied"] for c in fat] == [True, False]
     rows = csv.DictReader(io.StringIO(local.get("/api/export", params={"format": "acled-csv"}).text))
-    row = next(x for x in rows if x["event_id_cnty"] == ev["event_id"])
+    row = next(x for x in rows if x["event_id"] == ev["event_id"])
     assert (row["location"], row["fatalities"], row["sub_event_type"]) == ("Kharkiv city", "5", "Air/drone strike")
     assert row["corrected"] == "actor2;fatalities;geonames_id;inter2;lat;location;lon;sub_event_type"
 
