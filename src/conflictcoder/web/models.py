@@ -275,6 +275,19 @@ class Admin1Aggregates(BaseModel):
     regions: list[Admin1Row]
 
 
+class GroupRow(BaseModel):
+    key: Optional[str] = Field(description="The event type, actor or ISO2 country code.")
+    events: int
+    fatalities: int
+    iso: Optional[int] = Field(None, description="ISO 3166 numeric code (countries only: the map's borders use it).")
+
+
+class Breakdown(BaseModel):
+    by_type: list[GroupRow]
+    by_actor: list[GroupRow] = Field(description="Top actors; an event counts for each of its two actors.")
+    by_country: list[GroupRow]
+
+
 class RegionRef(BaseModel):
     country_code: str
     admin1: str
