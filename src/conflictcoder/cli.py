@@ -46,7 +46,8 @@ def _check_actors(actors: list[Path] | None) -> None:
         except FileNotFoundError:
             _fail(f"{path}: no such actor lexicon file")
         except Exception as e:  # noqa: BLE001 - YAML errors and bad entries alike: one line, stop
-            _fail(f"{path}: bad actor lexicon: {' '.join(str(e).split())}")
+            why = " ".join(str(e).split()).removeprefix(f"{path}: ")
+            _fail(f"{path}: bad actor lexicon: {why}")
 
 
 # Column mapping for JSON Lines / CSV inputs (run, annotate): ingest/columns.py
@@ -356,8 +357,8 @@ def _date(s: str | None):
 
 
 def _fail(message: str) -> None:
-    """One line on stderr, exit status 2."""
-    err.print(f"[red]error[/red]: {message}")
+    """One line on stderr (never wrapped, so that it stays one line), exit status 2."""
+    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 

@@ -95,13 +95,14 @@ def inter_label(code: int | None) -> str | None:
 
 
 def interaction(inter1: int | None, inter2: int | None) -> str | None:
-    """ACLED's 2024 interaction text: the two actor types, lower code first, or "<type> only"."""
-    codes = sorted(c for c in (inter1, inter2) if c is not None)
-    if not codes:
+    """ACLED's 2024 interaction text: the two actor types, lower code first, or "<type> only"
+    for actor1 alone; None without actor1 (as the store's numeric interaction)."""
+    if inter1 is None:
         return None
-    if len(codes) == 1 or inter1 is None or inter2 is None:
-        return _codes()["interaction_single"].format(label=inter_label(codes[0]))
-    return f"{inter_label(codes[0])}-{inter_label(codes[1])}"
+    if inter2 is None:
+        return _codes()["interaction_single"].format(label=inter_label(inter1))
+    low, high = sorted((inter1, inter2))
+    return f"{inter_label(low)}-{inter_label(high)}"
 
 
 def event_id_cnty(event_id: str, iso3: str | None) -> str:
