@@ -245,6 +245,32 @@ def test_export_endpoint_formats(local, events):
     assert local.get("/api/export", params={"format": "xlsx"}).status_code == 422
 
 
+@pytest.mark.parametrize("params", [{"event_type": "Explosions/Remote violence"}, {"country": "SO"}, {"min_fatalities": 3},
+                                    {"actor": "civilians", "since": "2024-02-01"}])
+def test_the_export_is_the_filtered_view(local, params):
+    """Every list filter narrows the export as it narrows the list, in the list's order."""
+    listed = [e["event_id"] for e in local.get("/api/events", params=params).json()["events"]]
+    r = local.get("/api/export", params={"format": "acled-csv", **params})
+    assert r.status_code == 200
+    assert [row["event_id"] for row in csv.DictReader(io.StringIO(r.text))] == listed and listed
+
+
+def test_breakdown_adds_up_by_type_actor_and_country(local):
+    events = local.get("/api/events").json()["events"]  # as now (earlier tests correct events)
+    b = local.get("/api/aggregates/breakdown").json()
+    total = sum(e["fatalities_best"] for e in events)
+    assert sum(r["fatalities"] for r in b["by_type"]) == total == sum(r["fatalities"] for r in b["by_country"])
+    assert sum(r["events"] for r in b["by_type"]) == len(events)
+    somalia = next(r for r in b["by_country"] if r["key"] == "SO")
+    assert somalia["iso"] == 706  # the map's borders are keyed by ISO numeric codes
+    actor = b["by_actor"][0]  # most fatalities first; an event counts for each of its actors
+    mine = [e for e in events if actor["key"] in (e["actor1"], e["actor2"])]
+    assert actor["events"] == len(mine) and actor["fatalities"] == sum(e["fatalities_best"] for e in mine)
+    kind = events[0]["event_type"]
+    narrowed = local.get("/api/aggregates/breakdown", params={"event_type": kind}).json()
+    assert [r["key"] for r in narrowed["by_type"]] == [kind]
+
+
 def test_page_and_docs_are_served_without_outside_assets(local):
     page = local.get("/")
     assert page.status_code == 200 and "default-src 'self'" in page.headers["content-security-policy"]
