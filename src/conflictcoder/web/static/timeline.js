@@ -106,14 +106,21 @@
       pts.push((x(tk) + bw / 2).toFixed(1) + "," + yF(f).toFixed(1));
     }
     el("polyline", { points: pts.join(" "), "class": "fatalities" }, svg);
-    times.forEach(function (t) {  // periods off the scale: a mark at the top with the figure
+    // periods off the scale: a mark at the top with the figure (the figure only where it has
+    // room before the next mark; its title always tells it)
+    var off = times.filter(function (t) { return periods[t].fatalities > maxF; });
+    var lastLabel = -Infinity;
+    off.forEach(function (t, i) {
       var f = periods[t].fatalities;
-      if (f <= maxF) return;
-      var cx = x(t) + bw / 2;
+      var cx = x(t) + bw / 2, room = 6 * String(f).length + 16;
+      var next = i + 1 < off.length ? x(off[i + 1]) + bw / 2 : Infinity;
       var g = el("g", { "class": "fat-outlier", "data-period": iso(t), "data-fatalities": String(f) }, svg);
       el("path", { d: "M" + (cx - 5) + "," + (pad.t + 8) + " L" + cx + "," + pad.t + " L" + (cx + 5) + "," + (pad.t + 8) + " Z" }, g);
-      var lab = el("text", { x: cx + 7, y: pad.t + 9, "class": "tick fat" }, g);
-      lab.textContent = String(f);
+      if (next - cx > room && cx - lastLabel > room) {
+        var lab = el("text", { x: cx + 7, y: pad.t + 9, "class": "tick fat" }, g);
+        lab.textContent = String(f);
+        lastLabel = cx;
+      }
       var tt = el("title", {}, g);
       tt.textContent = iso(t) + ": " + f + " fatalities, off the scale (an outlier: check the events)";
     });
