@@ -114,3 +114,14 @@ def test_gdal_reads_numbers_as_numbers_and_every_feature(exported):
                           timeout=60)
     if info.returncode == 0:  # Debian's GDAL reads Parquet only with the arrow driver
         assert "Feature Count: 3" in info.stdout
+
+
+def test_the_web_api_shows_each_reports_own_id(exported):
+    from fastapi.testclient import TestClient
+
+    from conflictcoder.web.app import create_app
+
+    with TestClient(create_app(exported["db"], token="t"), client=("127.0.0.1", 40000)) as c:
+        events = c.get("/api/events").json()["events"]
+        ids = {a["input_id"] for e in events for a in c.get(f"/api/events/{e['event_id']}").json()["articles"]}
+    assert ids == {"rep-001", "rep-002", "rep-003"}

@@ -161,6 +161,7 @@ class Segment(BaseModel):
 
 class ArticleOut(BaseModel):
     article_id: str
+    input_id: Optional[str] = Field(None, description="The id the user's corpus gave the article (its `id` column).")
     published: dt.date
     title: Optional[str]
     outlet: Optional[str]

@@ -172,7 +172,7 @@ def counts(store, mention_ids: list[str]) -> list[dict]:
 def articles(store, mention_ids: list[str]) -> list[dict]:
     """The articles of these mentions, each with its text cut into highlighted segments."""
     arts = store._dicts(
-        "SELECT id AS article_id, published, title, outlet, url, origin, text FROM articles WHERE id IN"
+        "SELECT id AS article_id, input_id, published, title, outlet, url, origin, text FROM articles WHERE id IN"
         " (SELECT article_id FROM mentions WHERE mention_id IN (SELECT unnest(?))) ORDER BY published, id",
         [mention_ids])
     spans = store._dicts(

@@ -225,7 +225,7 @@
       else text.appendChild(h("span", { "class": s.kinds.map(function (k) { return "ev-" + k; }).join(" "),
                                         title: s.kinds.join(", "), text: s.text }));
     });
-    var src = [a.published, a.outlet, a.title].filter(Boolean).join(" · ");
+    var src = [a.published, a.outlet, a.title, a.input_id ? "id " + a.input_id : null].filter(Boolean).join(" · ");
     var link = a.url && /^https?:\/\//.test(a.url) ? h("a", { href: a.url, target: "_blank", rel: "noopener noreferrer", text: "original" }) : null;
     return h("div", { "class": "article", "data-article": a.article_id }, [
       h("div", { "class": "src" }, [src || a.article_id, link ? " · " : "", link, a.origin ? " · " + a.origin.split(/[\\/]/).pop() : ""]), text]);
