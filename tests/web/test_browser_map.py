@@ -63,8 +63,7 @@ def page(chromium, server):
     context.close()
 
 
-def test_a_cut_list_says_so(page, tmp_path):
-    page.screenshot(path="/tmp/w25-big.png")
+def test_a_cut_list_says_so(page):
     note = page.locator("#cut-note")
     assert note.is_visible() and "newest 5000 of " in note.inner_text()
     assert page.locator("#event-list li[data-id]").count() == 5000
