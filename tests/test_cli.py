@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import os
 import subprocess
 import sys
@@ -128,3 +129,69 @@ def test_analyst_merge_split_and_rebuild(corpus, tmp_path):
     con.close()
     bad = cli("merge", ids[0], "EVnope", "--db", db)
     assert bad.returncode == 2 and "no such event" in bad.stderr
+
+
+# --- what a new user meets: names, case, file names, missing or odd inputs ------------------
+
+
+def test_country_names_and_case_are_accepted_and_an_unknown_country_is_an_error(db):
+    path, _ = db
+    by_code = cli("events", "--db", path, "--country", "YE")
+    for name in ("Yemen", "ye", "YEM"):
+        proc = cli("events", "--db", path, "--country", name)
+        assert proc.returncode == 0 and proc.stdout == by_code.stdout, (name, proc.stderr)
+    proc = cli("events", "--db", path, "--country", "Atlantis")
+    assert proc.returncode == 2 and "no such country 'Atlantis'" in proc.stderr
+    proc = cli("export", "--db", path, "--country", "Atlantis", "-o", path.parent / "x.csv")
+    assert proc.returncode == 2 and not (path.parent / "x.csv").exists()
+
+
+def test_event_type_in_any_case_and_an_unknown_type_is_an_error(db):
+    path, _ = db
+    assert cli("events", "--db", path, "--type", "shelling").returncode == 2
+    lower = cli("events", "--db", path, "--type", "explosions/remote violence")
+    assert lower.returncode == 0 and "Shelling" in lower.stdout
+
+
+def test_the_format_follows_the_file_name_and_a_mismatch_is_refused(db, tmp_path):
+    path, _ = db
+    proc = cli("export", "--db", path, "--format", "parquet", "-o", tmp_path / "x.csv")
+    assert proc.returncode == 2 and "does not match" in proc.stderr and not (tmp_path / "x.csv").exists()
+    assert cli("export", "--db", path, "-o", tmp_path / "x.parquet").returncode == 0
+    assert (tmp_path / "x.parquet").read_bytes()[:4] == b"PAR1"
+
+
+def test_a_missing_input_creates_no_database(tmp_path):
+    db = tmp_path / "new.duckdb"
+    proc = cli("run", tmp_path / "no-such-file.jsonl", "--db", db)
+    assert proc.returncode == 2 and "no-such-file.jsonl: no such file" in proc.stderr
+    assert not db.exists()
+
+
+def test_unsupported_files_are_named_once_and_a_bad_actor_file_is_one_error(corpus, tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "report.txt").write_text(GOOD)
+    (d / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (d / "notes.docx").write_bytes(b"PK")
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("actors:\n  - name: Valley Lions\n    type: 3\n")  # no aliases
+    proc = cli("annotate", d, "--actors", bad, "--layers", "events")
+    assert proc.returncode == 2 and proc.stderr.count("actors.yaml") == 1 and proc.stdout == ""
+    assert "aliases" in proc.stderr
+    proc = cli("annotate", d, "--layers", "events")
+    assert proc.returncode == 0, proc.stderr
+    assert "skipped 2 file(s)" in proc.stderr and "scan.pdf" in proc.stderr and "notes.docx" in proc.stderr
+
+
+def test_annotate_keeps_the_input_id_beside_the_content_hash_with_a_column_mapping(tmp_path):
+    f = tmp_path / "corpus.csv"
+    f.write_text("doc,headline,article_content,day\n"
+                 "k-77,Raid,\"Police arrested four protesters in the capital on Friday.\",3/5/2021\n", encoding="utf-8")
+    proc = cli("annotate", f, "--layers", "events", "--id-col", "doc", "--date-col", "day", "--date-format", "%m/%d/%Y")
+    assert proc.returncode == 0, proc.stderr
+    row = json.loads(proc.stdout)
+    assert row["input_id"] == "k-77" and row["title"] == "Raid" and row["published"] == "2021-03-05"
+    assert re.fullmatch(r"[0-9a-f]{16}", row["id"])  # `id` is still the content hash
+    proc = cli("annotate", f, "--layers", "events", "--columns", "id=doc,published=day")
+    assert proc.returncode == 2 and "3/5/2021" in proc.stderr and "--date-format" in proc.stderr

@@ -114,12 +114,12 @@ def test_every_export_writes_the_correction_and_says_so(store, tmp_path, fmt):
     out = tmp_path / f"events.{fmt}"
     assert export(store, fmt, out) == len(corrections.events(store))
     if fmt == "acled-csv":
-        rows = {r["event_id_cnty"]: r for r in csv.DictReader(open(out, encoding="utf-8"))}
+        rows = {r["event_id"]: r for r in csv.DictReader(open(out, encoding="utf-8"))}
         row = rows[ev["event_id"]]
         assert (row["fatalities"], row["corrected"]) == ("41", "fatalities")
         assert {r["corrected"] for k, r in rows.items() if k != ev["event_id"]} == {""}
     elif fmt == "geojson":
-        feats = {f["properties"]["event_id_cnty"]: f["properties"] for f in json.load(open(out))["features"]}
+        feats = {f["properties"]["event_id"]: f["properties"] for f in json.load(open(out))["features"]}
         assert feats[ev["event_id"]]["fatalities"] == 41 and feats[ev["event_id"]]["corrected"] == "fatalities"
     elif fmt == "jsonl":
         recs = {r["event_id"]: r for r in map(json.loads, open(out, encoding="utf-8"))}
@@ -128,6 +128,6 @@ def test_every_export_writes_the_correction_and_says_so(store, tmp_path, fmt):
         assert r["corrections"][0]["original"] == str(ev["fatalities_best"]) and r["corrections"][0]["author"] == "ana"
     else:
         con = duckdb.connect()
-        row = con.execute("SELECT fatalities_best, corrected FROM read_parquet(?) WHERE event_id = ?",
+        row = con.execute("SELECT fatalities, corrected FROM read_parquet(?) WHERE event_id = ?",
                           [str(out), ev["event_id"]]).fetchall()
-        assert row == [(41, ["fatalities"])]
+        assert row == [(41, "fatalities")]

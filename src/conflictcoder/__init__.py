@@ -5,6 +5,6 @@
 """
 
 from .model import Article, Annotations, EventMention, Event  # noqa: F401
-from .pipeline import Pipeline  # noqa: F401
+from .pipeline import Pipeline, make_article  # noqa: F401
 
 __version__ = "0.1.0"

@@ -34,6 +34,59 @@ def _resources(actors: list[Path] | None):
     return Resources(actor_lexicons=actors or ())
 
 
+def _check_actors(actors: list[Path] | None) -> None:
+    """A bad --actors file is one error line now, not one per article later."""
+    if not actors:
+        return
+    from .extract.actors import ActorLexicon
+
+    for path in actors:
+        try:
+            ActorLexicon.load(extra=[path])
+        except FileNotFoundError:
+            _fail(f"{path}: no such actor lexicon file")
+        except Exception as e:  # noqa: BLE001 - YAML errors and bad entries alike: one line, stop
+            why = " ".join(str(e).split()).removeprefix(f"{path}: ")
+            _fail(f"{path}: bad actor lexicon: {why}")
+
+
+# Column mapping for JSON Lines / CSV inputs (run, annotate): ingest/columns.py
+TEXT_COL = typer.Option(None, "--text-col", help="Input column holding the article text (JSON/CSV).")
+DATE_COL = typer.Option(None, "--date-col", help="Input column holding the publication date.")
+TITLE_COL = typer.Option(None, "--title-col", help="Input column holding the title.")
+ID_COL = typer.Option(None, "--id-col", help="Input column holding your own article id (kept as input_id).")
+COLUMNS_OPT = typer.Option(None, "--columns", help="All at once: text=COL,published=COL,title=COL,id=COL,url=COL,outlet=COL.")
+DATE_FORMAT = typer.Option(None, "--date-format", help="strptime format of the dates, e.g. %m/%d/%Y (ISO dates always work).")
+
+
+def _columns(text_col, date_col, title_col, id_col, columns, date_format):
+    from .ingest.columns import Columns, parse_mapping
+
+    try:
+        mapping = parse_mapping(columns)
+        for field, col in (("text", text_col), ("published", date_col), ("title", title_col), ("id", id_col)):
+            if col:
+                mapping[field] = col
+        return Columns.of(mapping, date_format)
+    except ValueError as e:
+        _fail(str(e))
+
+
+def _check_inputs(inputs: list[Path]) -> None:
+    """Named inputs that do not exist stop the command before anything (a database) is created;
+    files of a type no reader takes, inside named directories, are listed once."""
+    from .ingest.reader import unsupported_files
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        _fail(f"{', '.join(missing)}: no such file or directory (nothing read, nothing written)")
+    skipped = unsupported_files(inputs)
+    if skipped:
+        shown = ", ".join(str(p) for p in skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+        err.print(f"note: skipped {len(skipped)} file(s) of a type conflictcoder does not read: {shown}",
+                  highlight=False, soft_wrap=True)
+
+
 def _split(stream, on_reject):
     """Articles from a reader stream; rejections go to `on_reject`."""
     from .model import Rejection
@@ -115,6 +168,8 @@ def run(
                                         "re-run without it to go on where it stopped)."),
     log_every: float = typer.Option(30.0, "--log-every", help="When stderr is not a terminal (batch jobs): "
                                     "a progress line at most every this many seconds."),
+    text_col: Optional[str] = TEXT_COL, date_col: Optional[str] = DATE_COL, title_col: Optional[str] = TITLE_COL,
+    id_col: Optional[str] = ID_COL, columns: Optional[str] = COLUMNS_OPT, date_format: Optional[str] = DATE_FORMAT,
 ):
     """Read, extract, link and store: the main job. Prints a summary at the end.
 
@@ -130,6 +185,9 @@ def run(
     if dask and workers:
         err.print("[red]error[/red]: choose --workers (one machine) or --dask (a cluster), not both")
         raise typer.Exit(2)
+    _check_inputs(inputs)
+    _check_actors(actors)
+    cols = _columns(text_col, date_col, title_col, id_col, columns, date_format)
     actor_files = tuple(str(a) for a in (actors or ()))
     total = _count_inputs(inputs, limit)
     last_log = [time.monotonic()]
@@ -154,7 +212,7 @@ def run(
 
         common = dict(batch_size=batch_size, limit=limit, on_reject=_report_rejection, on_progress=on_progress,
                       on_batch=on_batch, log=log)
-        stream = read_inputs(inputs)
+        stream = read_inputs(inputs, columns=cols)
         if dask:
             from .scale.cluster import run_dask
 
@@ -202,8 +260,12 @@ def annotate(
                                help=f"Comma-separated layers: {', '.join(ANNOTATE_LAYERS)}."),
     with_text: bool = typer.Option(False, "--with-text", help="Include the article text in each line."),
     actors: Optional[List[Path]] = typer.Option(None, "--actors", help="Extra actor lexicon YAML file(s)."),
+    text_col: Optional[str] = TEXT_COL, date_col: Optional[str] = DATE_COL, title_col: Optional[str] = TITLE_COL,
+    id_col: Optional[str] = ID_COL, columns: Optional[str] = COLUMNS_OPT, date_format: Optional[str] = DATE_FORMAT,
 ):
-    """One JSON line per article on stdout with the requested layers (every item has a span)."""
+    """One JSON line per article on stdout with the requested layers (every item has a span).
+
+    `id` is the article's content hash (as always); `input_id` the id the input gave it."""
     from .ingest.reader import read_inputs
     from .model import to_json
     from .pipeline import Pipeline
@@ -213,6 +275,9 @@ def annotate(
     if unknown:
         err.print(f"[red]error[/red]: unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}")
         raise typer.Exit(2)
+    _check_inputs(inputs)
+    _check_actors(actors)
+    cols = _columns(text_col, date_col, title_col, id_col, columns, date_format)
     rejected = []
 
     def on_reject(r):
@@ -220,10 +285,10 @@ def annotate(
         _report_rejection(r)
 
     pipe = Pipeline(_resources(actors))
-    for ann in pipe.pipe(_split(read_inputs(inputs), on_reject)):
+    for ann in pipe.pipe(_split(read_inputs(inputs, columns=cols), on_reject)):
         a = ann.article
-        row = {"id": a.id, "published": a.published.isoformat(), "title": a.title, "url": a.url,
-               "outlet": a.outlet, "origin": a.origin}
+        row = {"id": a.id, "input_id": a.input_id, "published": a.published.isoformat(), "title": a.title,
+               "url": a.url, "outlet": a.outlet, "origin": a.origin}
         if with_text:
             row["text"] = a.text
         for layer in wanted:
@@ -237,23 +302,48 @@ def annotate(
 @app.command()
 def export(
     db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
-    fmt: str = typer.Option("acled-csv", "--format", help="acled-csv | geojson | parquet | jsonl"),
+    fmt: Optional[str] = typer.Option(None, "--format", help="acled-csv | geojson | parquet | jsonl "
+                                      "(default: from the file name, else acled-csv)."),
     output: Path = typer.Option(..., "-o", "--output", help="Output file."),
-    country: Optional[str] = typer.Option(None, help="ISO2 country code filter, e.g. SY."),
+    country: Optional[str] = typer.Option(None, help="Country: ISO code (SY, SYR) or English name (Syria)."),
     since: Optional[str] = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles (any case)."),
 ):
     """Write the event dataset in an ACLED-compatible or GIS format."""
-    from .export import FORMATS, export as do_export
+    from .export import export as do_export, format_for
     from .store.duckdb_store import Store
 
-    if fmt not in FORMATS:
-        err.print(f"[red]error[/red]: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-        raise typer.Exit(2)
+    try:
+        fmt = format_for(output, fmt)
+    except ValueError as e:
+        _fail(str(e))
+    country, event_type = _country(country), _event_type(event_type)
     _need_db(db)
     with Store(db) as store:
-        n = do_export(store, fmt, output, country=country, since=_date(since), until=_date(until))
-    err.print(f"wrote {n} events to {output}")
+        n = do_export(store, fmt, output, country=country, since=_date(since), until=_date(until),
+                      event_type=event_type)
+    where = f" ({n.no_point} without a point: {'null geometry' if fmt == 'geojson' else 'empty coordinates'})" \
+        if n.no_point else ""
+    err.print(f"wrote {n} events to {output}{where}", highlight=False)
+
+
+def _country(value: str | None) -> str | None:
+    from .names import UnknownName, country_code
+
+    try:
+        return country_code(value)
+    except UnknownName as e:
+        _fail(str(e))
+
+
+def _event_type(value: str | None) -> str | None:
+    from .names import UnknownName, event_type
+
+    try:
+        return event_type(value)
+    except UnknownName as e:
+        _fail(str(e))
 
 
 def _date(s: str | None):
@@ -267,8 +357,8 @@ def _date(s: str | None):
 
 
 def _fail(message: str) -> None:
-    """One line on stderr, exit status 2."""
-    err.print(f"[red]error[/red]: {message}")
+    """One line on stderr (never wrapped, so that it stays one line), exit status 2."""
+    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -281,15 +371,16 @@ def _need_db(db: Path) -> None:
 @app.command()
 def events(
     db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
-    country: Optional[str] = typer.Option(None, help="ISO2 country code, e.g. SY."),
+    country: Optional[str] = typer.Option(None, help="Country: ISO code (SY, SYR) or English name (Syria)."),
     since: Optional[str] = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. Battles (any case)."),
     limit: int = typer.Option(50, help="Rows to show."),
 ):
     """A readable table of events."""
     from .store.duckdb_store import Store
 
+    country, event_type = _country(country), _event_type(event_type)
     _need_db(db)
     with Store(db) as store:
         rows = store.events(country=country, since=_date(since), until=_date(until), event_type=event_type, limit=limit)
@@ -326,7 +417,8 @@ def demo(
     code = 0
     try:
         run([corpus], db=db, actors=None, batch_size=32, workers=0, dask=None, parquet=None, partition_size=100,
-            limit=None, log_every=30.0)
+            limit=None, log_every=30.0, text_col=None, date_col=None, title_col=None, id_col=None, columns=None,
+            date_format=None)
     except typer.Exit as e:
         code = e.exit_code
     from .export import export as do_export

@@ -48,7 +48,7 @@ def register(app: typer.Typer, need_db, err, out) -> None:
     def report(
         db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
         output: Path = typer.Option(Path("report.html"), "-o", "--output", help="HTML file to write."),
-        country: Optional[str] = typer.Option(None, help="ISO2 country code filter, e.g. SY."),
+        country: Optional[str] = typer.Option(None, help="Country: ISO code (SY, SYR) or English name (Syria)."),
         since: Optional[str] = typer.Option(None, help="Earliest event date (YYYY-MM-DD)."),
         until: Optional[str] = typer.Option(None, help="Latest event date (YYYY-MM-DD)."),
         top: int = typer.Option(25, "--top", min=1, max=1000, help="Events in the top-events table."),
@@ -61,8 +61,10 @@ def register(app: typer.Typer, need_db, err, out) -> None:
         from .web.report import write_report
 
         need_db(db)
+        from .names import UnknownName, country_code
+
         try:
-            f = Filters(country=country, since=dt.date.fromisoformat(since) if since else None,
+            f = Filters(country=country_code(country), since=dt.date.fromisoformat(since) if since else None,
                         until=dt.date.fromisoformat(until) if until else None)
         except ValueError as e:
             err.print(f"[red]error[/red]: {e}")

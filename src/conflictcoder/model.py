@@ -48,7 +48,14 @@ class Span:
 
 @dataclass
 class Article:
-    """One news report. `id` is a hash of normalised text and publication date."""
+    """One news report. `id` is a hash of normalised text and publication date (the store's
+    identity: reading the same report twice adds nothing); `input_id` is the id the user's
+    corpus gave it (JSON/CSV `id` column), kept so results can be joined back to that corpus.
+
+    Checked when built (the API's boundary): `published` must be a date or an ISO date string
+    (turned into a date here, so that no stage meets a string later), `text` a string; an empty
+    `id` (None) becomes the content hash.
+    """
 
     id: str
     published: dt.date
@@ -58,6 +65,24 @@ class Article:
     url: Optional[str] = None
     lang: str = "en"
     origin: Optional[str] = None  # "file:line" it was read from, for error messages
+    input_id: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.published, dt.datetime):
+            self.published = self.published.date()
+        elif isinstance(self.published, str):
+            try:
+                self.published = dt.date.fromisoformat(self.published.strip()[:10])
+            except ValueError:
+                raise ValueError(f"Article.published: not an ISO date (YYYY-MM-DD): {self.published!r}") from None
+        elif not isinstance(self.published, dt.date):
+            raise TypeError(f"Article.published must be a date or 'YYYY-MM-DD', not {type(self.published).__name__}")
+        if not isinstance(self.text, str):
+            raise TypeError(f"Article.text must be a string, not {type(self.text).__name__}")
+        if not self.id:  # Article(id=None, ...): the content hash, as the readers give it
+            from .ingest.reader import article_id
+
+            self.id = article_id(self.text, self.published)
 
 
 @dataclass
@@ -282,6 +307,18 @@ class Annotations:
     sources: list[Source] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+
+    def to_pandas(self):
+        """The article's event mentions as a pandas DataFrame, one row each (`conflictcoder.frames`)."""
+        from .frames import to_pandas
+
+        return to_pandas([self])
+
+    def to_polars(self):
+        """The article's event mentions as a polars DataFrame, one row each (`conflictcoder.frames`)."""
+        from .frames import to_polars
+
+        return to_polars([self])
 
 
 # victim classes that are civilians for reckoning totals ("five children" among "nine civilians")

@@ -208,7 +208,7 @@ def test_correction_is_stored_beside_the_machine_value(local, events, app):
     fat = [c for c in r.json()["corrections"] if c["field"] == "fatalities"]
     assert r.json()["fatalities_best"] == 5 and [c["applied"] for c in fat] == [True, False]
     rows = csv.DictReader(io.StringIO(local.get("/api/export", params={"format": "acled-csv"}).text))
-    row = next(x for x in rows if x["event_id_cnty"] == ev["event_id"])
+    row = next(x for x in rows if x["event_id"] == ev["event_id"])
     assert (row["location"], row["fatalities"], row["sub_event_type"]) == ("Kharkiv city", "5", "Air/drone strike")
     assert row["corrected"] == "actor2;fatalities;geonames_id;inter2;lat;location;lon;sub_event_type"
 
@@ -243,6 +243,32 @@ def test_export_endpoint_formats(local, events):
         assert r.status_code == 200 and r.headers["content-type"].startswith(ctype), fmt
     assert local.get("/api/export", params={"format": "parquet"}).content[:4] == b"PAR1"
     assert local.get("/api/export", params={"format": "xlsx"}).status_code == 422
+
+
+@pytest.mark.parametrize("params", [{"event_type": "Explosions/Remote violence"}, {"country": "SO"}, {"min_fatalities": 3},
+                                    {"actor": "civilians", "since": "2024-02-01"}])
+def test_the_export_is_the_filtered_view(local, params):
+    """Every list filter narrows the export as it narrows the list, in the list's order."""
+    listed = [e["event_id"] for e in local.get("/api/events", params=params).json()["events"]]
+    r = local.get("/api/export", params={"format": "acled-csv", **params})
+    assert r.status_code == 200
+    assert [row["event_id"] for row in csv.DictReader(io.StringIO(r.text))] == listed and listed
+
+
+def test_breakdown_adds_up_by_type_actor_and_country(local):
+    events = local.get("/api/events").json()["events"]  # as now (earlier tests correct events)
+    b = local.get("/api/aggregates/breakdown").json()
+    total = sum(e["fatalities_best"] for e in events)
+    assert sum(r["fatalities"] for r in b["by_type"]) == total == sum(r["fatalities"] for r in b["by_country"])
+    assert sum(r["events"] for r in b["by_type"]) == len(events)
+    somalia = next(r for r in b["by_country"] if r["key"] == "SO")
+    assert somalia["iso"] == 706  # the map's borders are keyed by ISO numeric codes
+    actor = b["by_actor"][0]  # most fatalities first; an event counts for each of its actors
+    mine = [e for e in events if actor["key"] in (e["actor1"], e["actor2"])]
+    assert actor["events"] == len(mine) and actor["fatalities"] == sum(e["fatalities_best"] for e in mine)
+    kind = events[0]["event_type"]
+    narrowed = local.get("/api/aggregates/breakdown", params={"event_type": kind}).json()
+    assert [r["key"] for r in narrowed["by_type"]] == [kind]
 
 
 def test_page_and_docs_are_served_without_outside_assets(local):

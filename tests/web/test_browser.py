@@ -111,7 +111,7 @@ def test_open_an_event_correct_it_and_export_the_correction(page, server):
     with page.expect_download() as dl:
         page.click("#export-csv")
     text = open(dl.value.path(), encoding="utf-8").read()
-    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["event_id_cnty"] == ev["event_id"])
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["event_id"] == ev["event_id"])
     assert row["fatalities"] == str(new) and row["corrected"] == "fatalities"
 
 

@@ -1,23 +1,22 @@
-"""GeoJSON: one Point feature per event with coordinates; events without them are left out."""
+"""GeoJSON: one Feature per event, properties the export table (`export/table.py`).
+
+Unknown values are JSON null (so GDAL types numeric columns as numbers); an event with no point
+is kept, with `"geometry": null`, and counted in the export's summary.
+"""
 
 from __future__ import annotations
 
 import json
 
-from .acled_csv import row
+from .table import rows
 
 
 def write(store, events: list[dict], out_path) -> int:
     features = []
-    for ev in events:
-        if ev["lat"] is None or ev["lon"] is None:
-            continue
-        props = row(ev)
-        props["country_code"] = ev["country_code"]
-        props["fatalities_low"] = ev["fatalities_low"]
-        props["fatalities_high"] = ev["fatalities_high"]
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
-                         "properties": props})
+    for props in rows(store, events):
+        lat, lon = props["latitude"], props["longitude"]
+        geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
     with open(out_path, "w", encoding="utf-8") as fh:
         json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False, default=str)
     return len(features)

@@ -1,20 +1,19 @@
-"""Parquet: the events table with corrections laid over it (a `corrected` list column), written
-by DuckDB itself (no pyarrow needed)."""
+"""Parquet: the export table (`export/table.py`) with typed columns, written by DuckDB itself
+(no pyarrow needed): the same columns, values and order as the CSV."""
 
 from __future__ import annotations
 
+from ..store.duckdb_store import insert_rows
+from .table import SCHEMA, rows
+
 
 def write(store, events: list[dict], out_path) -> int:
-    from ..corrections import corrected_events_sql
-
-    ids = [e["event_id"] for e in events]
     con = store.con
-    con.execute("CREATE OR REPLACE TEMP TABLE export_ids (event_id VARCHAR)")
-    if ids:
-        con.executemany("INSERT INTO export_ids VALUES (?)", [[i] for i in ids])
+    con.execute("CREATE OR REPLACE TEMP TABLE export_rows ("
+                + ", ".join(f'"{c}" {t}' for c, t in SCHEMA) + ", export_order INTEGER)")
+    insert_rows(con, "export_rows", None, [[*r.values(), i] for i, r in enumerate(rows(store, events))])
     path = str(out_path).replace("'", "''")
-    con.execute(
-        f"COPY (SELECT e.* FROM ({corrected_events_sql()}) e JOIN export_ids USING (event_id) ORDER BY e.date_start, e.event_id)"
-        f" TO '{path}' (FORMAT parquet)"
-    )
-    return len(ids)
+    cols = ", ".join(f'"{c}"' for c, _ in SCHEMA)
+    con.execute(f"COPY (SELECT {cols} FROM export_rows ORDER BY export_order) TO '{path}' (FORMAT parquet)")
+    con.execute("DROP TABLE export_rows")
+    return len(events)

@@ -29,6 +29,18 @@ DISORDER = {
 }
 
 
+def articles_by_event(store, event_ids: list[str]) -> dict[str, list[dict]]:
+    """The articles behind each event (oldest first), with the input's own id, URL, outlet, title."""
+    rows = store._dicts(
+        "SELECT DISTINCT em.event_id, a.id, a.input_id, a.url, a.outlet, a.title, a.published, a.ingested_at"
+        " FROM event_mentions em JOIN mentions m USING (mention_id) JOIN articles a ON a.id = m.article_id"
+        " WHERE em.event_id IN (SELECT unnest(?)) ORDER BY a.published, a.id", [event_ids])
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r.pop("event_id"), []).append(r)
+    return out
+
+
 def event_record(store, ev: dict) -> dict:
     """One event in the `annotate` event shape, with spans from the mentions that support it."""
     mentions = store.mentions_for(ev["event_id"])
@@ -55,6 +67,7 @@ def event_record(store, ev: dict) -> dict:
         if fixed & {f"actor{n}", f"inter{n}"}:
             item = _analyst(name=ev[f"actor{n}"], type=ev[f"inter{n}"]) if ev[f"actor{n}"] else None
             actor1, actor2 = (item, actor2) if n == 1 else (actor1, item)
+    arts = {a["id"]: a for a in articles_by_event(store, [ev["event_id"]]).get(ev["event_id"], [])}
     counts, sources = [], []
     for m, d in zip(mentions, data):
         for c in d.get("counts", []):
@@ -79,6 +92,7 @@ def event_record(store, ev: dict) -> dict:
         "corrections": _corrections(store, ev) if ev.get("corrected") else [],
         "mentions": [
             {"mention_id": m["mention_id"], "article_id": m["article_id"], "published": str(m["published"]),
+             **{k: arts.get(m["article_id"], {}).get(k) for k in ("input_id", "url", "outlet", "title")},
              "fatalities": m["fatalities"], "trigger": d.get("trigger"), "sentences": d.get("sentences")}
             for m, d in zip(mentions, data)
         ],

@@ -14,9 +14,11 @@ Formats:
   `date YYYY-MM-DD` (also `Date: YYYY-MM-DD`; a BOM or leading whitespace is fine), then the
   text. Text may also follow the date on the same line. `Article.text` starts at the first
   non-blank character after the date.
-- JSON Lines (`.jsonl`, `.json`): one object per line with `text` (or `content`, `body`),
-  `published` (or `date`; ISO date or datetime), and optionally `title`, `url`, `outlet`
-  (or `source`), `lang`. A `.json` file holding one JSON array (or pretty-printed objects)
+- JSON Lines (`.jsonl`, `.json`): one object per line with `text` (or `content`, `body`,
+  `article_content`...), `published` (or `date`; ISO date or datetime, or `--date-format`), and
+  optionally `id` (the corpus's own id, kept as `Article.input_id`), `title` (or `headline`,
+  `article_title`), `url`, `outlet` (or `source`), `lang`: the names `ingest/columns.py` takes.
+  A `.json` file holding one JSON array (or pretty-printed objects)
   is read as a whole when it fits under the size limit.
 - CSV (`.csv`): a header row, then the same columns as JSON Lines.
 - any of these with `.gz`, `.bz2`, `.zst` or `.zstd` appended: decompressed as a stream.
@@ -44,6 +46,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
 from ..model import Article, Rejection
+from .columns import BadDate, Columns, default as default_columns
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -53,16 +56,9 @@ FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv",
 # Compression by suffix. A WARC file is read by warcio, which handles per-record gzip itself.
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".zstd": "zstd"}
 
-# Record fields, first present wins.
-TEXT_FIELDS = ("text", "content", "body")
-DATE_FIELDS = ("published", "date", "dct")
-TITLE_FIELDS = ("title", "headline")
-URL_FIELDS = ("url", "uri", "link")
-OUTLET_FIELDS = ("outlet", "source")
-LANG_FIELDS = ("lang", "language")
+# Record fields: the names of `ingest/columns.py` (data/input_columns.yaml), first present wins.
 
 _DATE_LINE = re.compile(r"date(?:[ \t]*[:=][ \t]*|[ \t]+)(\S+)[ \t]*(.*)", re.IGNORECASE)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ]\d|[T ]?$)")
 _SNIFF_BYTES = 8192
 
 PathLike = Union[str, os.PathLike]
@@ -100,20 +96,10 @@ def article_id(text: str, published: dt.date) -> str:
 
 def parse_date(value: object) -> dt.date:
     """An ISO date, or the date part of an ISO datetime; `_Bad` otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise _Bad(f"invalid date {value!r}")
-    s = value.strip()
-    m = _ISO_DATE.match(s)
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            pass
-    raise _Bad(f"invalid date {s[:40]!r}")
+    try:
+        return Columns.parse_date(default_columns(), value)
+    except BadDate as e:
+        raise _Bad(str(e).split(" (expected")[0]) from None
 
 
 # --- walking the inputs ----------------------------------------------------------------------
@@ -194,22 +180,40 @@ def iter_files(paths: Iterable[PathLike]) -> Iterator[Path]:
             yield item[0]
 
 
+def unsupported_files(paths: Iterable[PathLike]) -> list[Path]:
+    """Files inside the named directories that `read_inputs` leaves out for their type (not
+    hidden ones), so that a command can say so once instead of skipping them without a word."""
+    out: list[Path] = []
+    for raw in paths:
+        if not Path(raw).is_dir():
+            continue
+        for root, dirs, files in os.walk(raw):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            out.extend(Path(root, f) for f in sorted(files) if not f.startswith(".") and _format_of(Path(f))[0] is None)
+    return out
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES,
+                columns: Optional[Columns] = None) -> Iterator[Item]:
     """Articles from report files, JSON Lines, CSV (plain or compressed) and WARC, files and directories.
 
     Streams: one file open at a time, JSON Lines and CSV read record by record. Bad input is
     yielded as a `Rejection(origin, message)` and never stops the run. `Article.origin` is
     "path" for a report and "path:LINE" for a JSON Lines / CSV record (the line it starts on).
-    `max_bytes` bounds a report file and a single JSON/CSV line.
+    `max_bytes` bounds a report file and a single JSON/CSV line. `columns` says which JSON/CSV
+    columns hold which field and how dates are written (`ingest/columns.py`; default names
+    otherwise).
     """
+    import functools
     from .html import read_html
     from .warc import read_warc
 
     readers: dict[str, Callable[[Path, Optional[str], int], Iterator[Item]]] = {
-        "report": _read_report, "jsonl": _read_jsonl, "csv": _read_csv, "warc": read_warc,
+        "report": _read_report, "jsonl": functools.partial(_read_jsonl, columns=columns),
+        "csv": functools.partial(_read_csv, columns=columns), "warc": read_warc,
         "html": read_html,
     }
     for src in _sources(paths):
@@ -395,30 +399,33 @@ def _meta(rec: dict, names: tuple[str, ...]) -> Optional[str]:
     return str(v).strip() or None
 
 
-def _article_from_record(rec: dict, origin: str) -> Item:
+def _article_from_record(rec: dict, origin: str, columns: Optional[Columns] = None) -> Item:
     """An Article from a JSON / CSV record (keys already lower-cased), or a Rejection."""
-    name, text = _field(rec, TEXT_FIELDS)
+    cols = columns or default_columns()
+    names = cols.names
+    name, text = _field(rec, names["text"])
     if name is None:
-        blank = [n for n in TEXT_FIELDS if isinstance(rec.get(n), str)]
+        blank = [n for n in names["text"] if isinstance(rec.get(n), str)]
         if blank:
             return Rejection(origin, f"field '{blank[0]}' is empty")
-        return Rejection(origin, "record has no text (fields text, content or body)")
+        return Rejection(origin, f"record has no text (fields {', '.join(names['text'][:4])}...; see --text-col)")
     if not isinstance(text, str):
         return Rejection(origin, f"field '{name}' is not a string")
     text = normalise_text(text)
     if not text:
         return Rejection(origin, f"field '{name}' is empty")
-    dname, value = _field(rec, DATE_FIELDS)
+    dname, value = _field(rec, names["published"])
     if dname is None:
-        return Rejection(origin, "record has no date (field published or date)")
+        return Rejection(origin, f"record has no date (fields {', '.join(names['published'][:3])}...; see --date-col)")
     try:
-        published = parse_date(value)
-    except _Bad as e:
-        return Rejection(origin, f"{e} in field '{dname}' (expected YYYY-MM-DD)")
+        published = cols.parse_date(value)
+    except BadDate as e:
+        return Rejection(origin, f"{e} in field '{dname}'")
     return Article(
         id=article_id(text, published), published=published, text=text,
-        title=_meta(rec, TITLE_FIELDS), outlet=_meta(rec, OUTLET_FIELDS),
-        url=_meta(rec, URL_FIELDS), lang=_meta(rec, LANG_FIELDS) or "en", origin=origin,
+        title=_meta(rec, names["title"]), outlet=_meta(rec, names["outlet"]),
+        url=_meta(rec, names["url"]), lang=_meta(rec, names["lang"]) or "en", origin=origin,
+        input_id=_meta(rec, names["id"]),
     )
 
 
@@ -451,14 +458,14 @@ def _too_long(max_bytes: int) -> str:
     return f"line too long (over {max_bytes} bytes > limit)"
 
 
-def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int, columns: Optional[Columns] = None) -> Iterator[Item]:
     """JSON Lines, one object per line; a JSON array document when the file starts with '['."""
     _sniff(path, comp)
     with _open(path, comp) as fh:
         head = fh.read(_SNIFF_BYTES).lstrip(codecs.BOM_UTF8).lstrip()
         first_line = head.split(b"\n", 1)[0].strip()
     if head.startswith(b"[") or first_line == b"{":
-        yield from _read_json_document(path, comp, max_bytes)
+        yield from _read_json_document(path, comp, max_bytes, columns)
         return
     with _open(path, comp) as fh:
         for n, offset, line in _lines(fh, max_bytes):
@@ -477,16 +484,17 @@ def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Ite
             except json.JSONDecodeError as e:
                 yield Rejection(origin, f"malformed JSON: {e.msg} (column {e.colno})")
                 continue
-            yield _record(rec, origin)
+            yield _record(rec, origin, columns)
 
 
-def _record(rec: object, origin: str) -> Item:
+def _record(rec: object, origin: str, columns: Optional[Columns] = None) -> Item:
     if not isinstance(rec, dict):
         return Rejection(origin, f"JSON record is not an object (got {type(rec).__name__})")
-    return _article_from_record({str(k).strip().lower(): v for k, v in rec.items()}, origin)
+    return _article_from_record({str(k).strip().lower(): v for k, v in rec.items()}, origin, columns)
 
 
-def _read_json_document(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
+def _read_json_document(path: Path, comp: Optional[str], max_bytes: int,
+                        columns: Optional[Columns] = None) -> Iterator[Item]:
     """A whole JSON document (an array of objects, or pretty-printed objects one after another)."""
     with _open(path, comp) as fh:
         data = fh.read(max_bytes + 1)
@@ -514,7 +522,7 @@ def _read_json_document(path: Path, comp: Optional[str], max_bytes: int) -> Iter
             except json.JSONDecodeError as e:
                 yield bad(e)
                 return
-            yield _record(obj, f"{path}:{line_of(start)}")
+            yield _record(obj, f"{path}:{line_of(start)}", columns)
             i = ws.match(s, i).end()
             continue
         i = ws.match(s, i + 1).end()  # inside an array: decode element by element
@@ -525,7 +533,7 @@ def _read_json_document(path: Path, comp: Optional[str], max_bytes: int) -> Iter
             except json.JSONDecodeError as e:
                 yield bad(e)
                 return
-            yield _record(obj, f"{path}:{line_of(start)}")
+            yield _record(obj, f"{path}:{line_of(start)}", columns)
             i = ws.match(s, i).end()
             if i < len(s) and s[i] == ",":
                 i = ws.match(s, i + 1).end()
@@ -538,7 +546,7 @@ def _read_json_document(path: Path, comp: Optional[str], max_bytes: int) -> Iter
         i = ws.match(s, i + 1).end()
 
 
-def _read_csv(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
+def _read_csv(path: Path, comp: Optional[str], max_bytes: int, columns: Optional[Columns] = None) -> Iterator[Item]:
     """CSV with a header row naming the same fields as JSON Lines; one Article per row."""
     _sniff(path, comp)
     if csv.field_size_limit() < max_bytes:
@@ -570,9 +578,11 @@ def _read_csv(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]
             raise _Bad("empty file")
         if issues:
             raise _Bad(f"line {issues[0][0]}: {issues[0][1]}")
-        columns = [h.strip().lower() for h in header]
-        if not any(c in columns for c in TEXT_FIELDS):
-            raise _Bad(f"line 1: CSV header has no text column (one of {', '.join(TEXT_FIELDS)})")
+        header_names = [h.strip().lower() for h in header]
+        text_names = (columns or default_columns()).names["text"]
+        if not any(c in header_names for c in text_names):
+            raise _Bad(f"line 1: CSV header has no text column (one of {', '.join(text_names)}; "
+                       f"or name yours with --text-col)")
         last = reader.line_num
         while True:
             start = last + 1
@@ -596,8 +606,8 @@ def _read_csv(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]
             if not any(x.strip() for x in row):
                 continue
             origin = f"{path}:{start}"
-            if len(row) > len(columns):
-                yield Rejection(origin, f"row has {len(row)} fields, header has {len(columns)}")
+            if len(row) > len(header_names):
+                yield Rejection(origin, f"row has {len(row)} fields, header has {len(header_names)}")
                 continue
-            rec = {c: v for c, v in zip(columns, row) if c}
-            yield _article_from_record(rec, origin)
+            rec = {c: v for c, v in zip(header_names, row) if c}
+            yield _article_from_record(rec, origin, columns)

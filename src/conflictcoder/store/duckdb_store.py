@@ -112,6 +112,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX corrections_event ON corrections(event_id);
     """,
+    # 7: the id the user's corpus gave an article, so results join back to that corpus
+    """
+    ALTER TABLE articles ADD COLUMN input_id VARCHAR;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -206,8 +210,9 @@ class Store:
     def _insert_article(self, ann: Annotations) -> None:
         a = ann.article
         self.con.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.published, a.title, a.outlet, a.url, a.lang, a.origin, a.text, dt.datetime.now()],
+            "INSERT INTO articles (id, published, title, outlet, url, lang, origin, text, ingested_at, input_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, a.published, a.title, a.outlet, a.url, a.lang, a.origin, a.text, dt.datetime.now(), a.input_id],
         )
         owner_of: dict[int, str] = {}
         for m in ann.events:

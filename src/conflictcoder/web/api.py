@@ -161,6 +161,13 @@ def admin1(request: Request, f: Filtered):
         return {"regions": queries.by_admin1(store, f)}
 
 
+@router.get("/aggregates/breakdown", response_model=models.Breakdown, dependencies=[Depends(allow_read)],
+            responses=READ_ERRORS, summary="Events and fatalities by event type, actor and country")
+def breakdown(request: Request, f: Filtered):
+    with _Locked(request) as store:
+        return queries.breakdown(store, f)
+
+
 EXPORT_TYPES = {"acled-csv": ("text/csv", "events.csv"), "geojson": ("application/geo+json", "events.geojson"),
                 "parquet": ("application/vnd.apache.parquet", "events.parquet"),
                 "jsonl": ("application/x-ndjson", "events.jsonl")}
@@ -170,15 +177,14 @@ EXPORT_TYPES = {"acled-csv": ("text/csv", "events.csv"), "geojson": ("applicatio
             responses={**READ_ERRORS, 200: {"content": {t: {} for t, _ in EXPORT_TYPES.values()},
                                             "description": "The export file (as `conflictcoder export`)."}},
             summary="Download an export (corrected values, a `corrected` column)")
-def export(request: Request, format: Literal["acled-csv", "geojson", "parquet", "jsonl"] = "acled-csv",
-           country: Annotated[Optional[str], Query(pattern=r"^[A-Z]{2}$")] = None,
-           since: IsoDateQuery = None, until: IsoDateQuery = None):
+def export(request: Request, f: Filtered, format: Literal["acled-csv", "geojson", "parquet", "jsonl"] = "acled-csv"):
+    """The events every filter of the list selects (the page's export links carry them all)."""
     from ..export import export as do_export
 
     media, name = EXPORT_TYPES[format]
     with tempfile.TemporaryDirectory() as tmp, _Locked(request) as store:
         out = Path(tmp) / name
-        do_export(store, format, out, country=country, since=_iso("since", since), until=_iso("until", until))
+        do_export(store, format, out, events=queries.export_events(store, f))
         body = out.read_bytes()
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -161,6 +161,7 @@ class Segment(BaseModel):
 
 class ArticleOut(BaseModel):
     article_id: str
+    input_id: Optional[str] = Field(None, description="The id the user's corpus gave the article (its `id` column).")
     published: dt.date
     title: Optional[str]
     outlet: Optional[str]
@@ -273,6 +274,19 @@ class Admin1Row(BaseModel):
 
 class Admin1Aggregates(BaseModel):
     regions: list[Admin1Row]
+
+
+class GroupRow(BaseModel):
+    key: Optional[str] = Field(description="The event type, actor or ISO2 country code.")
+    events: int
+    fatalities: int
+    iso: Optional[int] = Field(None, description="ISO 3166 numeric code (countries only: the map's borders use it).")
+
+
+class Breakdown(BaseModel):
+    by_type: list[GroupRow]
+    by_actor: list[GroupRow] = Field(description="Top actors; an event counts for each of its two actors.")
+    by_country: list[GroupRow]
 
 
 class RegionRef(BaseModel):

@@ -93,6 +93,41 @@ def by_admin1(store, f: Filters) -> list[dict]:
         params)
 
 
+def breakdown(store, f: Filters, top: int = 15) -> dict:
+    """Events and fatalities by event type, by actor (an event counts for each of its actors;
+    the `top` with most fatalities) and by country (with its ISO numeric code, for the map)."""
+    where, params = f.where()
+    base = f"SELECT * FROM {_from()} WHERE {where}"
+
+    def groups(key_sql: str, source: str, limit: int | None = None) -> list[dict]:
+        sql = (f"SELECT {key_sql} AS key, count(*) AS events, CAST(coalesce(sum(fatalities_best), 0) AS BIGINT)"
+               f" AS fatalities FROM ({source}) g WHERE {key_sql} IS NOT NULL GROUP BY 1"
+               " ORDER BY fatalities DESC, events DESC, key")
+        return store._dicts(sql + (" LIMIT ?" if limit else ""), params + ([limit] if limit else []))
+
+    actors = f"SELECT actor1 AS actor, fatalities_best FROM ({base}) UNION ALL SELECT actor2, fatalities_best FROM ({base})"
+    from ..export.table import country_info
+
+    countries = groups("country_code", base)
+    for r in countries:
+        r["iso"] = country_info(r["key"]).get("isonumeric")
+    by_actor = store._dicts(
+        f"SELECT actor AS key, count(*) AS events, CAST(coalesce(sum(fatalities_best), 0) AS BIGINT) AS fatalities"
+        f" FROM ({actors}) a WHERE actor IS NOT NULL GROUP BY 1 ORDER BY fatalities DESC, events DESC, key LIMIT ?",
+        params + params + [top])
+    return {"by_type": groups("event_type", base), "by_actor": by_actor, "by_country": countries}
+
+
+def export_events(store, f: Filters) -> list[dict]:
+    """Every corrected event the filters select, full rows, in the export order (newest first)."""
+    where, params = f.where()
+    rows = store._dicts(f"SELECT * FROM {_from()} WHERE {where} ORDER BY e.date_start DESC, e.event_id", params)
+    for r in rows:
+        r["sources"] = json.loads(r["sources"] or "[]")
+        r["corrected"] = list(r["corrected"] or [])
+    return rows
+
+
 def facets(store) -> dict:
     """What the filters can choose from: countries and regions present, the date range."""
     regions = store._dicts(f"SELECT DISTINCT e.country_code, e.admin1 FROM {_from()}"
@@ -137,7 +172,7 @@ def counts(store, mention_ids: list[str]) -> list[dict]:
 def articles(store, mention_ids: list[str]) -> list[dict]:
     """The articles of these mentions, each with its text cut into highlighted segments."""
     arts = store._dicts(
-        "SELECT id AS article_id, published, title, outlet, url, origin, text FROM articles WHERE id IN"
+        "SELECT id AS article_id, input_id, published, title, outlet, url, origin, text FROM articles WHERE id IN"
         " (SELECT article_id FROM mentions WHERE mention_id IN (SELECT unnest(?))) ORDER BY published, id",
         [mention_ids])
     spans = store._dicts(

@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var state = { meta: null, events: [], selected: null, detail: null };
+  var LIST_LIMIT = 5000;  // events drawn on the map and listed; the API's largest page
   var $ = function (id) { return document.getElementById(id); };
   var FILTERS = [["country", "f-country"], ["admin1", "f-admin1"], ["since", "f-since"], ["until", "f-until"],
                  ["event_type", "f-type"], ["actor", "f-actor"], ["min_fatalities", "f-minfat"], ["q", "f-q"]];
@@ -61,11 +62,15 @@
     sel.value = values.indexOf(cur) >= 0 ? cur : "";
   }
 
-  function fillRegions() {
-    var c = $("f-country").value;
-    var regions = state.meta.admin1.filter(function (r) { return !c || r.country_code === c; })
-      .map(function (r) { return r.admin1; });
-    fillSelect($("f-admin1"), regions.filter(function (v, i) { return regions.indexOf(v) === i; }).sort());
+  function fillRegions() {  // only the chosen country's regions; all of them, with their country, otherwise
+    var c = $("f-country").value, sel = $("f-admin1"), cur = sel.value;
+    var regions = state.meta.admin1.filter(function (r) { return !c || r.country_code === c; });
+    var names = regions.map(function (r) { return r.admin1; });
+    while (sel.options.length > 1) sel.remove(1);
+    regions.filter(function (r, i) { return names.indexOf(r.admin1) === i; })
+      .sort(function (a, b) { return a.admin1.localeCompare(b.admin1); })
+      .forEach(function (r) { sel.appendChild(h("option", { value: r.admin1, text: c ? r.admin1 : r.admin1 + " (" + r.country_code + ")" })); });
+    sel.value = names.indexOf(cur) >= 0 ? cur : "";
   }
 
   function interval() {
@@ -80,23 +85,29 @@
   function refresh(fit) {
     var p = filterParams();
     history.replaceState(null, "", p.toString() ? "?" + p.toString() : location.pathname);
-    ["csv", "geojson"].forEach(function (k) {
-      var q = new URLSearchParams();
-      ["country", "since", "until"].forEach(function (f) { if (p.get(f)) q.set(f, p.get(f)); });
-      q.set("format", k === "csv" ? "acled-csv" : "geojson");
-      $("export-" + k).href = "/api/export?" + q.toString();
+    [["csv", "acled-csv"], ["geojson", "geojson"], ["parquet", "parquet"]].forEach(function (k) {
+      var q = new URLSearchParams(p);  // every filter: the export is the filtered view
+      q.set("format", k[1]);
+      $("export-" + k[0]).href = "/api/export?" + q.toString();
     });
     var mine = ++pending;
     var tl = new URLSearchParams(p); tl.set("interval", interval());
-    var lp = new URLSearchParams(p); lp.set("limit", "5000");
+    var lp = new URLSearchParams(p); lp.set("limit", String(LIST_LIMIT));
     document.body.classList.add("loading");
-    return Promise.all([api("/api/events?" + lp), api("/api/aggregates/timeline?" + tl)]).then(function (res) {
+    return Promise.all([api("/api/events?" + lp), api("/api/aggregates/timeline?" + tl),
+                        api("/api/aggregates/breakdown?" + p)]).then(function (res) {
       if (mine !== pending) return;
       state.events = res[0].events;
-      $("count").textContent = res[0].total + " events, " +
-        state.events.reduce(function (s, e) { return s + (e.fatalities_best || 0); }, 0) + " fatalities";
+      var dead = res[2].by_type.reduce(function (s, r) { return s + r.fatalities; }, 0);
+      $("count").textContent = res[0].total + " events, " + dead + " fatalities";
+      var cut = $("cut-note");
+      cut.hidden = res[0].total <= state.events.length;
+      cut.textContent = cut.hidden ? "" : "Showing the newest " + state.events.length + " of " + res[0].total +
+        " events on the map and in the list (the timeline, counts and exports hold all of them): narrow the filters to see the rest.";
       eventMap.setEvents(state.events, fit);
       renderList();
+      state.breakdown = res[2];
+      renderBreakdown(res[2]);
       state.timeline = res[1];
       drawTimeline($("timeline"), res[1].buckets, { interval: res[1].interval, onPick: pickPeriod });
       document.body.classList.remove("loading");
@@ -108,6 +119,34 @@
     $("f-since").value = start;
     $("f-until").value = end;
     refresh(true);
+  }
+
+  // --- fatalities by type, actor, country; the country choropleth -------------------------
+  function renderBreakdown(b) {
+    var body = $("breakdown-body");
+    body.textContent = "";
+    [["by type", b.by_type, "type"], ["by actor (an event counts for both its actors)", b.by_actor, "actor"],
+     ["by country", b.by_country, "country"]].forEach(function (part) {
+      var top = Math.max.apply(null, part[1].map(function (r) { return r.fatalities; }).concat([1]));
+      body.appendChild(h("h4", { text: part[0] }));
+      var list = h("div", { "class": "rows", "data-group": part[2] });
+      part[1].forEach(function (r) {
+        list.appendChild(h("div", { "class": "row", "data-key": r.key }, [
+          h("span", { "class": "name", title: r.key, text: r.key }),
+          h("span", { "class": "bar", style: "width:" + Math.max(1, Math.round(60 * Math.log10(1 + r.fatalities) / Math.log10(1 + top))) + "px" }),
+          h("span", { "class": "n", title: r.events + " events", text: String(r.fatalities) })]));
+      });
+      if (!part[1].length) list.appendChild(h("div", { text: "—" }));
+      body.appendChild(list);
+    });
+    choropleth();
+  }
+
+  function choropleth() {
+    if (!$("m-choropleth").checked || !state.breakdown) { eventMap.setChoropleth(null); return; }
+    var values = {};
+    state.breakdown.by_country.forEach(function (r) { if (r.iso !== null) values[String(r.iso)] = r; });
+    eventMap.setChoropleth(values);
   }
 
   // --- list ---------------------------------------------------------------------------------
@@ -186,7 +225,7 @@
       else text.appendChild(h("span", { "class": s.kinds.map(function (k) { return "ev-" + k; }).join(" "),
                                         title: s.kinds.join(", "), text: s.text }));
     });
-    var src = [a.published, a.outlet, a.title].filter(Boolean).join(" · ");
+    var src = [a.published, a.outlet, a.title, a.input_id ? "id " + a.input_id : null].filter(Boolean).join(" · ");
     var link = a.url && /^https?:\/\//.test(a.url) ? h("a", { href: a.url, target: "_blank", rel: "noopener noreferrer", text: "original" }) : null;
     return h("div", { "class": "article", "data-article": a.article_id }, [
       h("div", { "class": "src" }, [src || a.article_id, link ? " · " : "", link, a.origin ? " · " + a.origin.split(/[\\/]/).pop() : ""]), text]);
@@ -371,6 +410,7 @@
       });
       $("filters").addEventListener("reset", function () { setTimeout(function () { fillRegions(); refresh(true); }, 0); });
       $("t-interval").addEventListener("change", function () { refresh(false); });
+      $("m-choropleth").addEventListener("change", choropleth);
       var resize = null;
       window.addEventListener("resize", function () {
         clearTimeout(resize);
