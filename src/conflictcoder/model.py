@@ -249,6 +249,8 @@ class EventMention:
     trigger: Optional[Span] = None
     confidence: float = 0.5
     mention_id: Optional[str] = None
+    # what an analyst should check before trusting the event ("toll above 500 for one event")
+    flags: list[str] = field(default_factory=list)
 
     @property
     def fatalities(self) -> int:

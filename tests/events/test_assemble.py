@@ -455,3 +455,13 @@ def test_a_similar_strike_is_another_event(pipeline):
     ann = annotate_text(pipeline, "A drone strike killed two fighters in a car near the town. "
                                   "A similar strike on Monday killed three fighters near the river.", "2021-06-09")
     assert sorted(e.fatalities for e in ann.events) == [2, 3]
+
+
+def test_a_toll_no_single_incident_could_have_is_flagged(pipeline):
+    ann = annotate_text(pipeline, "More than 1,200 people were killed in the gas attack on Wednesday, doctors said.",
+                        "2021-06-10")
+    [ev] = ann.events
+    assert ev.fatalities == 1200 and ev.flags and "implausible toll" in ev.flags[0]
+    small = annotate_text(pipeline, "Twelve people were killed in the gas attack on Wednesday, doctors said.",
+                          "2021-06-10")
+    assert [e.flags for e in small.events] == [[]]

@@ -812,5 +812,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         events.append(m)
     for i, m in enumerate(events):
         m.mention_id = hashlib.sha1(f"{ann.article.id}:{i}".encode()).hexdigest()[:16]
+        if m.fatalities > cfg["flag_toll_above"]:
+            m.flags.append(f"implausible toll: {m.fatalities} dead in one event (more than "
+                           f"{cfg['flag_toll_above']}): check that it is not a war's or a period's")
     ann.events = events
     return ann
