@@ -465,3 +465,9 @@ def test_a_toll_no_single_incident_could_have_is_flagged(pipeline):
     small = annotate_text(pipeline, "Twelve people were killed in the gas attack on Wednesday, doctors said.",
                           "2021-06-10")
     assert [e.flags for e in small.events] == [[]]
+
+
+def test_an_attack_that_burns_property_is_the_attack(pipeline):
+    ann = annotate_text(pipeline, "Gunmen attacked the police post at dawn on Thursday and fled after setting fire "
+                                  "to two police vehicles, officials said.", "2021-06-11")
+    assert [e.event_type for e in ann.events] in (["Battles"], ["Violence against civilians"])

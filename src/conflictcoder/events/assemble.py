@@ -659,13 +659,17 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         groups: dict[str, list] = {}
         for t, tok in live:
             groups.setdefault(t.event_type, []).append((t, tok))
-        # a bare "killed" attaches to a more specific trigger in the same sentence
-        if len(groups) > 1 and "Violence against civilians" in groups and all(
+        # a bare "killed" attaches to a more specific trigger of violence in the same sentence
+        # (not to property burned or a deal: "attacked the checkpoint ... after setting fire to
+        # two vehicles" is the attack)
+        if "Violence against civilians" in groups and any(et in VIOLENT_TYPES | {"Protests"} for et in groups
+                                                          if et != "Violence against civilians") and all(
             t.rank <= 2 for t, _ in groups["Violence against civilians"]
         ):
             del groups["Violence against civilians"]
-        # property burned or looted by rioters is the riot (ACLED: Violent demonstration)
-        if "Strategic developments" in groups and "Riots" in groups:
+        # property burned or looted by rioters is the riot (ACLED: Violent demonstration), and
+        # burned in an attack or a battle is part of it
+        if "Strategic developments" in groups and any(et in groups for et in VIOLENT_TYPES):
             groups["Strategic developments"] = [m for m in groups["Strategic developments"]
                                                 if m[0].sub_event_type != "Looting/property destruction"]
             if not groups["Strategic developments"]:
