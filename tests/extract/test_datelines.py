@@ -71,3 +71,9 @@ def test_the_seat_of_a_source_places_no_event(pipeline):
     ann = annotate_text(pipeline, "The monitor, based in Britain, said five fighters were killed in clashes on "
                                   "Tuesday.", "2021-06-09")
     assert ann.events and all(e.place is None for e in ann.events)
+
+
+def test_the_country_across_the_border_places_no_event(pipeline):
+    ann = annotate_text(pipeline, "Nine soldiers were killed on Monday in an ambush near the border with Chad, the "
+                                  "army said.", "2021-06-09")
+    assert ann.events and all(e.place is None or e.place.country_code != "TD" for e in ann.events)

@@ -351,7 +351,8 @@ def _not_where(doc, p: Place) -> bool:
     """A place named for whose or who rather than where: a country modifying something that
     is not a place ("US air strikes", "Israeli jets", "Iran's proxies"); a capital or country
     speaking or acting ("Moscow vetoed the resolution", "weapons given by Washington",
-    "Moscow's support"); the seat of a source ("the Observatory, based in Britain")."""
+    "Moscow's support"); the seat of a source ("the Observatory, based in Britain"); the
+    country across a border ("near the border with Chad")."""
     sp = _tok_span(doc, p.span)
     if sp is None:
         return False
@@ -370,6 +371,8 @@ def _not_where(doc, p: Place) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN" \
             and head.head.lemma_.lower() in _targets_vocab()["giving_verbs"]:
         return True  # "weapons given by Washington"
+    if root.dep_ == "pobj" and head.lower_ in ("with", "of") and head.head.lemma_.lower() in _targets_vocab()["borders"]:
+        return p.feature == "country"  # "near the border with Burkina Faso": the neighbour, not where
     return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "base"
 
 
