@@ -326,11 +326,11 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
 def _place_for(doc, trig_tok, places: list[Place], sentence: Span) -> Place | None:
     """The most specific place in the trigger's sentence, nearer in the tree first. A village
     the trigger's own phrase names ("an air strike in the village of X") that the gazetteer does
-    not know is the event's place still, with no point, rather than another town of the
-    sentence."""
+    not know, or knows only as namesakes far from the report, is the event's place still, with
+    no point, rather than another town or the country of the sentence."""
     inside = {t.idx for t in trig_tok.subtree if t.i != trig_tok.i}
     own_unknown = [p for p in places if p.span and p.span.start in inside and p.lat is None and not p.demonym
-                   and p.feature == "populated_place" and (p.reason or "").startswith("not in gazetteer")]
+                   and p.feature == "populated_place" and (p.reason or "").startswith(("not in gazetteer", "ambiguous"))]
     if own_unknown:
         return own_unknown[0]
     cands = [p for p in places if p.span and sentence.start <= p.span.start < sentence.end
