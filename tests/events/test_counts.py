@@ -449,3 +449,14 @@ def test_another_attack_is_not_merged_with_the_first(pipeline):
 def test_two_sentences_agreeing_on_a_toll_tell_the_same_people(pipeline, text, fatalities):
     ann = annotate_text(pipeline, text, "2021-06-08")
     assert sum(e.fatalities for e in ann.events) == fatalities
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("4 killed in bomb blast at bus station in Gao", 4, 0),
+    ("6 dead as shells hit crowded market in Marib", 6, 0),
+    ("Two soldiers dead, five hurt in ambush near Kidal", 2, 5),
+])
+def test_headline_tolls_without_noun_or_auxiliary(pipeline, text, killed, injured):
+    ann = annotate_text(pipeline, text, "2021-06-08")
+    assert sum(e.fatalities for e in ann.events) == killed
+    assert sum(e.injured for e in ann.events) == injured

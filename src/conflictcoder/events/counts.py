@@ -60,6 +60,8 @@ def tokens_of(doc, span: Span):
 def counted_noun(doc, qspan):
     """The token a quantity counts: the noun after it ("nine civilians", "tens of thousands
     of people", "a total of 29 towns"), or the number itself ("killed 12")."""
+    if _headline_toll(qspan[-1]):
+        return qspan[-1]  # "five hurt": the number is the people
     i = qspan.end
     steps = 0
     while i < len(doc) and steps < 6:
@@ -109,7 +111,8 @@ def kind_of(noun) -> tuple[str | None, object | None]:
         cands = [tok]
         cands += [c for c in tok.children if (c.dep_ in ("amod", "acomp", "xcomp", "oprd", "advcl", "conj")
                   or c.dep_ == "acl" and c.tag_ in ("VBN", "VBD"))  # "a girl shot to death", "people displaced"
-                  and c.i > noun.i and not (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+                  and c.i > noun.i and not (c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass", "nummod")
+                                                                      for g in c.children))]  # "four hurt": its own figure
         for c in cands[1:]:
             if c.pos_ == "VERB" and _to_death(c):
                 return "killed", c
@@ -238,10 +241,10 @@ def _killed_or_wounded(verb) -> bool:
         if lk.get(p.lemma_.lower()) != other:
             continue
         if p.i != verb.head.i:  # spaCy tokens are views: compare positions, not identity
-            joint = not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in p.children)
+            joint = not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod") for c in p.children)
         else:  # the figure hangs on the second verb: the first must share it, not have its own
-            joint = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not any(
-                c.dep_ == "dobj" for c in p.children)
+            joint = not any(c.dep_ in ("nsubj", "nsubjpass", "nummod") for c in verb.children) and not any(
+                c.dep_ in ("dobj", "nummod") for c in p.children)
         if joint:
             return True
     return False
@@ -269,6 +272,8 @@ def victims_of(noun) -> str | None:
     if noun.pos_ == "NUM" and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "at") and \
             noun.head.head.lemma_.lower() in ("toll", "death"):
         return "unidentified"  # "a toll of 20", "placed the death toll at 12"
+    if noun.pos_ == "NUM" and _headline_toll(noun):
+        return "unidentified"  # "3 killed in blast", "3 dead as rockets hit market", "four hurt"
     if noun.pos_ == "NUM":
         if noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
                 c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.tag_ == "PRP") for c in noun.head.children):
@@ -279,6 +284,18 @@ def victims_of(noun) -> str | None:
                 noun.dep_ == "pobj" and noun.head.lower_ in ("to", "at")):
             return "unidentified"
     return None
+
+
+def _headline_toll(num) -> bool:
+    """Headline grammar drops the noun and the auxiliary: a bare number with a word of harm
+    right after it ("3 killed in blast", "3 dead as rockets hit market", "2 dead, four hurt")
+    counts people."""
+    lk = vocab()["lemma_kind"]
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if nxt is None or nxt.pos_ not in ("VERB", "ADJ", "NOUN") or lk.get(nxt.lemma_.lower()) not in (
+            "killed", "injured", "casualties", "missing", "abducted"):
+        return False
+    return num.head.i == nxt.i or (nxt.head.i == num.i and nxt.dep_ in ("acl", "amod"))
 
 
 def age_noun(tok) -> int | None:
