@@ -31,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import HALVES, half  # noqa: E402
 SHARED = ROOT.parent / "shared" / "eval"
 
 # CASE 2021 class codes -> ACLED sub-event types (as the event layer names them)
@@ -123,6 +125,7 @@ def case2021(show_confusion: bool, show: int) -> None:
     # one fixed day (a fixed day would make dated snippets background history)
     arts = [make_article(r["EventSnippet"], snippet_date(r["EventSnippet"])) for r in rows]
     pairs, rejected, n_other, errors = [], 0, 0, []
+    by_half: dict[str, list] = {h: [] for h in HALVES}
     for r, ann in zip(rows, Pipeline().pipe(arts)):
         ev = main_event(ann)
         ours = ev.sub_event_type if ev is not None else "none"
@@ -132,12 +135,15 @@ def case2021(show_confusion: bool, show: int) -> None:
             continue
         gold = CASE_TO_ACLED[r["SubType"]]
         pairs.append((gold, ours))
+        by_half[half(r["id"], salt="half:")].append((gold, ours))
         if gold != ours:
             errors.append((gold, ours, r["EventSnippet"][:150]))
     acc = sum(g == p for g, p in pairs) / max(1, len(pairs))
     print(f"CASE 2021 Task 2 dev ({len(pairs)} snippets of the 25 ACLED classes): weighted F1 "
           f"{weighted_f1(pairs):.3f}, accuracy {acc:.3f}; no event found in {rejected}/{n_other} snippets "
           f"of the 5 non-ACLED classes")
+    print("  halves (salted hash of the snippet id): " + ", ".join(
+        f"{h} {weighted_f1(p):.3f} ({len(p)})" for h, p in by_half.items()))
     if show_confusion:
         confusion(pairs)
     for g, p, text in errors[:show]:

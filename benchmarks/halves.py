@@ -13,6 +13,8 @@ import hashlib
 HALVES = ("tune", "check")
 
 
-def half(item_id: str) -> str:
-    """'tune' or 'check' for `item_id`, by the parity of the first byte of its SHA-1."""
-    return HALVES[hashlib.sha1(str(item_id).encode("utf-8")).digest()[0] & 1]
+def half(item_id: str, salt: str = "") -> str:
+    """'tune' or 'check' for `item_id`, by the parity of the first byte of the SHA-1 of
+    `salt + item_id`. Sets that were themselves cut from a larger one by a plain hash of the id
+    take a salt (else every item could fall in one half); realnews uses none."""
+    return HALVES[hashlib.sha1((salt + str(item_id)).encode("utf-8")).digest()[0] & 1]
