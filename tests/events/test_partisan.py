@@ -66,3 +66,9 @@ def test_a_verb_coordinated_with_killed_tells_a_death(pipeline, text, fatalities
 def test_a_partys_word_about_others_than_its_enemies_is_evidence(pipeline, text, fatalities):
     _, found = deaths(pipeline, text)
     assert found == fatalities
+
+
+def test_a_person_named_as_a_partys_spokesman_speaks_for_it(pipeline):
+    ann, found = deaths(pipeline, "Abu Karim, al-Shabaab's military spokesman, told reporters his fighters killed "
+                                  "12 soldiers in the raid on the base on Monday.")
+    assert found == 0 and [s.kind for s in ann.sources] == ["party"]

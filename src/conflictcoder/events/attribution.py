@@ -104,7 +104,11 @@ def extract(doc, ann: Annotations, res=None) -> list[Source]:
             if h.pos_ == "PRON" or h.ent_type_ == "PERSON" and not normalise(h.text, found):
                 if h.ent_type_ == "PERSON":
                     phrase = _phrase(h)
-                    found.append(Source(phrase.text, Span(phrase.start_char, phrase.end_char, phrase.text), "witness"))
+                    # "Sheikh X, al-Shabab's spokesman": the person speaks for the party named beside him
+                    role = next((_armed_party(doc[a.left_edge.i:a.right_edge.i + 1], ann)
+                                 for a in h.children if a.dep_ == "appos"), None)
+                    found.append(Source(role or phrase.text, Span(phrase.start_char, phrase.end_char, phrase.text),
+                                        "party" if role else "witness"))
                 continue
             phrase = _phrase(h)
             hit = normalise(phrase.text, found)
