@@ -173,16 +173,63 @@ def scale(n: int) -> None:
           f"{secs:.1f} s ({linked / secs:,.0f}/s); peak memory {peak:,.0f} MB")
 
 
+def shared(n: int, places: int = 20, days: int = 30) -> None:
+    """Link n synthetic mentions that share a few places and days (issue 26's probe: many
+    reports of the same few incidents, and several incidents at one place on one day)."""
+    from conflictcoder.link.linker import link
+    from conflictcoder.store.duckdb_store import Store, insert_rows
+
+    rng = random.Random(2)
+    towns = [(f"Town{i}", 900000 + i, 35.0 + rng.uniform(-1, 1), 38.0 + rng.uniform(-1, 1), f"R{i % 3}")
+             for i in range(places)]
+    types = [("Explosions/Remote violence", "Air/drone strike"), ("Battles", "Armed clash"),
+             ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+             ("Violence against civilians", "Attack")]
+    targets = ["market", "school", "hospital", "mosque", "bakery", "checkpoint", "bus", "camp", "bridge", "farm"]
+    base = dt.date(2021, 3, 1)
+    n_inc = max(1, n // 30)
+    syllables = ["ka", "ri", "mo", "sal", "din", "ha", "bu", "tar", "ne", "lo", "mir", "za"]
+    incidents = [(rng.choice(towns), base + dt.timedelta(days=rng.randrange(days)), rng.choice(types),
+                  rng.choice(targets), rng.randrange(1, 60),
+                  "".join(rng.choice(syllables) for _ in range(4)).title()) for _ in range(n_inc)]
+    rows = []
+    for i in range(n):
+        (name, gid, lat, lon, adm1), day, (et, st), target, killed, victim = incidents[rng.randrange(n_inc)]
+        pub = day + dt.timedelta(days=rng.randrange(0, 3))
+        precise = rng.random() < 0.8
+        rows.append([f"M{i:08d}", f"A{i:08d}", pub, et, st, day, day, 1, None, name if precise else None, None,
+                     gid if precise else None, lat, lon, "SY", adm1, None, 1 if precise else 3, 0.9,
+                     None, None, None, None, killed + rng.randrange(0, 3), 0.8, "[]",
+                     f"{killed} people, among them {victim}, were killed when the {target} in {name} was hit",
+                     "{}", 0])
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "shared.duckdb") as store:
+        cols = [c[0] for c in store.con.execute("SELECT * FROM mentions LIMIT 0").description]
+        insert_rows(store.con, "mentions", cols, rows)
+        del rows
+        t0 = time.perf_counter()
+        linked = link(store)
+        secs = time.perf_counter() - t0
+        n_ev = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform != "darwin" else 1024 * 1024)
+    print(f"shared places and days: linked {linked:,} mentions of {n_inc:,} incidents at {places} places over "
+          f"{days} days into {n_ev:,} events in {secs:.1f} s ({linked / secs:,.0f}/s); peak memory {peak:,.0f} MB "
+          f"(goal: under 60 s and 1,024 MB)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1000, help="GVA articles (whole incidents)")
     ap.add_argument("--scale", type=int, default=100_000, help="synthetic mentions to link (0: skip)")
+    ap.add_argument("--shared", type=int, default=100_000,
+                    help="synthetic mentions sharing a few places and days to link (0: skip)")
     ap.add_argument("--show-errors", type=int, default=0)
     args = ap.parse_args()
     if args.docs:
         gva(args.docs, args.show_errors)
     if args.scale:
         scale(args.scale)
+    if args.shared:
+        shared(args.shared)
 
 
 if __name__ == "__main__":

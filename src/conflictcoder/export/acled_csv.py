@@ -1,14 +1,15 @@
 """ACLED-compatible CSV: ACLED's column names and order, event types and precision codes.
 
-One column more at the end, `corrected`: the fields an analyst corrected (";"-separated), empty
-for the machine's reading.
+Columns more at the end: `corrected`, the fields an analyst corrected (";"-separated), empty
+for the machine's reading; `best_source` and `best_reason`, the article whose death figure is
+`fatalities` and why (linking's reconciliation of the reports' tolls).
 """
 
 from __future__ import annotations
 
 import csv
 
-from .records import DISORDER, country_name
+from .records import DISORDER, best_figure, country_name
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -16,6 +17,7 @@ COLUMNS = [
     "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp", "corrected",
+    "best_source", "best_reason",
 ]
 
 
@@ -54,6 +56,7 @@ def row(ev: dict) -> dict:
         "tags": "",
         "timestamp": "",
         "corrected": ";".join(ev.get("corrected") or []),
+        **{k: v or "" for k, v in best_figure(ev).items()},
     }
 
 

@@ -112,6 +112,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX corrections_event ON corrections(event_id);
     """,
+    # 7: which report's death figure is best, and why (link/linker.py `_fatalities`)
+    """
+    ALTER TABLE events ADD COLUMN best_source VARCHAR;
+    ALTER TABLE events ADD COLUMN best_reason VARCHAR;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
