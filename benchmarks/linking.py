@@ -63,7 +63,7 @@ def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, 
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
-def gva(n_docs: int, show: int) -> None:
+def gva(n_docs: int, show: int, keep: str | None = None) -> None:
     from conflictcoder import Pipeline
     from conflictcoder.link.linker import link
     from conflictcoder.pipeline import make_article
@@ -87,23 +87,35 @@ def gva(n_docs: int, show: int) -> None:
         chosen += by_inc[inc]
     arts = [make_article(d["content"], dt.date.fromisoformat(d["dct"][:10]), title=d.get("title")) for d in chosen]
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "gva.duckdb") as store:
-        anns = list(Pipeline().pipe(arts))
-        store.add(anns)
-        t1 = time.perf_counter()
-        link(store)
-        t2 = time.perf_counter()
-        ev_of = dict(store.con.execute("SELECT mention_id, event_id FROM event_mentions").fetchall())
-        events = {r["event_id"]: r for r in store._dicts("SELECT * FROM events")}
-        highest = dict(store.con.execute(
-            "SELECT em.event_id, max(m.fatalities) FROM event_mentions em JOIN mentions m USING (mention_id) "
-            "GROUP BY em.event_id").fetchall())
+    with tempfile.TemporaryDirectory() as tmp:
+        # --keep DIR: the annotated store is kept there and re-linked from scratch next time
+        # (the pipeline is the slow part; linking changes are measured in seconds)
+        path = Path(keep or tmp) / f"gva{n_docs}.duckdb"
+        main_path = path.with_suffix(".main.json")
+        fresh = not (path.exists() and main_path.exists())
+        with Store(path) as store:
+            if fresh:
+                anns = list(Pipeline().pipe(arts))
+                store.add(anns)
+                main_of = {}
+                for a, ann in zip(arts, anns):
+                    main = max(ann.events, key=lambda e: (e.fatalities + e.injured, -ann.events.index(e)), default=None)
+                    main_of[a.id] = main.mention_id if main is not None else None
+                main_path.write_text(json.dumps(main_of))
+            main_of = json.loads(main_path.read_text())
+            t1 = time.perf_counter()
+            link(store, rebuild=True)
+            t2 = time.perf_counter()
+            ev_of = dict(store.con.execute("SELECT mention_id, event_id FROM event_mentions").fetchall())
+            events = {r["event_id"]: r for r in store._dicts("SELECT * FROM events")}
+            highest = dict(store.con.execute(
+                "SELECT em.event_id, max(m.fatalities) FROM event_mentions em JOIN mentions m USING (mention_id) "
+                "GROUP BY em.event_id").fetchall())
     pred, gold, main_event = {}, {}, {}
-    for d, a, ann in zip(chosen, arts, anns):
+    for d, a in zip(chosen, arts):
         key = f"{a.id}"
         gold[key] = str(d["incident_id"])
-        main = max(ann.events, key=lambda e: (e.fatalities + e.injured, -ann.events.index(e)), default=None)
-        eid = ev_of.get(main.mention_id) if main is not None else None
+        eid = ev_of.get(main_of.get(a.id)) if main_of.get(a.id) else None
         pred[key] = eid or f"alone:{key}"
         main_event[key] = eid
     bp, br, bf = bcubed(pred, gold)
@@ -223,9 +235,10 @@ def main() -> None:
     ap.add_argument("--shared", type=int, default=100_000,
                     help="synthetic mentions sharing a few places and days to link (0: skip)")
     ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--keep", help="keep the annotated GVA store in this directory and re-link it next time")
     args = ap.parse_args()
     if args.docs:
-        gva(args.docs, args.show_errors)
+        gva(args.docs, args.show_errors, args.keep)
     if args.scale:
         scale(args.scale)
     if args.shared:
