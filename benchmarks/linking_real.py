@@ -3,7 +3,7 @@ incidents with revised tolls, and near misses), scored by its own score.py, then
 
 Usage: python benchmarks/linking_real.py [--workdir DIR]
 
-The incidents are split in two halves by a stable hash of their id (sha1, even / odd), so that a
+The incidents are split in two halves by a stable hash of their id (`linking.half`), so that a
 rule written looking at one half's errors can be judged on the other: both halves are printed.
 Per half: B-cubed precision/recall/F1 averaged over the half's (report, incident) items (each
 item's clusters are the whole run's), incidents whole, false merges (events holding items of
@@ -14,7 +14,6 @@ incident's items has the analyst's best toll). Data is read from ../shared/eval,
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import json
 import os
@@ -25,12 +24,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from linking import half  # noqa: E402  (one split for both linking benchmarks)
+
 EVAL = HERE.parents[0].parent / "shared" / "eval" / "linking"
-
-
-def half(incident: str) -> str:
-    """'A' or 'B', stable across runs and machines."""
-    return "AB"[int(hashlib.sha1(incident.encode()).hexdigest(), 16) % 2]
 
 
 def _scorer():
