@@ -279,3 +279,34 @@ def test_best_source_and_reason_reach_the_exports(tmp_path, pipeline):
         jsonl.write(store, events, tmp_path / "e.jsonl")
         [rec] = [json.loads(x) for x in open(tmp_path / "e.jsonl", encoding="utf-8")]
         assert rec["best_source"] == events[0]["best_source"] and rec["best_reason"] == events[0]["best_reason"]
+
+
+def test_many_reports_at_one_place_and_day_link_with_bounded_comparisons(tmp_path):
+    # 40 reports each of three attacks at one town on one day (and one of them told in many
+    # wordings): each attack is one event, and an event keeps few reports to compare with
+    from conflictcoder.link import linker
+    from conflictcoder.store.duckdb_store import insert_rows
+
+    day = dt.date(2024, 6, 3)
+    attacks = [("bakery", "Karimov"), ("checkpoint", "Haidari"), ("school", "Mansour")]
+    with Store(tmp_path / "l.duckdb") as store:
+        cols = [c[0] for c in store.con.execute("SELECT * FROM mentions LIMIT 0").description]
+        rows = []
+        for i in range(120):
+            target, name = attacks[i % 3]
+            row = dict.fromkeys(cols)
+            row.update(mention_id=f"M{i:04d}", article_id=f"A{i:04d}", published=day, event_type="Explosions/Remote violence",
+                       sub_event_type="Air/drone strike", date_start=day, date_end=day, time_precision=1,
+                       place_name="Idlib", geonames_id=169388, lat=35.93, lon=36.63, country_code="SY", admin1="Idlib",
+                       geo_precision=1, place_confidence=0.9, fatalities=3 + i % 3, sources="[]", data="{}",
+                       sentence=f"An air strike hit the {target} in Idlib, killing {name} and {i // 3 % 7} others")
+            rows.append([row[c] for c in cols])
+        insert_rows(store.con, "mentions", cols, rows)
+        assert linker.link(store) == 120
+        by_event = {}
+        for eid, sentence in store.con.execute(
+                "SELECT em.event_id, m.sentence FROM event_mentions em JOIN mentions m USING (mention_id)").fetchall():
+            by_event.setdefault(eid, set()).add(sentence.split()[5])
+        assert sorted(by_event.values(), key=sorted) == [{"bakery"}, {"checkpoint"}, {"school"}]
+        ev = linker._Event("x", [linker._prepare(dict(zip(cols, r))) for r in rows[:3] * 10])
+        assert len(ev.mentions) == 30 and len(ev.reps) <= linker.MAX_COMPARED

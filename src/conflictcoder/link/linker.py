@@ -233,6 +233,7 @@ class _Event:
         self.articles: set[str] = set()
         self.names: set[str] = set()
         self.figures: set = set()
+        self.sites: set[str] = set()
         self.reps: list[dict] = []
         self._seen: set[tuple] = set()
         self._row: dict | None = None
@@ -245,6 +246,7 @@ class _Event:
         self.articles.add(m["article_id"])
         self.names |= m["_names"]
         self.figures.add(m["fatalities"])
+        self.sites |= m["_sites"]
         if len(self.reps) < MAX_COMPARED:
             sig = _signature(m)
             if sig not in self._seen:
@@ -315,6 +317,17 @@ def score(m: dict, ev: _Event) -> float | None:
         return None  # nothing points to this event rather than any other of that day
     if place < 0 and strong:
         place *= FAR_IF_STRONG  # same names, places far apart: one of the places is likely misread
+    # near misses: two reports naming sites hit ("the market", "the police station") with none
+    # in common are two attacks unless they name the same victims or share rare words (words
+    # common to every report of a town and day do not tie them); two places of a region on
+    # different days are two unless the texts tie them strongly
+    if m["_sites"] and ev.sites and not m["_sites"] & ev.sites and not named and rare < STRONG_RARE:
+        return None
+    if not strong and not named:
+        overlap = m["date_start"] is not None and e["date_start"] is not None and \
+            m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]
+        if not overlap and 0 < place < W_NEAR and (m["geo_precision"] or 3) < 3 and (e["geo_precision"] or 3) < 3:
+            return None
     s += place
     if m["actor1"] and e["actor1"]:
         s += W_ACTOR if m["actor1"] == e["actor1"] else W_ACTOR_CONFLICT
@@ -589,9 +602,30 @@ def proper_nouns(text: str | None, limit: int = 60) -> set[str]:
     return out
 
 
+_SITE = re.compile(r"(?<![a-z])(?<!\bto )(?<!\bto a )(?<!\bto the )(?<!\bto an )(?<!\bnearby )(?<!\blocal )[a-z]+")
+
+
+@functools.lru_cache(maxsize=None)
+def _site_words() -> frozenset:
+    return frozenset(load_yaml("sites.yaml")["sites"])
+
+
+def sites(text: str | None) -> set[str]:
+    """The sites an evidence text names as hit (data/sites.yaml): "the market", "two schools";
+    not a destination ("taken to a hospital", "fled to the camp")."""
+    known = _site_words()
+    out = set()
+    for w in _SITE.findall((text or "").lower()):
+        for form in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
+            if form in known:
+                out.add(form)
+    return out
+
+
 def _prepare(m: dict) -> dict:
     text = m.pop("article_text", None)
     m["_reading"] = read_figure(m, text)
+    m["_sites"] = sites(m.get("sentence"))
     m["_words"] = words(m.get("sentence")) | proper_nouns(text)
     m["_names"] = _names(m)
     return m
