@@ -14,8 +14,11 @@ one of them that fits it best.
 Blocking (what is compared at all): same country (a mention without a sure country is compared
 with every country), the same family of event types (violence, unrest, strategic
 developments), dates within a window that widens with time precision (2 days for a day, 7 for
-a week, 31 for a month), and two confidently placed reports no more than a degree or two
-apart. Besides, events whose reports share a rare word with the mention (one that another
+a week, 31 for a month; indexed by day), and two confidently placed reports no more than a
+degree or two apart. Where more than `DENSE` events are that close (many reports sharing
+places and days), only those told at the same place (or placed no better than a region) are
+compared, the `DENSE` closest in time; and a mention is compared with at most `MAX_COMPARED`
+distinct reports of an event, so linking stays near-linear with bounded memory. Besides, events whose reports share a rare word with the mention (one that another
 article of the run uses and at most `RARE_SHARE` of them do: names of victims, suspects,
 streets) are candidates whatever their date, country, family or place, so that a follow-up
 (an arrest, charges, a trial, victims identified) finds the event it names.
@@ -27,6 +30,10 @@ event type and sub-type; actor1 equal or in conflict; equal death figures; the w
 with the event's closest report (an IDF-weighted cosine of the content words and numbers of
 the evidence sentences and the article's capitalised words, in full from `FULL_SHARED` shared
 words) and the rare words it shares with one of them (up to `MAX_RARE`); victims named in both.
+Near misses: reports that name the sites hit (data/sites.yaml: "the market", "the police
+station") with none in common are two attacks unless they name the same victims or share
+`STRONG_RARE` rare words; two precise places of a region on different days are two events
+unless the texts agree strongly.
 Other country, other family of types, or dates further apart
 than the window (up to `MAX_GAP_DAYS`) are accepted only on strong evidence (a cosine of at
 least `STRONG_TEXT` over at least `STRONG_SHARED` words, `STRONG_RARE` of the mention's rare
@@ -36,10 +43,16 @@ this event rather than any other of that day, and the mention does not join. It 
 event scoring at least `THRESHOLD`; weights and threshold are module constants, documented
 here so a user can see why two reports were (not) linked.
 
-Reconciliation (UCDP practice): each source's latest figure counts ("the toll rose to 11"
-supersedes that source's "at least 7"); `best` is the highest of those latest figures, `low`
-and `high` the smallest and largest figure reported; best never exceeds the highest single
-report. Injuries likewise. The most precise date and place reported win.
+Reconciliation (UCDP practice, `_fatalities`): how each report tells its toll is read from the
+words around the figure (`read_figure`, vocabulary in data/revisions.yaml): a withdrawn figure
+("retracted its toll of 110") is no figure; `low` and `high` bound the others; `best` is the
+latest word by a credible source, not the maximum: the latest report first, and on one day a
+revision ("revised the toll down to 84", "has risen to 57") over a plain figure over one told as
+superseded ("had earlier reported 55"), a count over a hedged round estimate ("over 500"), then
+the higher; a ceiling ("up to 300") or a partisan claim is best only when nothing else is
+reported. `best_source` (the article) and `best_reason` (in words) say which and why; best never
+exceeds the highest single report. Injuries: each source's latest figure, the highest of them.
+The most precise date and place reported win.
 
 Analysts' decisions: `merge` and `split` move mentions between events now and are stored as
 must-link / cannot-link pairs in `link_decisions`; `link(store, rebuild=True)` relinks every
@@ -56,7 +69,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from ..lexicon import load_yaml
+from ..lexicon import load_yaml, sites_named
 from ..store.duckdb_store import Store, insert_rows
 
 WINDOW_DAYS = {1: 2, 2: 7, 3: 31}
@@ -602,30 +615,10 @@ def proper_nouns(text: str | None, limit: int = 60) -> set[str]:
     return out
 
 
-_SITE = re.compile(r"(?<![a-z])(?<!\bto )(?<!\bto a )(?<!\bto the )(?<!\bto an )(?<!\bnearby )(?<!\blocal )[a-z]+")
-
-
-@functools.lru_cache(maxsize=None)
-def _site_words() -> frozenset:
-    return frozenset(load_yaml("sites.yaml")["sites"])
-
-
-def sites(text: str | None) -> set[str]:
-    """The sites an evidence text names as hit (data/sites.yaml): "the market", "two schools";
-    not a destination ("taken to a hospital", "fled to the camp")."""
-    known = _site_words()
-    out = set()
-    for w in _SITE.findall((text or "").lower()):
-        for form in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
-            if form in known:
-                out.add(form)
-    return out
-
-
 def _prepare(m: dict) -> dict:
     text = m.pop("article_text", None)
     m["_reading"] = read_figure(m, text)
-    m["_sites"] = sites(m.get("sentence"))
+    m["_sites"] = sites_named(m.get("sentence"))
     m["_words"] = words(m.get("sentence")) | proper_nouns(text)
     m["_names"] = _names(m)
     return m
