@@ -310,3 +310,19 @@ def test_many_reports_at_one_place_and_day_link_with_bounded_comparisons(tmp_pat
         assert sorted(by_event.values(), key=sorted) == [{"bakery"}, {"checkpoint"}, {"school"}]
         ev = linker._Event("x", [linker._prepare(dict(zip(cols, r))) for r in rows[:3] * 10])
         assert len(ev.mentions) == 30 and len(ev.reps) <= linker.MAX_COMPARED
+
+
+def test_a_report_joins_the_event_of_its_own_family_before_another_family(tmp_path, pipeline):
+    # the first article tells the attack and a seizure of explosives beside it (two events of
+    # two families sharing the article's names); a later report of the bomb is the attack
+    first = ("Gunmen stormed the cathedral in Jolo on Sunday and killed 20 worshippers, the military said. "
+             "Soldiers seized a cache of grenades and explosives near the cathedral in Jolo on Sunday, the "
+             "military said.")
+    later = "A bomb exploded at the cathedral in Jolo on Sunday, killing 21 people, police said on Monday."
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, first, "2024-06-02")
+        add(store, pipeline, later, "2024-06-03")
+        by_type = {e["event_type"]: e for e in store.events()}
+        assert by_type["Violence against civilians"]["n_mentions"] == 2
+        assert by_type["Violence against civilians"]["fatalities_best"] == 21
+        assert by_type["Strategic developments"]["n_mentions"] == 1

@@ -97,6 +97,7 @@ W_RARE = 0.25        # per rare word (few articles use it: names of victims, sus
 MAX_RARE = 3          # ... counted up to this many
 THRESHOLD = 3.5
 W_DATE_GAP = 0.0       # dates further apart than the window, bridged by strong text
+FAMILY_PREFERENCE = 1.0  # an event of the mention's own family is preferred by this much (not a penalty)
 W_OTHER_FAMILY = 0.0   # another family of types (an arrest after a shooting), bridged by strong text
 STRONG_TEXT = 0.2     # cosine that counts as strong textual evidence ...
 STRONG_SHARED = 3      # ... when at least this many words are shared
@@ -775,7 +776,9 @@ def link(store: Store, rebuild: bool = False) -> int:
                     continue
                 s = sum(scores) / len(scores)
                 if s >= THRESHOLD:
-                    options.append((-s, gi, eid))
+                    # of the events it could join, one of its own family of types first
+                    other = FAMILY.get(group[0]["event_type"]) != FAMILY.get(ev.row["event_type"])
+                    options.append((-(s - FAMILY_PREFERENCE * other), gi, eid))
         taken = {e for e in chosen.values()}
         for _, gi, eid in sorted(options):
             if gi in chosen:
