@@ -326,3 +326,16 @@ def test_a_report_joins_the_event_of_its_own_family_before_another_family(tmp_pa
         assert by_type["Violence against civilians"]["n_mentions"] == 2
         assert by_type["Violence against civilians"]["fatalities_best"] == 21
         assert by_type["Strategic developments"]["n_mentions"] == 1
+
+
+def test_a_toll_told_on_a_later_day_for_the_same_site_is_the_same_event(tmp_path, pipeline):
+    # one article: the blast at the market on Tuesday, and Wednesday's statement of its toll
+    text = ("Residents blamed an air strike for the blast at the market in Hodeidah on Tuesday. "
+            "The health ministry said in a statement on Wednesday that 35 people were killed and 60 wounded "
+            "at the market.")
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, text, "2024-07-04")
+        mentions = store._dicts("SELECT date_start FROM mentions")
+        assert len(mentions) == 2 and len({m["date_start"] for m in mentions}) == 2, mentions
+        [ev] = store.events()
+        assert ev["n_mentions"] == 2 and ev["fatalities_best"] == 35

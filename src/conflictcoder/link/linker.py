@@ -642,16 +642,22 @@ def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 def _one_telling(a: dict, b: dict) -> bool:
     """Two mentions of one article that nothing tells apart (same event type, or another type
-    of its family at the same place; dates that overlap; places not in conflict) are one event told twice ("A 4-year-old was shot in
-    Yonkers on Saturday. ... The child was taken to hospital after the shooting on Willow
-    Street."); other pairs of one article are two events."""
+    of its family at the same place; dates that overlap; places not in conflict) are one event
+    told twice ("A 4-year-old was shot in Yonkers on Saturday. ... The child was taken to
+    hospital after the shooting on Willow Street."); so are two of one family that name the
+    same site hit, days within the window ("the blast at the hospital on Tuesday" ... "the
+    ministry said on Wednesday 471 were killed at the hospital": a toll told on a later day).
+    Other pairs of one article are two events."""
     if FAMILY.get(a["event_type"]) != FAMILY.get(b["event_type"]):
         return False
-    if a["date_start"] is None or b["date_start"] is None or \
-            not (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
+    if a["date_start"] is None or b["date_start"] is None:
         return False
-    # another type of the family (a shooting read as a clash) only at the same place
-    need = SIBLING_PLACE if a["event_type"] == b["event_type"] else W_NEAR
+    same_site = bool(a.get("_sites", set()) & b.get("_sites", set()))
+    if not (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]) and \
+            not (same_site and _dates_close(a, b)):
+        return False
+    # another type of the family (a shooting read as a clash) only at the same place or site
+    need = SIBLING_PLACE if a["event_type"] == b["event_type"] or same_site else W_NEAR
     return _place_score(a, b) >= need
 
 
