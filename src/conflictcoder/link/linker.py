@@ -17,7 +17,8 @@ developments), dates within a window that widens with time precision (2 days for
 a week, 31 for a month; indexed by day), and two confidently placed reports no more than a
 degree or two apart. Where more than `DENSE` events are that close (many reports sharing
 places and days), only those told at the same place (or placed no better than a region) are
-compared, the `DENSE` closest in time; and a mention is compared with at most `MAX_COMPARED`
+compared, the `DENSE` closest in time (a report placed no better than a region: those of its
+region, `DENSE_REGION`); and a mention is compared with at most `MAX_COMPARED`
 distinct reports of an event, so linking stays near-linear with bounded memory. Besides, events whose reports share a rare word with the mention (one that another
 article of the run uses and at most `RARE_SHARE` of them do: names of victims, suspects,
 streets) are candidates whatever their date, country, family or place, so that a follow-up
@@ -106,6 +107,7 @@ FULL_SHARED = 3        # words shared from which the cosine counts in full
 WEAK_TEXT = 0.1        # without a matching place, less than this is no evidence for this event
 MAX_GAP_DAYS = 60
 DENSE = 6             # candidate events above which only those at the same place are compared
+DENSE_REGION = 24     # ... and for a report placed no better than a region, those of its region
 MAX_COMPARED = 6       # distinct reports of an event a mention is compared with (bounded work)
 SIBLINGS_SHARE = 1      # mentions of one article that each fit one event join it (0: never)
 SIBLING_PLACE = 0.0    # place score two mentions of one article need to be one telling
@@ -296,11 +298,16 @@ def score(m: dict, ev: _Event) -> float | None:
     named = bool(m["_names"] & ev.names)
     if (other_family or not close) and not named and len(m["_tw"]) < STRONG_SHARED:
         return None  # too few words to be strong evidence
+    rare = max((len(x["_keys"].intersection(m["_rare"])) for x in ev.reps), default=0) if m["_rare"] else 0
+    # near misses: two reports naming sites hit ("the market", "the police station") with none
+    # in common are two attacks unless they name the same victims or share rare words (words
+    # common to every report of a town and day do not tie them)
+    if m["_sites"] and ev.sites and not m["_sites"] & ev.sites and not named and rare < STRONG_RARE:
+        return None
     # the words it shares with its closest report (reports of one event share victims' and
     # suspects' names, streets, places; the event's union of words would dilute as it grows)
     text, shared = max((similarity(m, x) for x in ev.reps), default=(0.0, 0))
     strong = named or (text >= STRONG_TEXT and shared >= STRONG_SHARED)
-    rare = max((len(x["_keys"].intersection(m["_rare"])) for x in ev.reps), default=0) if m["_rare"] else 0
     strong = strong or (STRONG_RARE > 0 and rare >= STRONG_RARE)
     if m["country_code"] and e["country_code"] and m["country_code"] != e["country_code"] and not strong and \
             min(m.get("place_confidence") or 0, e.get("place_confidence") or 0) >= SURE_PLACE:
@@ -331,12 +338,7 @@ def score(m: dict, ev: _Event) -> float | None:
         return None  # nothing points to this event rather than any other of that day
     if place < 0 and strong:
         place *= FAR_IF_STRONG  # same names, places far apart: one of the places is likely misread
-    # near misses: two reports naming sites hit ("the market", "the police station") with none
-    # in common are two attacks unless they name the same victims or share rare words (words
-    # common to every report of a town and day do not tie them); two places of a region on
-    # different days are two unless the texts tie them strongly
-    if m["_sites"] and ev.sites and not m["_sites"] & ev.sites and not named and rare < STRONG_RARE:
-        return None
+    # two places of a region on different days are two unless the texts tie them strongly
     if not strong and not named:
         overlap = m["date_start"] is not None and e["date_start"] is not None and \
             m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]
@@ -523,6 +525,7 @@ class _Index:
         self.terms: dict[str, set[str]] = defaultdict(set)
         self.places: dict[str, set] = defaultdict(set)
         self.day: dict[str, int | None] = {}
+        self.admin1: dict[str, str | None] = {}
 
     @staticmethod
     def _days(r: dict) -> range:
@@ -555,6 +558,7 @@ class _Index:
             for w in m["_rare"]:
                 self.terms[w].add(ev.event_id)
         self.places[ev.event_id] = {k for x in ev.reps for k in _place_keys(x)}
+        self.admin1[ev.event_id] = r["admin1"]
         self.day[ev.event_id] = r["date_start"].toordinal() if r["date_start"] is not None else None
 
     def candidates(self, m: dict) -> set[str]:
@@ -577,14 +581,19 @@ class _Index:
                     continue
                 for key in (cell if near is None else near):
                     out |= cell.get(key, set())
-        if len(out) > DENSE and g is not None:
+        if len(out) > (DENSE if g is not None else DENSE_REGION):
             # many events near this place in these days: only those told at the same place (or
-            # placed no better than a region) are compared, so that linking stays near-linear
-            mine = _place_keys(m)
-            out = {e for e in out if not self.places[e] or mine & self.places[e]}
-            if len(out) > DENSE:  # still many: the closest in time
+            # placed no better than a region; for a report placed no better than a region, those
+            # of its region) are compared, the closest in time, so that linking stays near-linear
+            if g is not None:
+                mine = _place_keys(m)
+                out = {e for e in out if not self.places[e] or mine & self.places[e]}
+            elif m["admin1"] is not None:
+                out = {e for e in out if self.admin1.get(e) in (None, m["admin1"])}
+            keep = DENSE if g is not None else DENSE_REGION
+            if len(out) > keep:  # still many: the closest in time
                 day = m["date_start"].toordinal() if m["date_start"] is not None else 0
-                out = set(sorted(out, key=lambda e: (abs((self.day[e] or day) - day), e))[:DENSE])
+                out = set(sorted(out, key=lambda e: (abs((self.day[e] or day) - day), e))[:keep])
         for w in m["_rare"]:
             out |= self.terms.get(w, set())
         return out
