@@ -230,11 +230,13 @@ def _reading(pipeline, text):
      500, "plain", "estimate"),
     ("Up to 300 people were killed in the blast at the hospital in Gaza on Tuesday, officials said.",
      300, "plain", "ceiling"),
+    ("At least 19 people were killed in two separate attacks in Kandahar on Monday, officials said.",
+     19, "plain", "several"),
 ])
 def test_how_a_report_tells_its_toll(pipeline, text, figure, revision, flag):
     value, reading = _reading(pipeline, text)
     assert value == figure and reading["revision"] == revision, reading
-    for f in ("estimate", "ceiling"):
+    for f in ("estimate", "ceiling", "several"):
         assert reading[f] == (f == flag), reading
 
 

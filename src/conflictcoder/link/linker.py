@@ -383,7 +383,8 @@ def _figures(mentions: list[dict], field: str) -> tuple[int, int, int]:
 
 
 _REVISION_RANK = {"earlier": 0, "plain": 1, "revised": 2}
-PLAIN = {"revision": "plain", "estimate": False, "ceiling": False, "partisan": False, "by": None, "cue": None}
+PLAIN = {"revision": "plain", "estimate": False, "ceiling": False, "partisan": False, "several": False,
+         "by": None, "cue": None}
 
 
 @functools.lru_cache(maxsize=None)
@@ -392,6 +393,7 @@ def _revisions() -> dict:
     comp = lambda ps: [re.compile(p, re.I) for p in ps or []]  # noqa: E731
     d["kinds"] = [(k, comp(d[k].get("before")), comp(d[k].get("after"))) for k in ("withdrawn", "revised", "earlier")]
     d["report_res"] = comp(d.get("report"))
+    d["several_res"] = comp((d.get("several_incidents") or {}).get("after"))
     return d
 
 
@@ -399,7 +401,8 @@ def read_figure(m: dict, text: str | None) -> dict:
     """How a report tells a mention's death figure, for reconciliation: `revision` is
     withdrawn (no figure), revised (the latest word: "has risen to 85"), earlier (told as
     superseded: "police had earlier reported 55") or plain; `estimate` (a hedged round figure,
-    "over 500"), `ceiling` ("up to 300"), `partisan` (claimed by a party to the fighting), `by`
+    "over 500"), `ceiling` ("up to 300"), `partisan` (claimed by a party to the fighting),
+    `several` (a total over several incidents: "47 killed in two separate attacks"), `by`
     (who gives it) and `cue` (the words that tell the revision). Vocabulary: data/revisions.yaml."""
     out = dict(PLAIN)
     fat = m.get("fatalities") or 0
@@ -426,6 +429,7 @@ def read_figure(m: dict, text: str | None) -> dict:
     start, end = span["start"], span["end"]
     before = re.split(r"[.!?]\s", text[max(0, start - rv["window_before"]):start])[-1]
     after = re.split(r"[.!?]\s", text[end:end + rv["window_after"]])[0]
+    out["several"] = any(p.search(after) for p in rv["several_res"])
     for kind, before_res, after_res in rv["kinds"]:
         hit = next((x for x in (p.search(before) for p in before_res) if x), None) or \
             next((x for x in (p.search(after) for p in after_res) if x), None)
@@ -443,8 +447,8 @@ def _fatalities(mentions: list[dict]) -> tuple[int, int, int, str | None, str | 
     figure is no figure; low and high bound the others; best is the most reliable one, the
     latest word by a credible source: the latest report first, and on one day a revision over a
     plain figure over one told as superseded, a count over a hedged round estimate, then the
-    higher. Ceilings ("up to") and partisan claims are best only when nothing else is
-    reported. best_source is the article that gives it, best_reason says why in words."""
+    higher. Ceilings ("up to"), partisan claims and totals over several incidents are best only
+    when nothing else is reported. best_source is the article that gives it, best_reason says why in words."""
     figs = []
     for r in mentions:
         v = r.get("fatalities") or 0
@@ -455,7 +459,7 @@ def _fatalities(mentions: list[dict]) -> tuple[int, int, int, str | None, str | 
     if not figs:
         return 0, 0, 0, None, ("withdrawn: " + ", ".join(str(v) for _, v, _ in withdrawn)) if withdrawn else None
     values = [v for _, v, _ in figs]
-    credible = [f for f in figs if not f[2]["ceiling"] and not f[2]["partisan"]] or figs
+    credible = [f for f in figs if not (f[2]["ceiling"] or f[2]["partisan"] or f[2]["several"])] or figs
     r, v, rd = max(credible, key=lambda f: (f[0]["published"], _REVISION_RANK[f[2]["revision"]],
                                             not f[2]["estimate"], f[1], f[0]["mention_id"]))
     why = {"revised": "a revision", "plain": "the latest report", "earlier": "told as earlier"}[rd["revision"]]
