@@ -7,6 +7,7 @@ per process.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources as _res
 from pathlib import Path
 
@@ -46,3 +47,25 @@ def word_to_int(word: str) -> int | None:
         if len(parts) == 2 and parts[0] in units and parts[1] in units:
             return units[parts[0]] + units[parts[1]]
     return None
+
+
+_SITE = re.compile(r"(?<![a-z])(?<!\bto )(?<!\bto a )(?<!\bto the )(?<!\bto an )(?<!\bnearby )(?<!\blocal )[a-z]+")
+
+
+@functools.lru_cache(maxsize=None)
+def site_words() -> frozenset[str]:
+    """What attacks hit, as reports name it (sites.yaml)."""
+    return frozenset(load_yaml("sites.yaml")["sites"])
+
+
+def sites_named(text: str | None) -> set[str]:
+    """The sites a text names as hit (data/sites.yaml): "the market", "two schools"; not a
+    destination ("taken to a hospital", "fled to the camp"). Two reports of one place and day
+    naming different sites and none in common tell two attacks (assembly and linking)."""
+    known = site_words()
+    out = set()
+    for w in _SITE.findall((text or "").lower()):
+        for form in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
+            if form in known:
+                out.add(form)
+    return out

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from conflictcoder.link.linker import interaction, link
 from conflictcoder.pipeline import make_article
 from conflictcoder.store.duckdb_store import Store
@@ -203,3 +205,139 @@ def test_trial_weeks_later_joins_on_the_rare_names_it_shares(tmp_path, pipeline)
         add(store, pipeline, trial, "2024-04-24")
         [ev] = store.events()
         assert ev["n_mentions"] == 2 and ev["date_start"] == dt.date(2024, 3, 4)
+
+
+# --- tolls as they are revised (UCDP best / low / high, data/revisions.yaml) -----------------
+
+def _reading(pipeline, text):
+    import json
+
+    from conflictcoder.link.linker import read_figure
+    from conflictcoder.model import to_json
+
+    [m] = [m for m in pipeline.extract(make_article(text, dt.date(2024, 5, 7))).events if m.fatalities]
+    return m.fatalities, read_figure({"fatalities": m.fatalities, "data": json.dumps(to_json(m))}, text)
+
+
+@pytest.mark.parametrize("text, figure, revision, flag", [
+    ("The death toll from Sunday's bombing of a market in Maiduguri has risen to 57, officials said on Tuesday.",
+     57, "revised", None),
+    ("Police revised the toll from the car bomb in Kirkuk down to 84 on Tuesday.", 84, "revised", None),
+    ("The ministry retracted its toll of 110 dead in the air strike on Saada on Monday.", 110, "withdrawn", None),
+    ("At least 12 people were killed when a bomb exploded at a bus station in Kirkuk on Monday, police said.",
+     12, "plain", None),
+    ("Over 500 people were killed in the blast at the hospital in Gaza on Tuesday, officials said.",
+     500, "plain", "estimate"),
+    ("Up to 300 people were killed in the blast at the hospital in Gaza on Tuesday, officials said.",
+     300, "plain", "ceiling"),
+    ("At least 19 people were killed in two separate attacks in Kandahar on Monday, officials said.",
+     19, "plain", "several"),
+])
+def test_how_a_report_tells_its_toll(pipeline, text, figure, revision, flag):
+    value, reading = _reading(pipeline, text)
+    assert value == figure and reading["revision"] == revision, reading
+    for f in ("estimate", "ceiling", "several"):
+        assert reading[f] == (f == flag), reading
+
+
+BOMB_1 = "A car bomb exploded at a bus station in Kirkuk on Monday, killing at least 30 people, police said."
+BOMB_2 = ("Police revised the death toll from Monday's car bomb at the Kirkuk bus station down to 24 on "
+          "Tuesday, saying some victims had been counted twice.")
+BOMB_3 = ("On Wednesday the health directorate in Kirkuk withdrew its figure of 40 people killed in Monday's "
+          "car bomb at the bus station.")
+
+
+def test_a_downward_revision_is_best_and_a_withdrawn_figure_is_no_figure(tmp_path, pipeline):
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, BOMB_1, "2024-05-06")
+        add(store, pipeline, BOMB_2, "2024-05-07")
+        [ev] = store.events()
+        # the highest figure does not win: the latest revision does, and the report is named
+        assert (ev["fatalities_best"], ev["fatalities_low"], ev["fatalities_high"]) == (24, 24, 30)
+        second = store.con.execute("SELECT id FROM articles WHERE published = '2024-05-07'").fetchone()[0]
+        assert ev["best_source"] == second
+        assert "revis" in ev["best_reason"] and "30" in ev["best_reason"]
+        add(store, pipeline, BOMB_3, "2024-05-08")
+        [ev] = store.events()  # the third report joined the event
+        assert ev["n_mentions"] >= 3
+        assert (ev["fatalities_best"], ev["fatalities_high"]) == (24, 30)
+        assert "withdrawn 40" in ev["best_reason"]
+
+
+def test_best_source_and_reason_reach_the_exports(tmp_path, pipeline):
+    import csv
+    import json
+
+    from conflictcoder.export import acled_csv, jsonl
+
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, BOMB_1, "2024-05-06")
+        add(store, pipeline, BOMB_2, "2024-05-07")
+        events = store.events()
+        acled_csv.write(store, events, tmp_path / "e.csv")
+        [row] = list(csv.DictReader(open(tmp_path / "e.csv", encoding="utf-8")))
+        assert row["fatalities"] == "24" and row["best_source"] == events[0]["best_source"]
+        assert "revis" in row["best_reason"]
+        jsonl.write(store, events, tmp_path / "e.jsonl")
+        [rec] = [json.loads(x) for x in open(tmp_path / "e.jsonl", encoding="utf-8")]
+        assert rec["best_source"] == events[0]["best_source"] and rec["best_reason"] == events[0]["best_reason"]
+
+
+def test_many_reports_at_one_place_and_day_link_with_bounded_comparisons(tmp_path):
+    # 40 reports each of three attacks at one town on one day (and one of them told in many
+    # wordings): each attack is one event, and an event keeps few reports to compare with
+    from conflictcoder.link import linker
+    from conflictcoder.store.duckdb_store import insert_rows
+
+    day = dt.date(2024, 6, 3)
+    attacks = [("bakery", "Karimov"), ("checkpoint", "Haidari"), ("school", "Mansour")]
+    with Store(tmp_path / "l.duckdb") as store:
+        cols = [c[0] for c in store.con.execute("SELECT * FROM mentions LIMIT 0").description]
+        rows = []
+        for i in range(120):
+            target, name = attacks[i % 3]
+            row = dict.fromkeys(cols)
+            row.update(mention_id=f"M{i:04d}", article_id=f"A{i:04d}", published=day, event_type="Explosions/Remote violence",
+                       sub_event_type="Air/drone strike", date_start=day, date_end=day, time_precision=1,
+                       place_name="Idlib", geonames_id=169388, lat=35.93, lon=36.63, country_code="SY", admin1="Idlib",
+                       geo_precision=1, place_confidence=0.9, fatalities=3 + i % 3, sources="[]", data="{}",
+                       sentence=f"An air strike hit the {target} in Idlib, killing {name} and {i // 3 % 7} others")
+            rows.append([row[c] for c in cols])
+        insert_rows(store.con, "mentions", cols, rows)
+        assert linker.link(store) == 120
+        by_event = {}
+        for eid, sentence in store.con.execute(
+                "SELECT em.event_id, m.sentence FROM event_mentions em JOIN mentions m USING (mention_id)").fetchall():
+            by_event.setdefault(eid, set()).add(sentence.split()[5])
+        assert sorted(by_event.values(), key=sorted) == [{"bakery"}, {"checkpoint"}, {"school"}]
+        ev = linker._Event("x", [linker._prepare(dict(zip(cols, r))) for r in rows[:3] * 10])
+        assert len(ev.mentions) == 30 and len(ev.reps) <= linker.MAX_COMPARED
+
+
+def test_a_report_joins_the_event_of_its_own_family_before_another_family(tmp_path, pipeline):
+    # the first article tells the attack and a seizure of explosives beside it (two events of
+    # two families sharing the article's names); a later report of the bomb is the attack
+    first = ("Gunmen stormed the cathedral in Jolo on Sunday and killed 20 worshippers, the military said. "
+             "Soldiers seized a cache of grenades and explosives near the cathedral in Jolo on Sunday, the "
+             "military said.")
+    later = "A bomb exploded at the cathedral in Jolo on Sunday, killing 21 people, police said on Monday."
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, first, "2024-06-02")
+        add(store, pipeline, later, "2024-06-03")
+        by_type = {e["event_type"]: e for e in store.events()}
+        assert by_type["Violence against civilians"]["n_mentions"] == 2
+        assert by_type["Violence against civilians"]["fatalities_best"] == 21
+        assert by_type["Strategic developments"]["n_mentions"] == 1
+
+
+def test_a_toll_told_on_a_later_day_for_the_same_site_is_the_same_event(tmp_path, pipeline):
+    # one article: the blast at the market on Tuesday, and Wednesday's statement of its toll
+    text = ("Residents blamed an air strike for the blast at the market in Hodeidah on Tuesday. "
+            "The health ministry said in a statement on Wednesday that 35 people were killed and 60 wounded "
+            "at the market.")
+    with Store(tmp_path / "l.duckdb") as store:
+        add(store, pipeline, text, "2024-07-04")
+        mentions = store._dicts("SELECT date_start FROM mentions")
+        assert len(mentions) == 2 and len({m["date_start"] for m in mentions}) == 2, mentions
+        [ev] = store.events()
+        assert ev["n_mentions"] == 2 and ev["fatalities_best"] == 35

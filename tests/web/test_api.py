@@ -106,6 +106,9 @@ def test_one_event_with_mentions_counts_sources_and_highlighted_evidence(local, 
     article = next(a for a in d["articles"] if a["article_id"] == figure["article_id"])
     assert covered(article["segments"], figure["span_start"], figure["span_end"], "count") == figure["span_text"]
     assert d["machine"]["fatalities"] == d["fatalities_best"] and d["corrected"] == []
+    # the best toll names its report and says why (the follow-up's risen toll)
+    assert d["best_source"] in {a["article_id"] for a in d["articles"]}
+    assert d["best_reason"].startswith(f"{d['fatalities_best']} from ")
     assert local.get("/api/events/EVnope").status_code == 404
 
 

@@ -86,6 +86,10 @@ def test_open_an_event_correct_it_and_export_the_correction(page, server):
     assert page.locator("#event-panel .ev-trigger").count() >= 2
     assert page.locator("#event-panel .ev-count").count() >= 2
     assert page.locator("#event-panel .ev-sentence").first.inner_text().strip()
+    # which report's toll is best, and why
+    best = page.locator("#event-fields tr", has_text="best figure")
+    detail = api(server, f"/api/events/{ev['event_id']}")
+    assert detail["best_reason"] in best.inner_text() and detail["best_source"] in best.inner_text()
 
     new = (ev["fatalities_best"] or 0) + 3
     page.fill("#c-fatalities", str(new))
@@ -103,6 +107,7 @@ def test_open_an_event_correct_it_and_export_the_correction(page, server):
     row = page.locator("#event-fields tr[data-field='fatalities']")
     assert str(new) in row.inner_text() and "corrected" in row.inner_text()
     assert f"machine: fatalities was {ev['fatalities_best']}" in row.inner_text()
+    assert "corrected by an analyst" in best.inner_text()
     assert "browser test" in page.inner_text("#history") and "hospital list" in page.inner_text("#history")
     # the list marks it corrected
     page.wait_for_selector(f"#event-list li[data-id='{ev['event_id']}'] .badge", state="attached")

@@ -86,6 +86,7 @@ def event_record(store, ev: dict) -> dict:
         "fatalities": ev["fatalities_best"],
         "fatalities_low": ev["fatalities_low"],
         "fatalities_high": ev["fatalities_high"],
+        **best_figure(ev),
         "counts": counts,
         "sources": sources,
         "corrected": list(ev.get("corrected") or []),
@@ -97,6 +98,14 @@ def event_record(store, ev: dict) -> dict:
             for m, d in zip(mentions, data)
         ],
     }
+
+
+def best_figure(ev: dict) -> dict:
+    """`best_source` (the article whose figure is best) and `best_reason` (why, in words, from
+    linking); an analyst's corrected figure replaces both."""
+    if "fatalities" in (ev.get("corrected") or []):
+        return {"best_source": None, "best_reason": CORRECTED}
+    return {"best_source": ev.get("best_source"), "best_reason": ev.get("best_reason")}
 
 
 PLACE_FIELDS = {"location", "geonames_id", "lat", "lon", "country_code", "admin1", "admin2", "geo_precision"}

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from .records import DISORDER, articles_by_event, country_name
+from .records import DISORDER, articles_by_event, best_figure, country_name
 
 # (column, DuckDB type for Parquet); CSV and GeoJSON write the same names in the same order
 ACLED = [
@@ -47,7 +47,7 @@ EXTRA = [
     ("injured_low", "INTEGER"), ("injured_high", "INTEGER"), ("n_reports", "INTEGER"),
     ("first_published", "DATE"), ("last_published", "DATE"), ("sources_quoted", "VARCHAR"),
     ("evidence", "VARCHAR"), ("article_ids", "VARCHAR"), ("input_ids", "VARCHAR"), ("urls", "VARCHAR"),
-    ("titles", "VARCHAR"), ("corrected", "VARCHAR"),
+    ("titles", "VARCHAR"), ("corrected", "VARCHAR"), ("best_source", "VARCHAR"), ("best_reason", "VARCHAR"),
 ]
 SCHEMA = ACLED + EXTRA
 COLUMNS = [c for c, _ in SCHEMA]
@@ -174,6 +174,7 @@ def rows(store, events: list[dict]) -> list[dict]:
             "article_ids": _join(a["id"] for a in mine), "input_ids": _join(a["input_id"] for a in mine),
             "urls": _join(a["url"] for a in mine),
             "titles": _join(a["title"] for a in mine), "corrected": ";".join(ev.get("corrected") or []) or None,
+            **best_figure(ev),
         }
         out.append({c: row[c] for c in COLUMNS})
     return out

@@ -14,8 +14,12 @@ one of them that fits it best.
 Blocking (what is compared at all): same country (a mention without a sure country is compared
 with every country), the same family of event types (violence, unrest, strategic
 developments), dates within a window that widens with time precision (2 days for a day, 7 for
-a week, 31 for a month), and two confidently placed reports no more than a degree or two
-apart. Besides, events whose reports share a rare word with the mention (one that another
+a week, 31 for a month; indexed by day), and two confidently placed reports no more than a
+degree or two apart. Where more than `DENSE` events are that close (many reports sharing
+places and days), only those told at the same place (or placed no better than a region) are
+compared, the `DENSE` closest in time (a report placed no better than a region: those of its
+region, `DENSE_REGION`); and a mention is compared with at most `MAX_COMPARED`
+distinct reports of an event, so linking stays near-linear with bounded memory. Besides, events whose reports share a rare word with the mention (one that another
 article of the run uses and at most `RARE_SHARE` of them do: names of victims, suspects,
 streets) are candidates whatever their date, country, family or place, so that a follow-up
 (an arrest, charges, a trial, victims identified) finds the event it names.
@@ -27,6 +31,10 @@ event type and sub-type; actor1 equal or in conflict; equal death figures; the w
 with the event's closest report (an IDF-weighted cosine of the content words and numbers of
 the evidence sentences and the article's capitalised words, in full from `FULL_SHARED` shared
 words) and the rare words it shares with one of them (up to `MAX_RARE`); victims named in both.
+Near misses: reports that name the sites hit (data/sites.yaml: "the market", "the police
+station") with none in common are two attacks unless they name the same victims or share
+`STRONG_RARE` rare words; two precise places of a region on different days are two events
+unless the texts agree strongly.
 Other country, other family of types, or dates further apart
 than the window (up to `MAX_GAP_DAYS`) are accepted only on strong evidence (a cosine of at
 least `STRONG_TEXT` over at least `STRONG_SHARED` words, `STRONG_RARE` of the mention's rare
@@ -36,10 +44,16 @@ this event rather than any other of that day, and the mention does not join. It 
 event scoring at least `THRESHOLD`; weights and threshold are module constants, documented
 here so a user can see why two reports were (not) linked.
 
-Reconciliation (UCDP practice): each source's latest figure counts ("the toll rose to 11"
-supersedes that source's "at least 7"); `best` is the highest of those latest figures, `low`
-and `high` the smallest and largest figure reported; best never exceeds the highest single
-report. Injuries likewise. The most precise date and place reported win.
+Reconciliation (UCDP practice, `_fatalities`): how each report tells its toll is read from the
+words around the figure (`read_figure`, vocabulary in data/revisions.yaml): a withdrawn figure
+("retracted its toll of 110") is no figure; `low` and `high` bound the others; `best` is the
+latest word by a credible source, not the maximum: the latest report first, and on one day a
+revision ("revised the toll down to 84", "has risen to 57") over a plain figure over one told as
+superseded ("had earlier reported 55"), a count over a hedged round estimate ("over 500"), then
+the higher; a ceiling ("up to 300") or a partisan claim is best only when nothing else is
+reported. `best_source` (the article) and `best_reason` (in words) say which and why; best never
+exceeds the highest single report. Injuries: each source's latest figure, the highest of them.
+The most precise date and place reported win.
 
 Analysts' decisions: `merge` and `split` move mentions between events now and are stored as
 must-link / cannot-link pairs in `link_decisions`; `link(store, rebuild=True)` relinks every
@@ -49,12 +63,14 @@ mention from scratch and honours them, so re-running the pipeline never undoes a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
 import re
 from collections import Counter, defaultdict
 
+from ..lexicon import load_yaml, sites_named
 from ..store.duckdb_store import Store, insert_rows
 
 WINDOW_DAYS = {1: 2, 2: 7, 3: 31}
@@ -82,6 +98,7 @@ W_RARE = 0.25        # per rare word (few articles use it: names of victims, sus
 MAX_RARE = 3          # ... counted up to this many
 THRESHOLD = 3.5
 W_DATE_GAP = 0.0       # dates further apart than the window, bridged by strong text
+FAMILY_PREFERENCE = 1.0  # an event of the mention's own family is preferred by this much (not a penalty)
 W_OTHER_FAMILY = 0.0   # another family of types (an arrest after a shooting), bridged by strong text
 STRONG_TEXT = 0.2     # cosine that counts as strong textual evidence ...
 STRONG_SHARED = 3      # ... when at least this many words are shared
@@ -89,6 +106,9 @@ STRONG_RARE = 3         # ... or when a report shares this many of its rare word
 FULL_SHARED = 3        # words shared from which the cosine counts in full
 WEAK_TEXT = 0.1        # without a matching place, less than this is no evidence for this event
 MAX_GAP_DAYS = 60
+DENSE = 6             # candidate events above which only those at the same place are compared
+DENSE_REGION = 24     # ... and for a report placed no better than a region, those of its region
+MAX_COMPARED = 6       # distinct reports of an event a mention is compared with (bounded work)
 SIBLINGS_SHARE = 1      # mentions of one article that each fit one event join it (0: never)
 SIBLING_PLACE = 0.0    # place score two mentions of one article need to be one telling
 RARE_TERMS = 8         # rarest words per mention used to find far-off candidates (follow-ups)
@@ -150,6 +170,7 @@ def _weigh(mentions: list[dict]) -> None:
     for m in mentions:
         tw = {w: idf2[w] for w in m["_words"]}
         m["_tw"] = tw
+        m["_keys"] = frozenset(tw)
         m["_norm"] = math.sqrt(sum(tw.values())) or 1.0
         # words another article of the run shares, and few do: the keys of far-off candidates
         m["_rare"] = sorted((w for w in tw if 2 <= df[w] <= rare), key=lambda w: (df[w], w))[:RARE_TERMS]
@@ -158,11 +179,11 @@ def _weigh(mentions: list[dict]) -> None:
 def similarity(a: dict, b: dict) -> tuple[float, int]:
     """(IDF-weighted cosine of two mentions' words, number of words shared); the cosine counts
     in full from `FULL_SHARED` shared words on (two one-word texts are no evidence)."""
-    x, y = a["_tw"], b["_tw"]
-    if len(x) > len(y):
-        x, y = y, x
-    shared = [v for w, v in x.items() if w in y]
-    return sum(shared) / (a["_norm"] * b["_norm"]) * min(1.0, len(shared) / FULL_SHARED), len(shared)
+    common = a["_keys"] & b["_keys"]
+    if not common:
+        return 0.0, 0
+    tw = a["_tw"]
+    return sum(tw[w] for w in common) / (a["_norm"] * b["_norm"]) * min(1.0, len(common) / FULL_SHARED), len(common)
 
 
 _WINDOWS: dict = {}
@@ -205,23 +226,63 @@ def _place_score(m: dict, e: dict) -> float:
     return W_FAR if sure >= SURE_PLACE else 0.0
 
 
+def _signature(m: dict) -> tuple:
+    """What `score` reads of an event's report: two reports with the same words and place
+    compare alike, so an event keeps one of them for comparison."""
+    return (m.get("_keys") or frozenset(m["_words"]), m["geonames_id"], (m.get("place_name") or "").lower(), m["lat"], m["lon"],
+            m["admin1"], m["admin2"], m["geo_precision"], m.get("place_confidence"))
+
+
 class _Event:
-    """An event being linked: its mentions, reconciled row and comparison features."""
+    """An event being linked: its mentions, reconciled row and comparison features.
+
+    A mention is compared with the event's distinct reports (`reps`: one per signature, at most
+    `MAX_COMPARED`), so that an event told thousands of times costs no more to compare than one
+    told a few dozen times. The row is reconciled when read after a change; an event of more
+    than `MAX_COMPARED` reports only once it has grown by a quarter (its date, place and type no
+    longer move with one report more), so linking stays near-linear. `final()` is the row as
+    stored: always from every report."""
 
     def __init__(self, event_id: str, mentions: list[dict]):
         self.event_id = event_id
-        self.mentions = list(mentions)
-        self.articles = {m["article_id"] for m in mentions}
+        self.mentions: list[dict] = []
+        self.articles: set[str] = set()
         self.names: set[str] = set()
+        self.figures: set = set()
+        self.sites: set[str] = set()
+        self.reps: list[dict] = []
+        self._seen: set[tuple] = set()
+        self._row: dict | None = None
+        self._rowsize = 0
         for m in mentions:
-            self.names |= m["_names"]
-        self.row = reconcile(event_id, self.mentions)
+            self.add(m)
 
     def add(self, m: dict) -> None:
         self.mentions.append(m)
         self.articles.add(m["article_id"])
         self.names |= m["_names"]
-        self.row = reconcile(self.event_id, self.mentions)
+        self.figures.add(m["fatalities"])
+        self.sites |= m["_sites"]
+        if len(self.reps) < MAX_COMPARED:
+            sig = _signature(m)
+            if sig not in self._seen:
+                self._seen.add(sig)
+                self.reps.append(m)
+        n = len(self.mentions)
+        if n <= MAX_COMPARED or n >= self._rowsize * 1.25:
+            self._row = None
+
+    @property
+    def row(self) -> dict:
+        if self._row is None:
+            self._row = reconcile(self.event_id, self.mentions)
+            self._rowsize = len(self.mentions)
+        return self._row
+
+    def final(self) -> dict:
+        if self._rowsize != len(self.mentions):
+            self._row = None
+        return self.row
 
 
 def score(m: dict, ev: _Event) -> float | None:
@@ -237,11 +298,16 @@ def score(m: dict, ev: _Event) -> float | None:
     named = bool(m["_names"] & ev.names)
     if (other_family or not close) and not named and len(m["_tw"]) < STRONG_SHARED:
         return None  # too few words to be strong evidence
+    rare = max((len(x["_keys"].intersection(m["_rare"])) for x in ev.reps), default=0) if m["_rare"] else 0
+    # near misses: two reports naming sites hit ("the market", "the police station") with none
+    # in common are two attacks unless they name the same victims or share rare words (words
+    # common to every report of a town and day do not tie them)
+    if m["_sites"] and ev.sites and not m["_sites"] & ev.sites and not named and rare < STRONG_RARE:
+        return None
     # the words it shares with its closest report (reports of one event share victims' and
     # suspects' names, streets, places; the event's union of words would dilute as it grows)
-    text, shared = max((similarity(m, x) for x in ev.mentions), default=(0.0, 0))
+    text, shared = max((similarity(m, x) for x in ev.reps), default=(0.0, 0))
     strong = named or (text >= STRONG_TEXT and shared >= STRONG_SHARED)
-    rare = max((sum(w in x["_tw"] for w in m["_rare"]) for x in ev.mentions), default=0) if m["_rare"] else 0
     strong = strong or (STRONG_RARE > 0 and rare >= STRONG_RARE)
     if m["country_code"] and e["country_code"] and m["country_code"] != e["country_code"] and not strong and \
             min(m.get("place_confidence") or 0, e.get("place_confidence") or 0) >= SURE_PLACE:
@@ -266,16 +332,22 @@ def score(m: dict, ev: _Event) -> float | None:
             m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]:
         s += W_DATE_OVERLAP
     place = _place_score(m, e)
-    if place <= 0 and len(ev.mentions) > 1:  # reports placing it differently: the closest one counts
-        place = max([place] + [_place_score(m, x) for x in ev.mentions])
+    if place <= 0 and len(ev.reps) > 1:  # reports placing it differently: the closest one counts
+        place = max([place] + [_place_score(m, x) for x in ev.reps])
     if place <= 0 and text < WEAK_TEXT and not named:
         return None  # nothing points to this event rather than any other of that day
     if place < 0 and strong:
         place *= FAR_IF_STRONG  # same names, places far apart: one of the places is likely misread
+    # two places of a region on different days are two unless the texts tie them strongly
+    if not strong and not named:
+        overlap = m["date_start"] is not None and e["date_start"] is not None and \
+            m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]
+        if not overlap and 0 < place < W_NEAR and (m["geo_precision"] or 3) < 3 and (e["geo_precision"] or 3) < 3:
+            return None
     s += place
     if m["actor1"] and e["actor1"]:
         s += W_ACTOR if m["actor1"] == e["actor1"] else W_ACTOR_CONFLICT
-    if (m["fatalities"] or 0) > 0 and m["fatalities"] in {x["fatalities"] for x in ev.mentions}:
+    if (m["fatalities"] or 0) > 0 and m["fatalities"] in ev.figures:
         s += W_FIGURE
     s += W_TEXT * text + W_RARE * min(rare, MAX_RARE)
     if named:
@@ -298,7 +370,8 @@ def _sources(r: dict) -> list[str]:
 
 
 def _figures(mentions: list[dict], field: str) -> tuple[int, int, int]:
-    """(best, low, high): the highest of each source's latest figure; smallest and largest reported."""
+    """(best, low, high) of injuries: the highest of each source's latest figure; smallest and
+    largest reported."""
     latest: dict[str, tuple] = {}
     for r in sorted(mentions, key=lambda r: (r["published"], r["mention_id"])):
         v = r.get(field) or 0
@@ -309,6 +382,100 @@ def _figures(mentions: list[dict], field: str) -> tuple[int, int, int]:
     return int(best), int(min(reported)), int(max(reported))
 
 
+_REVISION_RANK = {"earlier": 0, "plain": 1, "revised": 2}
+PLAIN = {"revision": "plain", "estimate": False, "ceiling": False, "partisan": False, "several": False,
+         "by": None, "cue": None}
+
+
+@functools.lru_cache(maxsize=None)
+def _revisions() -> dict:
+    d = dict(load_yaml("revisions.yaml"))
+    comp = lambda ps: [re.compile(p, re.I) for p in ps or []]  # noqa: E731
+    d["kinds"] = [(k, comp(d[k].get("before")), comp(d[k].get("after"))) for k in ("withdrawn", "revised", "earlier")]
+    d["report_res"] = comp(d.get("report"))
+    d["several_res"] = comp((d.get("several_incidents") or {}).get("after"))
+    return d
+
+
+def read_figure(m: dict, text: str | None) -> dict:
+    """How a report tells a mention's death figure, for reconciliation: `revision` is
+    withdrawn (no figure), revised (the latest word: "has risen to 85"), earlier (told as
+    superseded: "police had earlier reported 55") or plain; `estimate` (a hedged round figure,
+    "over 500"), `ceiling` ("up to 300"), `partisan` (claimed by a party to the fighting),
+    `several` (a total over several incidents: "47 killed in two separate attacks"), `by`
+    (who gives it) and `cue` (the words that tell the revision). Vocabulary: data/revisions.yaml."""
+    out = dict(PLAIN)
+    fat = m.get("fatalities") or 0
+    if fat <= 0:
+        return out
+    try:
+        counts = json.loads(m.get("data") or "{}").get("counts", [])
+    except ValueError:
+        counts = []
+    count = next((c for c in counts if c.get("kind") == "killed" and not c.get("negated")
+                  and (c.get("quantity") or {}).get("value") == fat), None)
+    if count is None:
+        return out
+    rv = _revisions()
+    q = count["quantity"]
+    out["estimate"] = bool(count.get("estimate")) or (
+        q.get("qualifier") in rv["estimate_qualifiers"] and fat % rv["estimate_round"] == 0)
+    out["ceiling"] = q.get("qualifier") in rv["ceiling_qualifiers"]
+    out["partisan"] = bool(count.get("partisan"))
+    out["by"] = (count.get("claimed_by") or {}).get("name")
+    span = count.get("span")
+    if not text or not span:
+        return out
+    start, end = span["start"], span["end"]
+    before = re.split(r"[.!?]\s", text[max(0, start - rv["window_before"]):start])[-1]
+    after = re.split(r"[.!?]\s", text[end:end + rv["window_after"]])[0]
+    out["several"] = any(p.search(after) for p in rv["several_res"])
+    for kind, before_res, after_res in rv["kinds"]:
+        hit = next((x for x in (p.search(before) for p in before_res) if x), None) or \
+            next((x for x in (p.search(after) for p in after_res) if x), None)
+        if hit:
+            out.update(revision=kind, cue=hit.group(0).strip())
+            return out
+    hit = next((x for x in (p.search(text) for p in rv["report_res"]) if x), None)
+    if hit:
+        out.update(revision="revised", cue=hit.group(0).strip())
+    return out
+
+
+def _fatalities(mentions: list[dict]) -> tuple[int, int, int, str | None, str | None]:
+    """(best, low, high, best_source, best_reason) of deaths, as UCDP keeps them: a withdrawn
+    figure is no figure; low and high bound the others; best is the most reliable one, the
+    latest word by a credible source: the latest report first, and on one day a revision over a
+    plain figure over one told as superseded, a count over a hedged round estimate, then the
+    higher. Ceilings ("up to"), partisan claims and totals over several incidents are best only
+    when nothing else is reported. best_source is the article that gives it, best_reason says why in words."""
+    figs = []
+    for r in mentions:
+        v = r.get("fatalities") or 0
+        if v > 0:
+            figs.append((r, v, r.get("_reading") or PLAIN))
+    withdrawn = [f for f in figs if f[2]["revision"] == "withdrawn"]
+    figs = [f for f in figs if f[2]["revision"] != "withdrawn"]
+    if not figs:
+        return 0, 0, 0, None, ("withdrawn: " + ", ".join(str(v) for _, v, _ in withdrawn)) if withdrawn else None
+    values = [v for _, v, _ in figs]
+    credible = [f for f in figs if not (f[2]["ceiling"] or f[2]["partisan"] or f[2]["several"])] or figs
+    r, v, rd = max(credible, key=lambda f: (f[0]["published"], _REVISION_RANK[f[2]["revision"]],
+                                            not f[2]["estimate"], f[1], f[0]["mention_id"]))
+    why = {"revised": "a revision", "plain": "the latest report", "earlier": "told as earlier"}[rd["revision"]]
+    reason = f"{v} from {r['published']}: {why}"
+    if rd["cue"]:
+        reason += f" ('{rd['cue']}')"
+    if rd["by"]:
+        reason += f", per {rd['by']}"
+    others = sorted({x for x in values if x != v})
+    if others:
+        reason += "; other figures " + ", ".join(map(str, others))
+    if withdrawn:
+        reason += "; withdrawn " + ", ".join(str(x) for _, x, _ in withdrawn)
+    return int(v), int(min(values)), int(max(values)), r["article_id"], reason
+
+
 def reconcile(event_id: str, mentions: list[dict]) -> dict:
     """One event row from its mentions (see the module docstring)."""
     mentions = sorted(mentions, key=lambda r: (r["published"], r["mention_id"]))
@@ -316,7 +483,7 @@ def reconcile(event_id: str, mentions: list[dict]) -> dict:
     best_date = min(dated, key=lambda r: ((r["date_end"] - r["date_start"]).days, r["published"])) if dated else mentions[0]
     placed = [r for r in mentions if r["lat"] is not None]
     best_place = min(placed, key=lambda r: (r["geo_precision"] or 3, -(r["place_confidence"] or 0))) if placed else mentions[0]
-    best, low, high = _figures(mentions, "fatalities")
+    best, low, high, best_source, best_reason = _fatalities(mentions)
     ibest, ilow, ihigh = _figures(mentions, "injured")
     a1 = Counter(r["actor1"] for r in mentions if r["actor1"]).most_common(1)
     a2 = Counter(r["actor2"] for r in mentions if r["actor2"]).most_common(1)
@@ -342,6 +509,7 @@ def reconcile(event_id: str, mentions: list[dict]) -> dict:
         "actor1": actor1, "inter1": inter1, "actor2": actor2, "inter2": inter2,
         "interaction": interaction(inter1, inter2),
         "fatalities_best": best, "fatalities_low": low, "fatalities_high": high,
+        "best_source": best_source, "best_reason": best_reason,
         "injured_best": ibest, "injured_low": ilow, "injured_high": ihigh,
         "sources": json.dumps(sources), "notes": mentions[-1]["sentence"],
         "n_mentions": len(mentions),
@@ -350,7 +518,7 @@ def reconcile(event_id: str, mentions: list[dict]) -> dict:
 
 
 class _Index:
-    """Events by (country, family) and week, for blocking; and by the rare words of their
+    """Events by (country, family) and day, for blocking; and by the rare words of their
     reports, so that a follow-up (an arrest, a trial, another country's or family's reading of
     the same attack) finds the event it names however far apart the dates are."""
 
@@ -359,14 +527,19 @@ class _Index:
         self.where: dict[str, list[tuple]] = {}
         self.countries: set = set()
         self.terms: dict[str, set[str]] = defaultdict(set)
+        self.places: dict[str, set] = defaultdict(set)
+        self.day: dict[str, int | None] = {}
+        self.admin1: dict[str, str | None] = {}
 
     @staticmethod
-    def _weeks(r: dict, extra: int = 0) -> range:
+    def _days(r: dict) -> range:
+        """Days of the dates widened by their window (-1: undated); two reports whose widened
+        days meet may be within each other's window. Days, not weeks: many events of one
+        place and week are not all compared with each other."""
         if r["date_start"] is None:
             return range(-1, 0)
-        w = _window(r["time_precision"]) + dt.timedelta(days=extra)
-        a, b = r["date_start"] - w, r["date_end"] + w
-        return range(a.toordinal() // 7, b.toordinal() // 7 + 1)
+        w = _window(r["time_precision"])
+        return range((r["date_start"] - w).toordinal(), (r["date_end"] + w).toordinal() + 1)
 
     @staticmethod
     def _grid(r: dict) -> tuple | None:
@@ -380,7 +553,7 @@ class _Index:
             self.cells[key][g].discard(ev.event_id)
         r = ev.row
         g = self._grid(r)
-        keys = [((r["country_code"], FAMILY.get(r["event_type"]), w), g) for w in self._weeks(r)]
+        keys = [((r["country_code"], FAMILY.get(r["event_type"]), d), g) for d in self._days(r)]
         for key, g in keys:
             self.cells[key][g].add(ev.event_id)
         self.where[ev.event_id] = keys
@@ -388,6 +561,9 @@ class _Index:
         for m in ev.mentions if new is None else new:
             for w in m["_rare"]:
                 self.terms[w].add(ev.event_id)
+        self.places[ev.event_id] = {k for x in ev.reps for k in _place_keys(x)}
+        self.admin1[ev.event_id] = r["admin1"]
+        self.day[ev.event_id] = r["date_start"].toordinal() if r["date_start"] is not None else None
 
     def candidates(self, m: dict) -> set[str]:
         fam = FAMILY.get(m["event_type"])
@@ -398,20 +574,42 @@ class _Index:
         # two confident places more than a degree or two apart are not compared, unless rare
         # words bring them together below
         near = None if g is None else [None] + [(g[0] + i, g[1] + j) for i in (-1, 0, 1) for j in (-2, -1, 0, 1, 2)]
-        weeks = list(self._weeks(m))
+        days = list(self._days(m))
         if m["date_start"] is not None:  # undated events are candidates everywhere
-            weeks.append(-1)
+            days.append(-1)
         out: set[str] = set()
-        for w in weeks:
+        for w in days:
             for cc in countries:
                 cell = self.cells.get((cc, fam, w))
                 if not cell:
                     continue
                 for key in (cell if near is None else near):
                     out |= cell.get(key, set())
+        if len(out) > (DENSE if g is not None else DENSE_REGION):
+            # many events near this place in these days: only those told at the same place (or
+            # placed no better than a region; for a report placed no better than a region, those
+            # of its region) are compared, the closest in time, so that linking stays near-linear
+            if g is not None:
+                mine = _place_keys(m)
+                out = {e for e in out if not self.places[e] or mine & self.places[e]}
+            elif m["admin1"] is not None:
+                out = {e for e in out if self.admin1.get(e) in (None, m["admin1"])}
+            keep = DENSE if g is not None else DENSE_REGION
+            if len(out) > keep:  # still many: the closest in time
+                day = m["date_start"].toordinal() if m["date_start"] is not None else 0
+                out = set(sorted(out, key=lambda e: (abs((self.day[e] or day) - day), e))[:keep])
         for w in m["_rare"]:
             out |= self.terms.get(w, set())
         return out
+
+
+def _place_keys(r: dict) -> set:
+    """A precise place as names it by (gazetteer id, lower-case name); empty for a region or none."""
+    if r["lat"] is None or (r["geo_precision"] or 3) >= 3:
+        return set()
+    keys = {("id", r["geonames_id"])} if r["geonames_id"] is not None else set()
+    name = r.get("place_name") or r.get("location")
+    return keys | {("name", name.lower())} if name else keys
 
 
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)*")
@@ -432,7 +630,10 @@ def proper_nouns(text: str | None, limit: int = 60) -> set[str]:
 
 
 def _prepare(m: dict) -> dict:
-    m["_words"] = words(m.get("sentence")) | proper_nouns(m.pop("article_text", None))
+    text = m.pop("article_text", None)
+    m["_reading"] = read_figure(m, text)
+    m["_sites"] = sites_named(m.get("sentence"))
+    m["_words"] = words(m.get("sentence")) | proper_nouns(text)
     m["_names"] = _names(m)
     return m
 
@@ -454,16 +655,22 @@ def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 def _one_telling(a: dict, b: dict) -> bool:
     """Two mentions of one article that nothing tells apart (same event type, or another type
-    of its family at the same place; dates that overlap; places not in conflict) are one event told twice ("A 4-year-old was shot in
-    Yonkers on Saturday. ... The child was taken to hospital after the shooting on Willow
-    Street."); other pairs of one article are two events."""
+    of its family at the same place; dates that overlap; places not in conflict) are one event
+    told twice ("A 4-year-old was shot in Yonkers on Saturday. ... The child was taken to
+    hospital after the shooting on Willow Street."); so are two of one family that name the
+    same site hit, days within the window ("the blast at the hospital on Tuesday" ... "the
+    ministry said on Wednesday 471 were killed at the hospital": a toll told on a later day).
+    Other pairs of one article are two events."""
     if FAMILY.get(a["event_type"]) != FAMILY.get(b["event_type"]):
         return False
-    if a["date_start"] is None or b["date_start"] is None or \
-            not (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]):
+    if a["date_start"] is None or b["date_start"] is None:
         return False
-    # another type of the family (a shooting read as a clash) only at the same place
-    need = SIBLING_PLACE if a["event_type"] == b["event_type"] else W_NEAR
+    same_site = bool(a.get("_sites", set()) & b.get("_sites", set()))
+    if not (a["date_start"] <= b["date_end"] and b["date_start"] <= a["date_end"]) and \
+            not (same_site and _dates_close(a, b)):
+        return False
+    # another type of the family (a shooting read as a clash) only at the same place or site
+    need = SIBLING_PLACE if a["event_type"] == b["event_type"] or same_site else W_NEAR
     return _place_score(a, b) >= need
 
 
@@ -519,7 +726,7 @@ def _write(store: Store, events: dict[str, _Event], touched: set[str], assignmen
         gone = sorted(touched | set(removed))
         if gone:
             con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [gone])
-        rows = [events[e].row for e in sorted(touched) if e in events]
+        rows = [events[e].final() for e in sorted(touched) if e in events]
         if rows:
             cols = [c for c in rows[0] if c not in ROW_ONLY]
             insert_rows(con, "events", cols, [[r[c] for c in cols] for r in rows])
@@ -588,7 +795,9 @@ def link(store: Store, rebuild: bool = False) -> int:
                     continue
                 s = sum(scores) / len(scores)
                 if s >= THRESHOLD:
-                    options.append((-s, gi, eid))
+                    # of the events it could join, one of its own family of types first
+                    other = FAMILY.get(group[0]["event_type"]) != FAMILY.get(ev.row["event_type"])
+                    options.append((-(s - FAMILY_PREFERENCE * other), gi, eid))
         taken = {e for e in chosen.values()}
         for _, gi, eid in sorted(options):
             if gi in chosen:

@@ -116,6 +116,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN input_id VARCHAR;
     """,
+    # 8: which report's death figure is best, and why (link/linker.py `_fatalities`)
+    """
+    ALTER TABLE events ADD COLUMN best_source VARCHAR;
+    ALTER TABLE events ADD COLUMN best_reason VARCHAR;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -242,6 +242,8 @@ class EventDetail(EventSummary):
     injured_high: Optional[int]
     notes: Optional[str]
     sources: list[str]
+    best_source: Optional[str] = Field(None, description="The article whose death figure is fatalities_best.")
+    best_reason: Optional[str] = Field(None, description="Why that figure is best (latest revision, ...).")
     first_published: Optional[dt.date]
     last_published: Optional[dt.date]
     machine: dict[str, Optional[str | int | float | dt.date]] = Field(

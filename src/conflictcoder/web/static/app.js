@@ -204,6 +204,8 @@
       ["actor2", "actor2", show(ev.actor2) + (ev.inter2 ? " [" + ev.inter2 + "]" : ""), ["actor2", "inter2"]],
       ["fatalities", "fatalities", ev.fatalities_best + (ev.fatalities_low !== ev.fatalities_high ?
         " (reports: " + ev.fatalities_low + "–" + ev.fatalities_high + ")" : ""), ["fatalities"]],
+      ["best figure", null, ev.corrected.indexOf("fatalities") >= 0 ? "corrected by an analyst" :
+        show(ev.best_reason) + (ev.best_source ? " [report " + ev.best_source + "]" : "")],
       ["injured", null, ev.injured_best], ["sources", null, ev.sources.join("; ")], ["reports", null, ev.n_mentions]
     ];
     return h("table", { "class": "fields", id: "event-fields" }, rows.map(function (r) {
