@@ -637,6 +637,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         by_sent.setdefault(t.sentence, []).append(t)
     mentions: list[EventMention] = []
     main_trigger: dict[int, Trigger] = {}
+    split: set[int] = set()  # mentions of one sentence's incidents told apart (_split_incidents)
     for si, trigs in sorted(by_sent.items()):
         sentence = ann.sentences[si]
         source_spans = [(x.span.start, x.span.end) for x in src_by_sent.get(si, []) if x.span]
@@ -662,13 +663,13 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         groups: dict[str, list] = {}
         for t, tok in live:
             groups.setdefault(t.event_type, []).append((t, tok))
-        # a bare "killed" attaches to a more specific trigger of violence in the same sentence
-        # (not to property burned or a deal: "attacked the checkpoint ... after setting fire to
-        # two vehicles" is the attack)
-        if "Violence against civilians" in groups and any(et in VIOLENT_TYPES | {"Protests"} for et in groups
-                                                          if et != "Violence against civilians") and all(
+        # a bare "killed" attaches to a more specific trigger in the same sentence ("arrested
+        # over the killing of ..."), but not to property burned ("attacked the checkpoint ...
+        # after setting fire to two vehicles" is the attack)
+        others = [g for et, g in groups.items() if et != "Violence against civilians"]
+        if others and "Violence against civilians" in groups and all(
             t.rank <= 2 for t, _ in groups["Violence against civilians"]
-        ):
+        ) and not all(t.sub_event_type == "Looting/property destruction" for g in others for t, _ in g):
             del groups["Violence against civilians"]
         # property burned or looted by rioters is the riot (ACLED: Violent demonstration), and
         # burned in an attack or a battle is part of it
@@ -749,6 +750,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             )
             mentions.append(m)
             main_trigger[id(m)] = t
+            if isinstance(key, tuple):
+                split.add(id(m))
 
     # 4. merge mentions of the same event within the article
     definite = {id(m): _definite(doc, main_trigger[id(m)]) for m in mentions}
@@ -759,7 +762,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
         target = None
         for e in ([] if _another(doc, main_trigger[id(m)]) else merged):
             same_type = e.event_type == m.event_type
-            if same_type and e.sentences[0] == m.sentences[0]:
+            if same_type and id(e) in split and id(m) in split and e.sentences[0] == m.sentences[0]:
                 continue  # one sentence's two incidents, told apart by _split_incidents
             # "the attack", "the blast" after an event was told: the same event, not a new one
             # (of an event of the same kind: "the shooting" never refers back to an arrest)
