@@ -77,3 +77,9 @@ def test_the_country_across_the_border_places_no_event(pipeline):
     ann = annotate_text(pipeline, "Nine soldiers were killed on Monday in an ambush near the border with Chad, the "
                                   "army said.", "2021-06-09")
     assert ann.events and all(e.place is None or e.place.country_code != "TD" for e in ann.events)
+
+
+def test_a_dateline_abroad_never_places_the_event(pipeline):
+    ann = annotate_text(pipeline, "MOSCOW (Reuters) — Syrian government jets killed 30 militants in air strikes on "
+                                  "Monday, the ministry said.", "2021-06-08")
+    assert ann.events and all(e.place is None for e in ann.events)

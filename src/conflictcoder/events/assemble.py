@@ -383,10 +383,14 @@ def _fallback_place(doc, places: list[Place]) -> Place | None:
     usable = [p for p in places if not p.demonym and p.lat is not None and p.confidence >= MIN_PLACE_CONFIDENCE
               and not _not_where(doc, p)]
     told = [p for p in usable if not p.dateline]
+    # the dateline stands for the event only in a report about its own country ("KABUL —
+    # ... Afghan soldiers"), never in one filed from abroad ("MOSCOW — ... in Syria")
+    countries = {p.country_code for p in places if not p.dateline and p.country_code}
+    filed = [p for p in usable if p.dateline and (not countries or p.country_code in countries)]
     if told:
         p, why = told[0], "no place in the event's sentences: first place of the article"
-    elif usable:
-        p, why = usable[0], "no place in the event's sentences nor the article: where the report was filed"
+    elif filed:
+        p, why = filed[0], "no place in the event's sentences nor the article: where the report was filed"
     else:
         return None
     return Place(**{**p.__dict__, "confidence": round(p.confidence * 0.5, 3), "reason": why})
