@@ -341,3 +341,20 @@ def test_a_toll_told_on_a_later_day_for_the_same_site_is_the_same_event(tmp_path
         assert len(mentions) == 2 and len({m["date_start"] for m in mentions}) == 2, mentions
         [ev] = store.events()
         assert ev["n_mentions"] == 2 and ev["fatalities_best"] == 35
+
+
+def test_an_implausible_toll_is_flagged_in_the_store_and_the_exports(tmp_path, pipeline):
+    import csv
+
+    from conflictcoder.export import acled_csv
+
+    with Store(tmp_path / "f.duckdb") as store:
+        add(store, pipeline, "More than 1,200 people were killed in the gas attack on Wednesday, doctors said.",
+            "2021-06-10")
+        add(store, pipeline, "Gunmen killed four farmers in a village on Wednesday, police said.", "2021-06-10")
+        flags = sorted((e["fatalities_best"], e["flags"] is not None) for e in store.events())
+        assert flags == [(4, False), (1200, True)]
+        out = tmp_path / "e.csv"
+        acled_csv.write(store, store.events(), out)
+        rows = list(csv.DictReader(open(out, encoding="utf-8")))
+        assert sorted(bool(r["flags"]) for r in rows) == [False, True]

@@ -87,6 +87,7 @@ def event_record(store, ev: dict) -> dict:
         "fatalities_low": ev["fatalities_low"],
         "fatalities_high": ev["fatalities_high"],
         **best_figure(ev),
+        "flags": ev.get("flags"),
         "counts": counts,
         "sources": sources,
         "corrected": list(ev.get("corrected") or []),

@@ -48,6 +48,7 @@ EXTRA = [
     ("first_published", "DATE"), ("last_published", "DATE"), ("sources_quoted", "VARCHAR"),
     ("evidence", "VARCHAR"), ("article_ids", "VARCHAR"), ("input_ids", "VARCHAR"), ("urls", "VARCHAR"),
     ("titles", "VARCHAR"), ("corrected", "VARCHAR"), ("best_source", "VARCHAR"), ("best_reason", "VARCHAR"),
+    ("flags", "VARCHAR"),
 ]
 SCHEMA = ACLED + EXTRA
 COLUMNS = [c for c, _ in SCHEMA]
@@ -174,7 +175,7 @@ def rows(store, events: list[dict]) -> list[dict]:
             "article_ids": _join(a["id"] for a in mine), "input_ids": _join(a["input_id"] for a in mine),
             "urls": _join(a["url"] for a in mine),
             "titles": _join(a["title"] for a in mine), "corrected": ";".join(ev.get("corrected") or []) or None,
-            **best_figure(ev),
+            **best_figure(ev), "flags": ev.get("flags"),
         }
         out.append({c: row[c] for c in COLUMNS})
     return out

@@ -121,6 +121,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN best_source VARCHAR;
     ALTER TABLE events ADD COLUMN best_reason VARCHAR;
     """,
+    # 9: what an analyst should check before trusting an event (an implausible toll)
+    """
+    ALTER TABLE events ADD COLUMN flags VARCHAR;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
