@@ -16,14 +16,17 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or inspect the offline gazetteer.")
 app.add_typer(gazetteer_app, name="gazetteer")
 
 # Piped output (make demo, CI logs) gets a wide table instead of an 80-column squeeze.
-out = Console(width=None if sys.stdout.isatty() else 180)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
+# No markup: messages carry the user's text and file names ("[/x]" in an article would be a
+# MarkupError and stop the run); styles come only from Text objects (`error`).
+out = Console(width=None if sys.stdout.isatty() else 180, markup=False)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 180, markup=False)
 
 ANNOTATE_LAYERS = ("dates", "places", "actors", "quantities", "counts", "triggers", "sources", "events")
 
@@ -45,8 +48,16 @@ def _split(stream, on_reject):
             yield item
 
 
+def error(message: str, label: str = "error") -> None:
+    """One line on stderr: the label in red, then the message as plain text (never markup)."""
+    from .ingest.reader import printable
+
+    err.print(Text(label, style="red"), (": " if label == "error" else " ") + printable(message, 2000),
+              sep="", highlight=False, soft_wrap=True)
+
+
 def _report_rejection(r) -> None:
-    err.print(f"[red]rejected[/red] {r}", highlight=False, soft_wrap=True)
+    error(str(r), label="rejected")
 
 
 def _progress():
@@ -60,31 +71,34 @@ def _progress():
     )
 
 
-def _count_inputs(inputs: list[Path], limit: int | None = None) -> int | None:
+def _count_inputs(inputs: list[Path], limit: int | None = None, max_seconds: float = 3.0) -> int | None:
     """A cheap upper bound on records for the progress bar (None when unknown or huge).
 
-    Lines of JSON Lines / CSV (compressed ones decompressed to count, up to 50 MB each), one per
-    report or HTML file; WARC files and very large inputs leave the total unknown (no ETA).
+    Lines of JSON Lines / CSV, one per report or HTML file. The count is bounded: 1 MiB read at a
+    time, at most 50 MB decompressed per file and `max_seconds` in all (a decompression bomb is
+    cut short by the reader's guard), else the total stays unknown (no ETA); WARC files too.
     """
-    from .ingest.reader import _format_of, _open, iter_files
+    import time
 
+    from .ingest.reader import _format_of, count_records, iter_files
+
+    deadline = time.monotonic() + max_seconds
     n = 0
     for f in iter_files(inputs):
         if limit is not None and n >= limit:
             return limit
-        try:
-            size = f.stat().st_size
-        except OSError:
-            continue
         fmt, comp = _format_of(f)
-        if fmt == "warc" or size > (50_000_000 if comp else 200_000_000):
+        left = deadline - time.monotonic()
+        if fmt == "warc" or left <= 0:
             return None
         if fmt in ("jsonl", "csv"):
             try:
-                with _open(f, comp) as fh:
-                    n += sum(1 for line in fh if line.strip())
+                lines = count_records(f, comp, max_seconds=left)
             except Exception:  # unreadable: the reader will say so
-                n += 1
+                lines = 1
+            if lines is None:
+                return None
+            n += lines
         else:
             n += 1
     return n if limit is None else min(n, limit)
@@ -128,8 +142,7 @@ def run(
     from .store.duckdb_store import Store
 
     if dask and workers:
-        err.print("[red]error[/red]: choose --workers (one machine) or --dask (a cluster), not both")
-        raise typer.Exit(2)
+        _fail("choose --workers (one machine) or --dask (a cluster), not both")
     actor_files = tuple(str(a) for a in (actors or ()))
     total = _count_inputs(inputs, limit)
     last_log = [time.monotonic()]
@@ -207,12 +220,12 @@ def annotate(
     from .ingest.reader import read_inputs
     from .model import to_json
     from .pipeline import Pipeline
+    from .scale.work import failure
 
     wanted = [x.strip() for x in layers.split(",") if x.strip()]
     unknown = [x for x in wanted if x not in ANNOTATE_LAYERS]
     if unknown:
-        err.print(f"[red]error[/red]: unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}")
-        raise typer.Exit(2)
+        _fail(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}")
     rejected = []
 
     def on_reject(r):
@@ -220,7 +233,7 @@ def annotate(
         _report_rejection(r)
 
     pipe = Pipeline(_resources(actors))
-    for ann in pipe.pipe(_split(read_inputs(inputs), on_reject)):
+    for ann in pipe.pipe(_split(read_inputs(inputs), on_reject), on_error=lambda a, e: on_reject(failure(a, e))):
         a = ann.article
         row = {"id": a.id, "published": a.published.isoformat(), "title": a.title, "url": a.url,
                "outlet": a.outlet, "origin": a.origin}
@@ -248,8 +261,7 @@ def export(
     from .store.duckdb_store import Store
 
     if fmt not in FORMATS:
-        err.print(f"[red]error[/red]: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-        raise typer.Exit(2)
+        _fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     _need_db(db)
     with Store(db) as store:
         n = do_export(store, fmt, output, country=country, since=_date(since), until=_date(until))
@@ -262,20 +274,18 @@ def _date(s: str | None):
     try:
         return dt.date.fromisoformat(s)
     except ValueError:
-        err.print(f"[red]error[/red]: not a date (YYYY-MM-DD): {s!r}")
-        raise typer.Exit(2)
+        _fail(f"not a date (YYYY-MM-DD): {s!r}")
 
 
 def _fail(message: str) -> None:
     """One line on stderr, exit status 2."""
-    err.print(f"[red]error[/red]: {message}")
+    error(message)
     raise typer.Exit(2)
 
 
 def _need_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"[red]error[/red]: {db}: no such database (create it with `conflictcoder run ... --db {db}`)")
-        raise typer.Exit(2)
+        _fail(f"{db}: no such database (create it with `conflictcoder run ... --db {db}`)")
 
 
 @app.command()

@@ -13,6 +13,7 @@ import typer
 
 def register(app: typer.Typer, need_db, err, out) -> None:
     """Add the web commands to `app` (with the main CLI's database check and consoles)."""
+    from .cli import _fail as fail  # one plain-text line on stderr, exit 2
 
     @app.command()
     def serve(
@@ -65,8 +66,7 @@ def register(app: typer.Typer, need_db, err, out) -> None:
             f = Filters(country=country, since=dt.date.fromisoformat(since) if since else None,
                         until=dt.date.fromisoformat(until) if until else None)
         except ValueError as e:
-            err.print(f"[red]error[/red]: {e}")
-            raise typer.Exit(2)
+            fail(f"{e}")
         with _reader(Store, db) as store:
             n = write_report(store, output, f, top=top, title=f"conflictcoder report: {db.name}")
         err.print(f"wrote {output} ({n} events, {output.stat().st_size // 1024} KiB, self-contained)")

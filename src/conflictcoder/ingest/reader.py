@@ -24,6 +24,13 @@ Formats:
   page's metadata (`ingest/html.py`); a page without a date is rejected.
 - WARC (`.warc`, `.warc.gz`): news crawls; each HTML response record becomes one Article
   (main text, publication date from the page's metadata); see `ingest/warc.py`.
+
+Limits (hostile or broken input must cost bounded memory and time, and never stop the run):
+a compressed file that inflates more than `MAX_INFLATION` times its size is a decompression
+bomb and the rest of it is rejected (what it held before is kept); anything that is not a
+regular file (a FIFO, a device, a socket) is rejected without being opened, since reading it
+could block for ever; an article dated after tomorrow (UTC) or longer than
+`MAX_TEXT_CHARS` characters is rejected with the limit in its message.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 import zlib
 from pathlib import Path
@@ -46,6 +54,12 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Union
 from ..model import Article, Rejection
 
 DEFAULT_MAX_BYTES = 50_000_000
+# Real text compresses 3-15 times; a stream inflating more than this (once past the first
+# INFLATION_FREE bytes) is a decompression bomb, and scanning it would cost minutes and gigabytes.
+MAX_INFLATION = 200
+INFLATION_FREE = 1_000_000
+# spaCy's own default max_length: longer texts fail inside it (E088) instead of with a clear limit.
+MAX_TEXT_CHARS = 1_000_000
 
 # Formats by (lower-case) suffix; a compression suffix is stripped first.
 FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".warc": "warc",
@@ -169,6 +183,10 @@ def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, Optio
             if fmt is None:
                 continue
             seen.add(k)
+            odd = _not_regular(p)
+            if odd:
+                yield Rejection(str(p), odd)
+                continue
             yield p, fmt, comp
 
     for raw in paths:
@@ -181,10 +199,28 @@ def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, Optio
             yield from walk(p)
         elif p.exists():
             seen.add(k)
+            odd = _not_regular(p)
+            if odd:
+                yield Rejection(str(p), odd)
+                continue
             fmt, comp = _format_of(p)
             yield p, fmt or "report", comp
         else:
             yield Rejection(str(p), "no such file or directory")
+
+
+def _not_regular(p: Path) -> Optional[str]:
+    """Why `p` (which exists) is not a regular file to read, or None: opening a FIFO blocks until
+    something writes to it, and a device or socket is no article."""
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as e:
+        return _os_message(e)
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a regular file: not read"
 
 
 def iter_files(paths: Iterable[PathLike]) -> Iterator[Path]:
@@ -218,7 +254,8 @@ def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -
             continue
         path, fmt, comp = src
         try:
-            yield from readers[fmt](path, comp, max_bytes)
+            for item in readers[fmt](path, comp, max_bytes):
+                yield _within_limits(item)
         except _Bad as e:
             yield Rejection(str(path), str(e))
         except (gzip.BadGzipFile, zlib.error) as e:
@@ -237,6 +274,25 @@ def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -
                 raise
 
 
+def _within_limits(item: Item) -> Item:
+    """The article, or a Rejection when its date is in the future or its text is too long."""
+    if isinstance(item, Rejection):
+        return item
+    where = item.origin or item.id
+    if item.published > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
+        return Rejection(where, f"publication date {item.published.isoformat()} is in the future")
+    if len(item.text) > MAX_TEXT_CHARS:
+        return Rejection(where, f"article text too long ({len(item.text)} characters > limit of {MAX_TEXT_CHARS})")
+    return item
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """`text` as one printable line of at most `limit` characters: control characters and raw
+    bytes from a broken file are escaped (\\x1f), so a message never garbles a terminal."""
+    out = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return out if len(out) <= limit else out[: limit - 3] + "..."
+
+
 def _os_message(e: OSError) -> str:
     if isinstance(e, FileNotFoundError):
         return "no such file or directory"
@@ -248,14 +304,74 @@ def _os_message(e: OSError) -> str:
 
 
 def _open(path: Path, comp: Optional[str]) -> IO[bytes]:
-    """The file's bytes, decompressed as a stream (never read whole)."""
-    if comp == "gzip":
-        return gzip.open(path, "rb")
-    if comp == "bz2":
-        return bz2.open(path, "rb")
-    if comp == "zstd":
-        return io.BufferedReader(_ZstdStream(open(path, "rb")), 1 << 16)
-    return open(path, "rb")
+    """The file's bytes, decompressed as a stream (never read whole, bombs cut short: `_Inflation`)."""
+    if comp is None:
+        return open(path, "rb")
+    raw = _Sips(open(path, "rb", buffering=0))
+    try:
+        if comp == "gzip":
+            inner: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")
+        elif comp == "bz2":
+            inner = bz2.BZ2File(raw, "rb")
+        else:
+            inner = io.BufferedReader(_ZstdStream(raw), 1 << 16)
+    except BaseException:
+        raw.close()
+        raise
+    return io.BufferedReader(_Inflation(inner, raw), 1 << 16)
+
+
+class _Sips(io.RawIOBase):
+    """A file read at most 16 KiB at a time, so that `tell()` says how much of it the
+    decompressor has really taken (gzip asks for 128 KiB at once: a bomb would inflate 25 MB
+    of newlines before its ratio showed)."""
+
+    def __init__(self, raw):
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        return self._raw.readinto(memoryview(b)[: 1 << 14])
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _Inflation(io.RawIOBase):
+    """A decompressed stream that stops with `_Bad` once it has inflated more than
+    `MAX_INFLATION` times the compressed bytes read so far (past the first `INFLATION_FREE`):
+    a 1 MB gzip of zeros would otherwise be a gigabyte to scan, line by line."""
+
+    def __init__(self, inner: IO[bytes], raw: IO[bytes]):
+        self._inner, self._raw, self._out = inner, raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._inner.read1(len(b))  # what is ready: a truncated stream keeps its first records
+        n = len(data)
+        b[:n] = data
+        self._out += n
+        if self._out > INFLATION_FREE:
+            read = max(self._raw.tell(), 1)
+            if self._out > MAX_INFLATION * read:
+                raise _Bad(f"decompression bomb: {read} compressed bytes inflate to over {self._out} "
+                           f"(more than {MAX_INFLATION} times); rest of file not read")
+        return n
+
+    def close(self) -> None:
+        try:
+            self._inner.close()
+        finally:
+            self._raw.close()
+            super().close()
 
 
 class _ZstdStream(io.RawIOBase):
@@ -299,12 +415,33 @@ class _ZstdStream(io.RawIOBase):
         super().close()
 
 
+def count_records(path: Path, comp: Optional[str], max_bytes: int = 50_000_000, max_seconds: float = 2.0) -> Optional[int]:
+    """Lines in a file (an upper bound on its records), reading at most `max_bytes` decompressed
+    bytes for at most `max_seconds`, 1 MiB at a time; None when it would take more (no total)."""
+    import time
+
+    deadline = time.monotonic() + max_seconds
+    n, seen, last = 0, 0, b"\n"
+    with _open(path, comp) as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return n + (last != b"\n")
+            seen += len(chunk)
+            if seen > max_bytes or time.monotonic() > deadline:
+                return None
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+
+
 def _not_utf8(data: bytes, offset: int = 0) -> Optional[str]:
     """The rejection message when `data` (starting at byte `offset` of the file) is not text.
 
     An incomplete multi-byte character at the very end is tolerated (sniffed prefixes).
     """
     nul = data.find(b"\x00")
+    if nul < 0 and data.isascii():  # the common case, at C speed (a bomb of blank lines is millions of calls)
+        return None
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return "not UTF-8 text (binary?): starts with a UTF-16 byte-order mark; re-save as UTF-8"
     try:
