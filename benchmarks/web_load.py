@@ -7,8 +7,9 @@ never shipped), converted to JSON Lines under /tmp and stored once with `conflic
 
 It starts `conflictcoder serve` on 127.0.0.1 (a free port), then for each client count runs that
 many closed-loop clients (a new request as soon as the last one answers) on
-`/api/events?limit=50` (offsets varied, so no two clients keep asking for the same page) for a
-bounded time, and prints requests/s, p50, p99 and the worst latency. Loopback only: it never
+`/api/events?limit=50`, the clients spread over the list's pages, for a bounded time, and prints
+requests/s, p50, p99 and the worst latency. `--distinct`: every request a new offset, so that
+the answers the server keeps until the next write never help (the queries' own cost). Loopback only: it never
 talks to another host. Targets: p99 < 300 ms at 50 clients; throughput rising with clients.
 """
 
@@ -76,29 +77,51 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("server did not start in 60 s")
 
 
-async def load(url: str, clients: int, seconds: float, total: int) -> dict:
-    """`clients` closed-loop clients for `seconds`: latencies of every answered request."""
-    import httpx
+async def _get(reader, writer, host: str, path: str) -> int:
+    """One GET on a kept-alive connection; the status code (the body is read and dropped)."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    await reader.readexactly(length)
+    return status
 
+
+async def load(url: str, clients: int, seconds: float, total: int, distinct: bool = False) -> dict:
+    """`clients` closed-loop clients for `seconds`, each on its own kept-alive connection: the
+    latencies of every answered request. Plain asyncio streams: an HTTP client library in this
+    one process would cost more than the server it measures."""
+    host = url.split("://", 1)[1]
+    addr, port = host.rsplit(":", 1)
     latencies: list[float] = []
     errors = 0
     stop = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
-        async def one(i: int) -> None:
-            nonlocal errors
-            k = 0
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection(addr, int(port))
+        k = 0
+        try:
             while time.monotonic() < stop:
-                offset = ((i * 7 + k) * 50) % max(total, 1)
+                if distinct:  # a question never asked before: no answer kept, every request a query
+                    offset = (i * 100_003 + k) % max(total, 1)
+                else:  # the list's pages, clients spread over them
+                    offset = 50 * ((i * 7 + k) % max(1, -(-total // 50)))
                 k += 1
                 t = time.perf_counter()
-                r = await client.get("/api/events", params={"limit": 50, "offset": offset})
+                status = await _get(reader, writer, host, f"/api/events?limit=50&offset={offset}")
                 latencies.append(time.perf_counter() - t)
-                if r.status_code != 200:
-                    errors += 1
-        t0 = time.perf_counter()
-        await asyncio.gather(*(one(i) for i in range(clients)))
-        elapsed = time.perf_counter() - t0
+                errors += status != 200
+        finally:
+            writer.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(clients)))
+    elapsed = time.perf_counter() - t0
     latencies.sort()
 
     def pct(p: float) -> float:
@@ -113,6 +136,8 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=Path("/tmp/fakes-web-load.duckdb"))
     ap.add_argument("--clients", default="1,10,50", help="Client counts to run, comma-separated.")
     ap.add_argument("--seconds", type=float, default=10.0, help="Seconds per client count (bounded run).")
+    ap.add_argument("--distinct", action="store_true", help="Every request a new question (offsets 0, 1, 2, ...): "
+                    "the server's kept answers never help; measures the queries themselves.")
     args = ap.parse_args()
     if not args.db.exists():
         if not FAKES.exists():
@@ -127,7 +152,7 @@ def main() -> None:
         print(f"store {args.db}: {total} events; /api/events?limit=50, {args.seconds:.0f} s per step")
         print(f"{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7}")
         for n in (int(x) for x in args.clients.split(",")):
-            r = asyncio.run(load(url, n, args.seconds, total))
+            r = asyncio.run(load(url, n, args.seconds, total, args.distinct))
             print(f"{r['clients']:>7} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7.1f} {r['p50_ms']:>7.1f}"
                   f" {r['p99_ms']:>7.1f} {r['max_ms']:>7.1f}")
     finally:

@@ -18,7 +18,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+class _App(typer.Typer):
+    """The command line; a store held by another process is one line and exit status 2, not a traceback."""
+
+    def __call__(self, *args, **kwargs):
+        from .store.duckdb_store import StoreBusy
+
+        try:
+            return super().__call__(*args, **kwargs)
+        except StoreBusy as e:
+            error(str(e))
+            sys.exit(2)
+
+
+app = _App(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or inspect the offline gazetteer.")
 app.add_typer(gazetteer_app, name="gazetteer")
 
@@ -258,12 +271,12 @@ def export(
 ):
     """Write the event dataset in an ACLED-compatible or GIS format."""
     from .export import FORMATS, export as do_export
-    from .store.duckdb_store import Store
+    from .store.duckdb_store import open_reader
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     _need_db(db)
-    with Store(db) as store:
+    with open_reader(db) as store:
         n = do_export(store, fmt, output, country=country, since=_date(since), until=_date(until))
     err.print(f"wrote {n} events to {output}")
 
@@ -298,10 +311,10 @@ def events(
     limit: int = typer.Option(50, help="Rows to show."),
 ):
     """A readable table of events."""
-    from .store.duckdb_store import Store
+    from .store.duckdb_store import open_reader
 
     _need_db(db)
-    with Store(db) as store:
+    with open_reader(db) as store:
         rows = store.events(country=country, since=_date(since), until=_date(until), event_type=event_type, limit=limit)
     out.print(events_table(rows, title=f"events in {db}"))
 

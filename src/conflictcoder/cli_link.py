@@ -38,10 +38,10 @@ def register(app: typer.Typer, need_db, err, out) -> None:
         db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
     ):
         """The reports (mentions) of one event, with their ids for `split`."""
-        from .store.duckdb_store import Store
+        from .store.duckdb_store import open_reader
 
         need_db(db)
-        with Store(db, read_only=True) as store:
+        with open_reader(db) as store:
             rows = store.mentions_for(event_id)
         if not rows:
             fail(f"no such event: {event_id}")

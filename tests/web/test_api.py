@@ -24,7 +24,7 @@ def app(db_file):
 @pytest.fixture(scope="module")
 def local(app):
     """A client on this machine (reads open, writes need the token)."""
-    with TestClient(app, client=("127.0.0.1", 40000)) as c:
+    with TestClient(app, base_url="http://127.0.0.1", client=("127.0.0.1", 40000)) as c:
         yield c
 
 
@@ -132,7 +132,7 @@ def test_meta_has_the_acled_taxonomy_and_the_facets(local, events):
 
 
 def test_reads_from_other_machines_need_the_token(app):
-    remote = TestClient(app, client=("203.0.113.9", 40000))  # no `with`: the app's lifespan is the local client's
+    remote = TestClient(app, base_url="http://127.0.0.1", client=("203.0.113.9", 40000))  # no `with`: the app's lifespan is the local client's
     assert remote.get("/api/events").status_code == 401
     assert remote.get("/api/events", headers=AUTH).status_code == 200
     assert remote.get("/api/events", headers={"Authorization": "Bearer wrong"}).status_code == 403
@@ -195,8 +195,9 @@ def test_correction_is_stored_beside_the_machine_value(local, events, app):
     assert applied["fatalities"]["value"] == "4" and applied["fatalities"]["original"] == str(ev["fatalities_best"])
     assert applied["fatalities"]["author"] == "ana" and applied["fatalities"]["reason"] == body["reason"]
     # the machine's row is untouched
-    row = app.state.store.con.execute("SELECT fatalities_best, location FROM events WHERE event_id = ?",
-                                      [ev["event_id"]]).fetchone()
+    with app.state.store.read() as store:
+        row = store.con.execute("SELECT fatalities_best, location FROM events WHERE event_id = ?",
+                                [ev["event_id"]]).fetchone()
     assert row == (ev["fatalities_best"], ev["location"])
     # lists and aggregates serve the corrected values
     listed = local.get("/api/events", params={"sub_event_type": "Air/drone strike"}).json()["events"]

@@ -14,19 +14,19 @@ import schemathesis
 from schemathesis.checks import positive_data_acceptance
 from hypothesis import HealthCheck, settings
 
-from conflictcoder.store.duckdb_store import Store
 from conflictcoder.web.app import create_app
+from conflictcoder.web.db import SharedStore
 from tests.web.conftest import TOKEN
 
 _EMPTY = Path(tempfile.mkdtemp(prefix="cc-schema-")) / "empty.duckdb"
-app = create_app(_EMPTY, token=TOKEN)
+app = create_app(_EMPTY, token=TOKEN, hosts=("localhost", "testserver"))  # the in-process client's names
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def real_store(db_file):
     empty = app.state.store
-    app.state.store = Store(db_file)
+    app.state.store = SharedStore(db_file)
     yield
     app.state.store.close()
     app.state.store = empty
