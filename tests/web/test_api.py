@@ -158,6 +158,7 @@ def test_writes_need_the_token(local, events):
     {"date_start": "2024-03-10", "date_end": "2024-03-01"},            # end before start
     {"date_start": "2099-01-01"},                                      # after the event's end date
     {"lat": 91.0}, {"lon": -181.0}, {"country_code": "Somalia"},
+    {"lon": False}, {"lat": True}, {"lat": "12.5"},                      # coordinates are JSON numbers
     {"actor1": "Name\u0000with NUL"}, {"actor1": "x" * 201}, {"actor1": "   "},
     {"inter1": 9}, {"colour": "red"},                                   # unknown fields are refused
     {},                                                                # nothing to correct
@@ -212,6 +213,20 @@ def test_correction_is_stored_beside_the_machine_value(local, events, app):
     row = next(x for x in rows if x["event_id_cnty"] == ev["event_id"])
     assert (row["location"], row["fatalities"], row["sub_event_type"]) == ("Kharkiv city", "5", "Air/drone strike")
     assert row["corrected"] == "actor2;fatalities;geonames_id;inter2;lat;location;lon;sub_event_type"
+
+
+def test_times_carry_their_utc_offset(local, events):
+    """RFC 3339 (OpenAPI's date-time) needs the offset: a client elsewhere reads the right instant."""
+    import datetime as dt
+
+    ev = events[-1]
+    r = local.post(f"/api/events/{ev['event_id']}/corrections", headers=AUTH,
+                   json={"author": "ana", "reason": "time zones", "actor2": "Someone Else"})
+    assert r.status_code == 200, r.text
+    stamp = r.json()["corrections"][0]["corrected_at"]
+    when = dt.datetime.fromisoformat(stamp)
+    assert when.tzinfo is not None, stamp
+    assert abs((when - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 120
 
 
 def test_merge_and_split_are_recorded_with_author_and_reason(local, app):

@@ -40,3 +40,12 @@ def test_api_conforms_to_its_schema(case):
     # type, a field both set and cleared, an end before the start, an unchanged value) cannot be
     # said in JSON Schema, so schema-valid bodies may get a 422; test_api.py asserts those rules.
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=[positive_data_acceptance])
+
+
+@schema.include(method="POST").parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_write_routes_conform_to_their_schema(case):
+    # more examples on the writes: bodies that JSON Schema refuses (a `false` coordinate, a
+    # string for a number) must get a 422, and every answer must match its documented shape
+    # (times with their UTC offset, as `format: date-time` requires)
+    case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=[positive_data_acceptance])

@@ -2,6 +2,10 @@
 
 One column more at the end, `corrected`: the fields an analyst corrected (";"-separated), empty
 for the machine's reading.
+
+Text cells that a spreadsheet would take for a formula (starting with =, +, -, @, tab or
+carriage return: an actor or place name from an article, a note) are written with a leading
+apostrophe, as OWASP advises; numbers are written as they are.
 """
 
 from __future__ import annotations
@@ -57,10 +61,21 @@ def row(ev: dict) -> dict:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def no_formula(value):
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)"), defused with a
+    leading apostrophe; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write(store, events: list[dict], out_path) -> int:
     with open(out_path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS)
         w.writeheader()
         for ev in events:
-            w.writerow(row(ev))
+            w.writerow({k: no_formula(v) for k, v in row(ev).items()})
     return len(events)

@@ -46,6 +46,14 @@
         " — " + (ev.fatalities_best || 0) + " killed" + (ev.corrected && ev.corrected.length ? " (corrected)" : "");
     }
 
+    // Leaflet puts a string tooltip in the page as HTML: a place name from an article or an
+    // analyst ("<img onerror=...>") would run as script. An element with textContent never does.
+    function asText(s) {
+      var span = document.createElement("span");
+      span.textContent = s;
+      return span;
+    }
+
     function setEvents(events, fit) {
       layer.clearLayers();
       markers = {};
@@ -55,7 +63,7 @@
           radius: radius(ev.fatalities_best), color: "#222", weight: 1, fillColor: color(ev.event_type),
           fillOpacity: 0.8, className: "event-marker"
         });
-        m.bindTooltip(tooltip(ev));
+        m.bindTooltip(asText(tooltip(ev)));
         m.on("click", function () { if (options.onSelect) options.onSelect(ev.event_id); });
         m.addTo(layer);
         if (m._path) m._path.setAttribute("data-event-id", ev.event_id);
