@@ -5,7 +5,8 @@ Everything is inside the file: the vendored Leaflet and topojson-client, the Nat
 borders, the page's own map and timeline code (the same files the web app serves), the events
 as JSON and the styles; Leaflet's images become data: URIs. Opening it makes no request.
 The summary, the regions chart and the top-events table are plain HTML, readable without
-JavaScript.
+JavaScript. A Content-Security-Policy in the file lets only its own scripts run (by their
+sha256) and fetch nothing: the data are text, and a script slipped into them would not run.
 
 What it does not do: correct anything (it is a snapshot), or show every article's text (the
 top events carry their evidence sentence, the web app has the rest).
