@@ -528,3 +528,24 @@ def test_printable_escapes_control_characters_and_cuts():
 
     assert printable("a\x1b[31mb\nc") == "a\\x1b[31mb\\nc"
     assert printable("x" * 50, limit=10) == "xxxxxxx..."
+
+
+def test_a_huge_article_is_refused_without_copies(tmp_path):
+    """20 MB of text in a report, a JSON line and a CSV field: one line each, and reading them
+    costs a few copies of one line at most, not the decoded, normalised copies of each."""
+    import tracemalloc
+
+    text = "Shelling went on in the town. " * 700_000  # 21 MB
+    write(tmp_path / "a.txt", f"date 2024-01-09\n\n{text}\n")
+    jsonl(tmp_path / "b.jsonl", {"date": "2024-01-09", "text": text}, {"date": "2024-01-09", "text": BODY})
+    with open(tmp_path / "c.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["date", "text"], ["2024-01-09", text], ["2024-01-09", BODY]])
+    tracemalloc.start()
+    items = read(tmp_path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 110_000_000, peak
+    bad = {r.origin: r.message for r in rejections(items)}
+    assert set(bad) == {str(tmp_path / "a.txt"), f"{tmp_path / 'b.jsonl'}:1", f"{tmp_path / 'c.csv'}:2"}, bad
+    assert all("too long" in m for m in bad.values())
+    assert len(articles(items)) == 2

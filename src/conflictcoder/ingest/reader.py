@@ -60,6 +60,10 @@ MAX_INFLATION = 200
 INFLATION_FREE = 1_000_000
 # spaCy's own default max_length: longer texts fail inside it (E088) instead of with a clear limit.
 MAX_TEXT_CHARS = 1_000_000
+# A JSON Lines / CSV line holds one article: 16 bytes a character is room for any text within
+# MAX_TEXT_CHARS, even JSON-escaped ("\u0627" is 6 bytes); a longer line is not decoded and
+# copied (five copies of 50 MB would take a run past 500 MB).
+MAX_LINE_BYTES = 16 * MAX_TEXT_CHARS
 
 # Formats by (lower-case) suffix; a compression suffix is stripped first.
 FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".warc": "warc",
@@ -239,7 +243,8 @@ def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -
     Streams: one file open at a time, JSON Lines and CSV read record by record. Bad input is
     yielded as a `Rejection(origin, message)` and never stops the run. `Article.origin` is
     "path" for a report and "path:LINE" for a JSON Lines / CSV record (the line it starts on).
-    `max_bytes` bounds a report file and a single JSON/CSV line.
+    `max_bytes` bounds a report file, a JSON document and (up to `MAX_LINE_BYTES`) a single
+    JSON Lines / CSV line.
     """
     from .html import read_html
     from .warc import read_warc
@@ -282,8 +287,12 @@ def _within_limits(item: Item) -> Item:
     if item.published > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
         return Rejection(where, f"publication date {item.published.isoformat()} is in the future")
     if len(item.text) > MAX_TEXT_CHARS:
-        return Rejection(where, f"article text too long ({len(item.text)} characters > limit of {MAX_TEXT_CHARS})")
+        return Rejection(where, _too_long_text(len(item.text)))
     return item
+
+
+def _too_long_text(n: int) -> str:
+    return f"article text too long ({n} characters > limit of {MAX_TEXT_CHARS})"
 
 
 def printable(text: str, limit: int = 200) -> str:
@@ -487,6 +496,8 @@ def _read_report(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[It
     bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
     if not data[bom:].strip():
         raise _Bad("empty file")
+    if len(data) > 4 * MAX_TEXT_CHARS + 4096:  # over the limit in any encoding: not decoded, not copied
+        raise _Bad(f"article text too long (over {len(data) - 4096} bytes > limit of {MAX_TEXT_CHARS} characters)")
     msg = _not_utf8(data[bom:] + b"\n", bom)  # "\n": a truncated character at EOF is an error
     if msg:
         raise _Bad(msg)
@@ -542,6 +553,8 @@ def _article_from_record(rec: dict, origin: str) -> Item:
         return Rejection(origin, "record has no text (fields text, content or body)")
     if not isinstance(text, str):
         return Rejection(origin, f"field '{name}' is not a string")
+    if len(text) > 2 * MAX_TEXT_CHARS:  # before normalising: its copies of 50 MB would cost gigabytes
+        return Rejection(origin, _too_long_text(len(text)))
     text = normalise_text(text)
     if not text:
         return Rejection(origin, f"field '{name}' is empty")
@@ -584,6 +597,12 @@ def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, int, Optional[b
         yield n, start, line
 
 
+def _final(line: bytes) -> bytes:
+    """The line as `_not_utf8` must see it: ending in a newline, so that a character cut short at
+    the end of the file is an error (no copy when it already ends in one)."""
+    return line if line.endswith(b"\n") else line + b"\n"
+
+
 def _too_long(max_bytes: int) -> str:
     return f"line too long (over {max_bytes} bytes > limit)"
 
@@ -591,6 +610,7 @@ def _too_long(max_bytes: int) -> str:
 def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
     """JSON Lines, one object per line; a JSON array document when the file starts with '['."""
     _sniff(path, comp)
+    line_max = min(max_bytes, MAX_LINE_BYTES)
     with _open(path, comp) as fh:
         head = fh.read(_SNIFF_BYTES).lstrip(codecs.BOM_UTF8).lstrip()
         first_line = head.split(b"\n", 1)[0].strip()
@@ -598,14 +618,14 @@ def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Ite
         yield from _read_json_document(path, comp, max_bytes)
         return
     with _open(path, comp) as fh:
-        for n, offset, line in _lines(fh, max_bytes):
+        for n, offset, line in _lines(fh, line_max):
             origin = f"{path}:{n}"
             if line is None:
-                yield Rejection(origin, _too_long(max_bytes))
+                yield Rejection(origin, _too_long(line_max))
                 continue
             if not line.strip():
                 continue
-            msg = _not_utf8(line + b"\n", offset)
+            msg = _not_utf8(_final(line), offset)
             if msg:
                 yield Rejection(origin, msg)
                 continue
@@ -678,6 +698,7 @@ def _read_json_document(path: Path, comp: Optional[str], max_bytes: int) -> Iter
 def _read_csv(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
     """CSV with a header row naming the same fields as JSON Lines; one Article per row."""
     _sniff(path, comp)
+    max_bytes = min(max_bytes, MAX_LINE_BYTES)  # a line (and a field) holds one article at most
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(max_bytes)
     issues: list[tuple[int, str]] = []  # (line, message) of lines the csv reader did not see
@@ -688,7 +709,7 @@ def _read_csv(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]
                 issues.append((n, _too_long(max_bytes)))
                 yield "\n"
                 continue
-            msg = _not_utf8(line + b"\n", offset)
+            msg = _not_utf8(_final(line), offset)
             if msg:
                 issues.append((n, msg))
             yield line.decode("utf-8", "replace")
