@@ -88,6 +88,8 @@ def read_warc(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]
                     record = _quiet(next, it, None)
                     if record is None:
                         return
+                    if not str(record.format).startswith("warc"):  # warcio's ARC guess at broken bytes
+                        raise ArchiveLoadFailed(f"not a WARC record (read as {record.format})")
                     n += 1
                     failing = False
                     item = _record(record, f"{path}:record {n}", max_bytes, page, to_date, article_id, normalise_text)
