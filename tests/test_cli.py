@@ -175,6 +175,13 @@ def hostile(tmp_path_factory):
     markup.write_text(json.dumps({"date": "[/x]", "text": "[bold]Shelling[/bold] in [/red] Marib."}) + "\n"
                       + json.dumps({"date": "2024-03-13", "text": GOOD2.split("\n", 2)[2]}) + "\n")
     bad["odd[red].jsonl:1"] = markup
+    from tests.ingest.test_warc import CRAWL, _offsets, write_warc
+
+    crawl = write_warc(d / "crawl.warc.gz", CRAWL[:3], gzip=True)  # warcinfo, request, two articles
+    data = crawl.read_bytes()
+    start = _offsets(crawl)[1]  # the request record, garbled: the articles after it are still read
+    crawl.write_bytes(data[:start] + b"\x1f\x8b\x08\x00\xff\xfe garbage \x00" + data[start + 30:])
+    bad["crawl.warc.gz:record 2"] = crawl
     return d, bad
 
 
@@ -194,7 +201,7 @@ def test_every_probe_is_one_line_and_the_good_articles_are_stored(hostile, tmp_p
         assert int(peak.read_text()) < 500 * 1024, f"peak memory {int(peak.read_text()) // 1024} MB"
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.execute("select count(*) from articles").fetchone()[0] == 2
+        assert con.execute("select count(*) from articles").fetchone()[0] == 4  # the WARC's two too
         assert con.execute("select count(*) from rejections").fetchone()[0] == len(bad)
         assert con.execute("select count(*) from events").fetchone()[0] >= 2  # linking ran
     finally:

@@ -63,7 +63,9 @@ class Guard:
             return await _refuse(send, 421, "this server does not answer for that host name "
                                             "(start it with --allow-host NAME to add one)")
         length = headers.get("content-length", "")
-        if length and (not length.isdigit() or int(length) > self.max_body):
+        if length and not length.isdigit():
+            return await _refuse(send, 400, "Content-Length is not a number")
+        if length and int(length) > self.max_body:
             return await _refuse(send, 413, f"request body over {self.max_body} bytes")
         if scope["method"] not in WRITE_METHODS:
             return await self.app(scope, receive, send)
