@@ -60,6 +60,7 @@ def test_a_foreign_host_is_refused(server):
     for host in ("attacker.example", f"attacker.example:{server.port}", "127.0.0.1.attacker.example"):
         r = httpx.get(server.url + "/api/events", headers={"Host": host})
         assert r.status_code == 421 and "host" in r.json()["detail"], host
+        assert r.headers["x-content-type-options"] == "nosniff" and "default-src" in r.headers["content-security-policy"]
     status, _ = raw(server, "GET /api/meta HTTP/1.0")  # no Host at all
     assert status == 421
 

@@ -50,7 +50,7 @@ def create_app(db: str | Path, token: str, public_reads: bool = False,
     app.state.store = SharedStore(db)
     app.state.access = Access(token=token, public_reads=public_reads)
     app.include_router(router)
-    app.add_middleware(Guard, access=app.state.access, hosts=tuple(hosts))
+    app.add_middleware(Guard, access=app.state.access, hosts=tuple(hosts), csp=CSP)
 
     @app.exception_handler(StoreBusy)
     async def busy(request: Request, exc: StoreBusy):  # another process holds the file: try later
@@ -68,15 +68,6 @@ def create_app(db: str | Path, token: str, public_reads: bool = False,
                                    swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        if request.url.path != "/docs":  # Swagger UI's page starts itself with an inline script
-            response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
-
     return app
 
 
