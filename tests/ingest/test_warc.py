@@ -138,3 +138,15 @@ def test_a_broken_record_costs_only_itself(tmp_path, name, gz, capfd):
     assert len(bad) == 1 and "skipped to the next record" in bad[0].message
     assert bad[0].message.isprintable() and bad[0].message.isascii(), bad[0].message
     assert "WARNING" not in capfd.readouterr().err  # warcio's own multi-line warnings are not let through
+
+
+def test_a_record_over_the_page_limit_is_refused(tmp_path):
+    from conflictcoder.ingest.reader import MAX_PAGE_BYTES
+
+    huge = html_page(body=ARTICLE_BODY * (MAX_PAGE_BYTES // len(ARTICLE_BODY) + 10))
+    path = write_warc(tmp_path / "c.warc.gz", [CRAWL[1], ("https://demo.example/huge", "response", "200 OK",
+                                                          "text/html", huge), CRAWL[2]], gzip=True)
+    items = list(read_inputs([path]))
+    assert [x.url for x in items if isinstance(x, Article)] == ["https://demo.example/a", "https://demo.example/b"]
+    [bad] = [x for x in items if isinstance(x, Rejection)]
+    assert "demo.example/huge" in bad.origin and "limit for an HTML page" in bad.message

@@ -169,9 +169,12 @@ def _record(record, origin, max_bytes, page, to_date, article_id, normalise_text
         ctype = record.rec_headers.get_header("Content-Type") or ""
     if not ctype.strip().lower().startswith(HTML_TYPES):
         return None
+    from .reader import MAX_PAGE_BYTES
+
+    max_bytes = min(max_bytes, MAX_PAGE_BYTES)  # main-text extraction of a huge page: minutes, gigabytes
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return Rejection(where, f"record too large (over {max_bytes} bytes > limit)")
+        return Rejection(where, f"record too large (over {max_bytes} bytes > limit for an HTML page)")
     html = _decode(payload, ctype)
     p = page(html, uri)
     text = normalise_text(p.text)
