@@ -140,12 +140,15 @@ def test_csv_fields_multiline_text_and_row_origin(tmp_path):
 
 
 def test_csv_large_field(tmp_path):
-    text = "word " * 60_000  # > csv's default 131072-character field limit
+    from conflictcoder.ingest.reader import MAX_TEXT_CHARS
+
+    text = "word " * 30_000  # > csv's default 131072-character field limit: the csv module reads it
     f = tmp_path / "big.csv"
     with open(f, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([["date", "text"], ["2024-01-09", text]])
-    [a] = read(f)
-    assert isinstance(a, Article) and a.text == text.strip()
+        csv.writer(fh).writerows([["date", "text"], ["2024-01-09", text], ["2024-01-09", text[:MAX_TEXT_CHARS]]])
+    bad, good = read(f)
+    assert bad == Rejection(f"{f}:2", f"article text too long ({len(text) - 1} characters > limit of {MAX_TEXT_CHARS})")
+    assert isinstance(good, Article) and good.text == text[:MAX_TEXT_CHARS].strip()
 
 
 def test_json_array_document(tmp_path):
