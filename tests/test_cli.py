@@ -195,3 +195,81 @@ def test_annotate_keeps_the_input_id_beside_the_content_hash_with_a_column_mappi
     assert re.fullmatch(r"[0-9a-f]{16}", row["id"])  # `id` is still the content hash
     proc = cli("annotate", f, "--layers", "events", "--columns", "id=doc,published=day")
     assert proc.returncode == 2 and "3/5/2021" in proc.stderr and "--date-format" in proc.stderr
+
+
+# --- hostile input: the probe corpus, made here at test time (never committed) -----------------
+
+MEASURED = ("import resource, runpy, sys\n"
+            "out = sys.argv.pop(1)\n"
+            "try:\n"
+            "    runpy.run_module('conflictcoder.cli', run_name='__main__')\n"
+            "finally:\n"
+            "    open(out, 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n")
+
+
+def measured_cli(maxrss_file, *args, timeout=300):
+    """The CLI in a child process that writes its peak memory (KiB) to `maxrss_file` at exit."""
+    env = {**os.environ, "COLUMNS": "250"}
+    return subprocess.run([sys.executable, "-c", MEASURED, str(maxrss_file), *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout, env=env)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Bad files of every kind beside two good articles; {name: file} of the bad ones."""
+    import gzip
+
+    d = tmp_path_factory.mktemp("hostile")
+    (d / "good.txt").write_text(GOOD)
+    bad = {}
+
+    def member_bomb(byte: bytes) -> bytes:  # 1 GiB inflated from about 1 MB: one MiB repeated as gzip members
+        return gzip.compress(byte * (1 << 20), compresslevel=9) * 1024
+
+    bad["newlines.csv.gz"] = d / "newlines.csv.gz"
+    bad["newlines.csv.gz"].write_bytes(member_bomb(b"\n"))
+    bad["zeros.jsonl.gz"] = d / "zeros.jsonl.gz"
+    bad["zeros.jsonl.gz"].write_bytes(member_bomb(b"\0"))
+    bad["spaces.txt.gz"] = d / "spaces.txt.gz"
+    bad["spaces.txt.gz"].write_bytes(member_bomb(b" "))
+    os.mkfifo(d / "pipe.jsonl")
+    bad["pipe.jsonl"] = d / "pipe.jsonl"
+    bad["future.txt"] = d / "future.txt"
+    bad["future.txt"].write_text(GOOD.replace("2024-03-12", "3019-03-02"))
+    bad["long.jsonl"] = d / "long.jsonl"
+    bad["long.jsonl"].write_text(json.dumps({"date": "2024-03-12", "text": "Shelling went on. " * 60_000}) + "\n")
+    markup = d / "odd[red].jsonl"  # Rich markup in a file name and in a rejected record
+    markup.write_text(json.dumps({"date": "[/x]", "text": "[bold]Shelling[/bold] in [/red] Marib."}) + "\n"
+                      + json.dumps({"date": "2024-03-13", "text": GOOD2.split("\n", 2)[2]}) + "\n")
+    bad["odd[red].jsonl:1"] = markup
+    from tests.ingest.test_warc import CRAWL, _offsets, write_warc
+
+    crawl = write_warc(d / "crawl.warc.gz", CRAWL[:3], gzip=True)  # warcinfo, request, two articles
+    data = crawl.read_bytes()
+    start = _offsets(crawl)[1]  # the request record, garbled: the articles after it are still read
+    crawl.write_bytes(data[:start] + b"\x1f\x8b\x08\x00\xff\xfe garbage \x00" + data[start + 30:])
+    bad["crawl.warc.gz:record 2"] = crawl
+    return d, bad
+
+
+def test_every_probe_is_one_line_and_the_good_articles_are_stored(hostile, tmp_path):
+    d, bad = hostile
+    db = tmp_path / "hostile.duckdb"
+    for attempt in ("first", "again"):  # a re-run meets the same records and must not crash either
+        peak = tmp_path / f"maxrss-{attempt}"
+        proc = measured_cli(peak, "run", d, "--db", db)
+        assert proc.returncode == 2, (attempt, proc.stderr[-3000:])
+        assert "Traceback" not in proc.stderr and "Error:" not in proc.stderr.replace("error:", "")
+        rejected = [line for line in proc.stderr.splitlines() if line.startswith("rejected ")]
+        for name in bad:
+            mine = [line for line in rejected if f"/{name}" in line]
+            assert len(mine) == 1, (name, rejected)
+        assert len(rejected) == len(bad), rejected
+        assert int(peak.read_text()) < 500 * 1024, f"peak memory {int(peak.read_text()) // 1024} MB"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 4  # the WARC's two too
+        assert con.execute("select count(*) from rejections").fetchone()[0] == len(bad)
+        assert con.execute("select count(*) from events").fetchone()[0] >= 2  # linking ran
+    finally:
+        con.close()

@@ -16,14 +16,30 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
+class _App(typer.Typer):
+    """The command line; a store held by another process is one line and exit status 2, not a traceback."""
+
+    def __call__(self, *args, **kwargs):
+        from .store.duckdb_store import StoreBusy
+
+        try:
+            return super().__call__(*args, **kwargs)
+        except StoreBusy as e:
+            error(str(e))
+            sys.exit(2)
+
+
+app = _App(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or inspect the offline gazetteer.")
 app.add_typer(gazetteer_app, name="gazetteer")
 
 # Piped output (make demo, CI logs) gets a wide table instead of an 80-column squeeze.
-out = Console(width=None if sys.stdout.isatty() else 180)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 180)
+# No markup: messages carry the user's text and file names ("[/x]" in an article would be a
+# MarkupError and stop the run); styles come only from Text objects (`error`).
+out = Console(width=None if sys.stdout.isatty() else 180, markup=False)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 180, markup=False)
 
 ANNOTATE_LAYERS = ("dates", "places", "actors", "quantities", "counts", "triggers", "sources", "events")
 
@@ -98,8 +114,16 @@ def _split(stream, on_reject):
             yield item
 
 
+def error(message: str, label: str = "error") -> None:
+    """One line on stderr: the label in red, then the message as plain text (never markup)."""
+    from .ingest.reader import printable
+
+    err.print(Text(label, style="red"), (": " if label == "error" else " ") + printable(message, 2000),
+              sep="", highlight=False, soft_wrap=True)
+
+
 def _report_rejection(r) -> None:
-    err.print(f"[red]rejected[/red] {r}", highlight=False, soft_wrap=True)
+    error(str(r), label="rejected")
 
 
 def _progress():
@@ -113,31 +137,34 @@ def _progress():
     )
 
 
-def _count_inputs(inputs: list[Path], limit: int | None = None) -> int | None:
+def _count_inputs(inputs: list[Path], limit: int | None = None, max_seconds: float = 3.0) -> int | None:
     """A cheap upper bound on records for the progress bar (None when unknown or huge).
 
-    Lines of JSON Lines / CSV (compressed ones decompressed to count, up to 50 MB each), one per
-    report or HTML file; WARC files and very large inputs leave the total unknown (no ETA).
+    Lines of JSON Lines / CSV, one per report or HTML file. The count is bounded: 1 MiB read at a
+    time, at most 50 MB decompressed per file and `max_seconds` in all (a decompression bomb is
+    cut short by the reader's guard), else the total stays unknown (no ETA); WARC files too.
     """
-    from .ingest.reader import _format_of, _open, iter_files
+    import time
 
+    from .ingest.reader import _format_of, count_records, iter_files
+
+    deadline = time.monotonic() + max_seconds
     n = 0
     for f in iter_files(inputs):
         if limit is not None and n >= limit:
             return limit
-        try:
-            size = f.stat().st_size
-        except OSError:
-            continue
         fmt, comp = _format_of(f)
-        if fmt == "warc" or size > (50_000_000 if comp else 200_000_000):
+        left = deadline - time.monotonic()
+        if fmt == "warc" or left <= 0:
             return None
         if fmt in ("jsonl", "csv"):
             try:
-                with _open(f, comp) as fh:
-                    n += sum(1 for line in fh if line.strip())
+                lines = count_records(f, comp, max_seconds=left)
             except Exception:  # unreadable: the reader will say so
-                n += 1
+                lines = 1
+            if lines is None:
+                return None
+            n += lines
         else:
             n += 1
     return n if limit is None else min(n, limit)
@@ -183,8 +210,7 @@ def run(
     from .store.duckdb_store import Store
 
     if dask and workers:
-        err.print("[red]error[/red]: choose --workers (one machine) or --dask (a cluster), not both")
-        raise typer.Exit(2)
+        _fail("choose --workers (one machine) or --dask (a cluster), not both")
     _check_inputs(inputs)
     _check_actors(actors)
     cols = _columns(text_col, date_col, title_col, id_col, columns, date_format)
@@ -269,12 +295,12 @@ def annotate(
     from .ingest.reader import read_inputs
     from .model import to_json
     from .pipeline import Pipeline
+    from .scale.work import failure
 
     wanted = [x.strip() for x in layers.split(",") if x.strip()]
     unknown = [x for x in wanted if x not in ANNOTATE_LAYERS]
     if unknown:
-        err.print(f"[red]error[/red]: unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}")
-        raise typer.Exit(2)
+        _fail(f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}")
     _check_inputs(inputs)
     _check_actors(actors)
     cols = _columns(text_col, date_col, title_col, id_col, columns, date_format)
@@ -285,7 +311,8 @@ def annotate(
         _report_rejection(r)
 
     pipe = Pipeline(_resources(actors))
-    for ann in pipe.pipe(_split(read_inputs(inputs, columns=cols), on_reject)):
+    for ann in pipe.pipe(_split(read_inputs(inputs, columns=cols), on_reject),
+                         on_error=lambda a, e: on_reject(failure(a, e))):
         a = ann.article
         row = {"id": a.id, "input_id": a.input_id, "published": a.published.isoformat(), "title": a.title,
                "url": a.url, "outlet": a.outlet, "origin": a.origin}
@@ -312,7 +339,7 @@ def export(
 ):
     """Write the event dataset in an ACLED-compatible or GIS format."""
     from .export import export as do_export, format_for
-    from .store.duckdb_store import Store
+    from .store.duckdb_store import open_reader
 
     try:
         fmt = format_for(output, fmt)
@@ -320,7 +347,7 @@ def export(
         _fail(str(e))
     country, event_type = _country(country), _event_type(event_type)
     _need_db(db)
-    with Store(db) as store:
+    with open_reader(db) as store:
         n = do_export(store, fmt, output, country=country, since=_date(since), until=_date(until),
                       event_type=event_type)
     where = f" ({n.no_point} without a point: {'null geometry' if fmt == 'geojson' else 'empty coordinates'})" \
@@ -352,20 +379,18 @@ def _date(s: str | None):
     try:
         return dt.date.fromisoformat(s)
     except ValueError:
-        err.print(f"[red]error[/red]: not a date (YYYY-MM-DD): {s!r}")
-        raise typer.Exit(2)
+        _fail(f"not a date (YYYY-MM-DD): {s!r}")
 
 
 def _fail(message: str) -> None:
-    """One line on stderr (never wrapped, so that it stays one line), exit status 2."""
-    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
+    """One line on stderr, exit status 2."""
+    error(message)
     raise typer.Exit(2)
 
 
 def _need_db(db: Path) -> None:
     if not db.exists():
-        err.print(f"[red]error[/red]: {db}: no such database (create it with `conflictcoder run ... --db {db}`)")
-        raise typer.Exit(2)
+        _fail(f"{db}: no such database (create it with `conflictcoder run ... --db {db}`)")
 
 
 @app.command()
@@ -378,11 +403,11 @@ def events(
     limit: int = typer.Option(50, help="Rows to show."),
 ):
     """A readable table of events."""
-    from .store.duckdb_store import Store
+    from .store.duckdb_store import open_reader
 
     country, event_type = _country(country), _event_type(event_type)
     _need_db(db)
-    with Store(db) as store:
+    with open_reader(db) as store:
         rows = store.events(country=country, since=_date(since), until=_date(until), event_type=event_type, limit=limit)
     out.print(events_table(rows, title=f"events in {db}"))
 

@@ -15,6 +15,7 @@ from rich.table import Table
 
 def register(app: typer.Typer, need_db, err, out) -> None:
     """Add the linking commands to `app` (with the main CLI's database check and consoles)."""
+    from .cli import _fail as fail  # one plain-text line on stderr, exit 2
 
     @app.command("link")
     def link_cmd(
@@ -37,14 +38,13 @@ def register(app: typer.Typer, need_db, err, out) -> None:
         db: Path = typer.Option(..., "--db", help="DuckDB file written by `run`."),
     ):
         """The reports (mentions) of one event, with their ids for `split`."""
-        from .store.duckdb_store import Store
+        from .store.duckdb_store import open_reader
 
         need_db(db)
-        with Store(db, read_only=True) as store:
+        with open_reader(db) as store:
             rows = store.mentions_for(event_id)
         if not rows:
-            err.print(f"[red]error[/red]: no such event: {event_id}")
-            raise typer.Exit(2)
+            fail(f"no such event: {event_id}")
         table = Table(title=f"mentions of {event_id}")
         for col in ("mention", "published", "type", "place", "fatalities", "injured", "evidence"):
             table.add_column(col, overflow="fold")
@@ -70,8 +70,7 @@ def register(app: typer.Typer, need_db, err, out) -> None:
             try:
                 kept = do_merge(store, event_ids, author=author, reason=reason)
             except (KeyError, ValueError) as e:
-                err.print(f"[red]error[/red]: {e.args[0]}")
-                raise typer.Exit(2)
+                fail(f"{e.args[0]}")
         err.print(f"merged {len(event_ids)} events into {kept}")
 
 
@@ -92,6 +91,5 @@ def register(app: typer.Typer, need_db, err, out) -> None:
             try:
                 new_id = do_split(store, event_id, mention_ids, author=author, reason=reason)
             except (KeyError, ValueError) as e:
-                err.print(f"[red]error[/red]: {e.args[0]}")
-                raise typer.Exit(2)
+                fail(f"{e.args[0]}")
         err.print(f"split {len(mention_ids)} mentions of {event_id} into {new_id}")

@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
 
 def register(app: typer.Typer, need_db, err, out) -> None:
     """Add the web commands to `app` (with the main CLI's database check and consoles)."""
+    from .cli import _fail as fail  # one plain-text line on stderr, exit 2
 
     @app.command()
     def serve(
@@ -25,16 +26,20 @@ def register(app: typer.Typer, need_db, err, out) -> None:
                                               "CONFLICTCODER_CONFIG or ~/.config/conflictcoder/config.toml)."),
         public_reads: bool = typer.Option(False, "--public-reads", help="Let clients on other machines read "
                                           "without the token (writes always need it)."),
+        allow_host: Optional[List[str]] = typer.Option(None, "--allow-host", help="Another host name clients may "
+                                                       "use to reach the server (requests naming any other are "
+                                                       "refused: DNS rebinding)."),
     ):
         """The analysts' web app: map, timeline, evidence, corrections; JSON API with OpenAPI at /docs."""
         import uvicorn
 
         from .web.app import create_app
         from .web.auth import resolve_token
+        from .web.guard import served_hosts
 
         need_db(db)
         secret, origin = resolve_token(token, config)
-        web = create_app(db, token=secret, public_reads=public_reads)
+        web = create_app(db, token=secret, public_reads=public_reads, hosts=served_hosts(host, allow_host or ()))
         shown = host if ":" not in host else f"[{host}]"
         err.print(f"serving {db} on http://{shown}:{port}/ (API docs: /docs)", highlight=False)
         if origin == "generated":
@@ -56,7 +61,7 @@ def register(app: typer.Typer, need_db, err, out) -> None:
         """A self-contained HTML report (map, charts, top events) to share without a server."""
         import datetime as dt
 
-        from .store.duckdb_store import Store
+        from .store.duckdb_store import open_reader
         from .web.queries import Filters
         from .web.report import write_report
 
@@ -67,20 +72,8 @@ def register(app: typer.Typer, need_db, err, out) -> None:
             f = Filters(country=country_code(country), since=dt.date.fromisoformat(since) if since else None,
                         until=dt.date.fromisoformat(until) if until else None)
         except ValueError as e:
-            err.print(f"[red]error[/red]: {e}")
-            raise typer.Exit(2)
-        with _reader(Store, db) as store:
+            fail(f"{e}")
+        with open_reader(db) as store:
             n = write_report(store, output, f, top=top, title=f"conflictcoder report: {db.name}")
         err.print(f"wrote {output} ({n} events, {output.stat().st_size // 1024} KiB, self-contained)")
 
-
-def _reader(Store, db: Path):
-    """The store read-only (a running `serve` may hold the file), migrated first if it is older."""
-    from .store.duckdb_store import SCHEMA_VERSION
-
-    store = Store(db, read_only=True)
-    if store.version < SCHEMA_VERSION:
-        store.close()
-        Store(db).close()
-        store = Store(db, read_only=True)
-    return store

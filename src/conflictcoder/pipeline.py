@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .model import Annotations, Article, Span
 from .resources import Resources
@@ -61,13 +61,15 @@ class Pipeline:
             article = make_article(article, published)
         return self._run(self.res.nlp(article.text), article)
 
-    def pipe(self, articles: Iterable[Article], batch_size: int = 16, errors: str = "report") -> Iterator[Annotations]:
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16, errors: str = "report",
+             on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Annotations]:
         """Annotate a stream of articles, batching the spaCy pass.
 
         An article that makes a stage fail (a bug, not bad input) must not stop a run of
-        thousands: with `errors="report"` (the default) it gets one line on stderr naming it
-        and is skipped, so it is not stored and a re-run tries it again; `errors="raise"`
-        raises instead."""
+        thousands: with `errors="report"` (the default) it is skipped and handed to
+        `on_error(article, exception)` (the command line counts it as rejected and exits 2),
+        or without `on_error` gets one line on stderr naming it; it is not stored, so a re-run
+        tries it again. `errors="raise"` raises instead."""
         stream = ((a.text, a) for a in articles)
         for doc, article in self.res.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
             try:
@@ -75,6 +77,9 @@ class Pipeline:
             except Exception as exc:  # noqa: BLE001 - reported and skipped, see above
                 if errors == "raise":
                     raise
+                if on_error is not None:
+                    on_error(article, exc)
+                    continue
                 where = article.origin or article.id
                 print(f"conflictcoder: {where}: article skipped after an internal error: "
                       f"{type(exc).__name__}: {exc}", file=sys.stderr)

@@ -65,3 +65,23 @@ def test_html_files_are_read_and_pages_without_date_rejected(tmp_path):
     a, r = list(read_inputs([tmp_path]))
     assert isinstance(a, Article) and a.published == dt.date(2024, 6, 10) and a.text.startswith("Protesters")
     assert isinstance(r, Rejection) and r.origin == str(tmp_path / "b.htm") and "no publication date" in r.message
+
+
+def test_a_page_over_the_limit_is_refused_before_extraction(tmp_path):
+    """Main-text extraction grows faster than the page (a 40 MB page took over ten minutes and
+    1.4 GB): a page over MAX_PAGE_BYTES is one line, at once; one under it is read."""
+    import time
+
+    from conflictcoder.ingest.reader import MAX_PAGE_BYTES
+
+    head = "<html><head><meta property='article:published_time' content='2024-03-12'></head><body><article>"
+    para = "<p>Shelling went on in the town and the people fled, officials said on Monday.</p>\n"
+    (tmp_path / "big.html").write_text(head + para * (MAX_PAGE_BYTES // len(para) + 10) + "</article></body></html>")
+    (tmp_path / "small.html").write_text(head + para * 20 + "</article></body></html>")
+    t = time.monotonic()
+    items = list(read_inputs([tmp_path]))
+    assert time.monotonic() - t < 10
+    bad = [x for x in items if isinstance(x, Rejection)]
+    assert [(r.origin, r.message) for r in bad] == [
+        (str(tmp_path / "big.html"), f"page too large (over {MAX_PAGE_BYTES} bytes > limit for an HTML page)")]
+    assert len([x for x in items if isinstance(x, Article)]) == 1

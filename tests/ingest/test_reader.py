@@ -140,12 +140,15 @@ def test_csv_fields_multiline_text_and_row_origin(tmp_path):
 
 
 def test_csv_large_field(tmp_path):
-    text = "word " * 60_000  # > csv's default 131072-character field limit
+    from conflictcoder.ingest.reader import MAX_TEXT_CHARS
+
+    text = "word " * 30_000  # > csv's default 131072-character field limit: the csv module reads it
     f = tmp_path / "big.csv"
     with open(f, "w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows([["date", "text"], ["2024-01-09", text]])
-    [a] = read(f)
-    assert isinstance(a, Article) and a.text == text.strip()
+        csv.writer(fh).writerows([["date", "text"], ["2024-01-09", text], ["2024-01-09", text[:MAX_TEXT_CHARS]]])
+    bad, good = read(f)
+    assert bad == Rejection(f"{f}:2", f"article text too long ({len(text) - 1} characters > limit of {MAX_TEXT_CHARS})")
+    assert isinstance(good, Article) and good.text == text[:MAX_TEXT_CHARS].strip()
 
 
 def test_json_array_document(tmp_path):
@@ -419,3 +422,133 @@ def test_demo_corpus_reads_cleanly():
     countries = ["Syria", "Yemen", "Ukraine", "Somali", "Nigeria", "Mali", "Afghanistan", "Sudan", "Congo",
                  "Myanmar", "Iraq", "Kivu", "Kharkiv", "Mogadishu"]
     assert sum(c in text for c in countries) >= 5
+
+
+# --- hostile input: bounded memory and time, one line each, the rest read ---------------------
+
+
+def _gzip_of(byte: bytes, size: int) -> bytes:
+    """`size` bytes of `byte` as gzip: one compressed MiB repeated as members (a gzip file may be
+    many members end to end), so that the bomb costs milliseconds to make."""
+    return gzip.compress(byte * (1 << 20), compresslevel=9) * (size >> 20)
+
+
+@pytest.mark.parametrize("name, byte", [("zeros.jsonl.gz", b"\0"), ("newlines.csv.gz", b"\n"),
+                                        ("newlines.jsonl.gz", b"\n"), ("spaces.txt.gz", b" ")])
+def test_decompression_bomb_is_cut_short_with_one_line(tmp_path, name, byte):
+    import time
+    import tracemalloc
+
+    (tmp_path / name).write_bytes(_gzip_of(byte, 1 << 30))  # 1 GiB inflated, about 1 MB on disk
+    jsonl(tmp_path / "zz-good.jsonl", {"date": "2024-01-09", "text": BODY})
+    t = time.monotonic()
+    traced = byte == b"\0"  # one endless line: memory is the risk (tracing millions of short lines is slow)
+    if traced:
+        tracemalloc.start()
+    items = read(tmp_path)
+    if traced:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert peak < 100_000_000
+    assert time.monotonic() - t < 20
+    bad = rejections(items)
+    assert len(bad) == 1 and bad[0].origin == str(tmp_path / name), bad
+    assert any(w in bad[0].message for w in ("decompression bomb", "too large", "NUL byte"))
+    assert len(articles(items)) == 1  # the good file beside it
+
+
+def test_bomb_after_good_records_keeps_them(tmp_path):
+    import io
+
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb") as gz:
+        for i in range(3):
+            gz.write((json.dumps({"date": "2024-01-09", "text": f"{BODY} ({i})"}) + "\n").encode())
+        for _ in range(300):
+            gz.write(b" " * (1 << 20))
+    (tmp_path / "tail.jsonl.gz").write_bytes(buf.getvalue())
+    items = read(tmp_path / "tail.jsonl.gz")
+    assert len(articles(items)) == 3
+    assert "decompression bomb" in rejections(items)[0].message
+
+
+def test_ordinary_compressed_text_is_no_bomb(tmp_path):
+    text = "".join(json.dumps({"date": "2024-01-09", "text": f"{BODY} Report {i}."}) + "\n" for i in range(40000))
+    (tmp_path / "big.jsonl.gz").write_bytes(gzip.compress(text.encode()))  # repetitive: high ratio, real text
+    items = read(tmp_path / "big.jsonl.gz")
+    assert not rejections(items) and len(articles(items)) == 40000
+
+
+def test_count_records_is_bounded(tmp_path):
+    from conflictcoder.ingest.reader import count_records
+
+    jsonl(tmp_path / "a.jsonl", *({"date": "2024-01-09", "text": f"t{i}"} for i in range(5)))
+    assert count_records(tmp_path / "a.jsonl", None) == 5
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b"x\n" * 1000))
+    assert count_records(tmp_path / "b.jsonl.gz", "gzip") == 1000
+    (tmp_path / "c.jsonl").write_bytes(b"y\n" * 3_000_000)
+    assert count_records(tmp_path / "c.jsonl", None, max_bytes=1_000_000) is None
+
+
+def test_fifo_and_other_non_regular_files_are_rejected_not_opened(tmp_path):
+    import os
+    import socket
+
+    os.mkfifo(tmp_path / "pipe.jsonl")  # opening it would block until a writer comes
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock.txt"))
+    jsonl(tmp_path / "zz.jsonl", {"date": "2024-01-09", "text": BODY})
+    try:
+        items = read(tmp_path, tmp_path / "pipe.jsonl")
+    finally:
+        sock.close()
+    bad = {r.origin: r.message for r in rejections(items)}
+    assert set(bad) == {str(tmp_path / "pipe.jsonl"), str(tmp_path / "sock.txt")}
+    assert "FIFO" in bad[str(tmp_path / "pipe.jsonl")] and "socket" in bad[str(tmp_path / "sock.txt")]
+    assert len(articles(items)) == 1
+    assert list(iter_files([tmp_path])) == [tmp_path / "zz.jsonl"]
+
+
+def test_future_date_and_overlong_text_are_rejected_with_the_limit(tmp_path):
+    from conflictcoder.ingest.reader import MAX_TEXT_CHARS
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    write(tmp_path / "a-far.txt", f"date 3019-03-02\n\n{BODY}\n")
+    write(tmp_path / "b-tomorrow.txt", f"date {tomorrow}\n\n{BODY}\n")  # time zones: tomorrow is fine
+    jsonl(tmp_path / "c.jsonl", {"date": "2999-01-01", "text": BODY},
+          {"date": "2024-01-09", "text": "word " * (MAX_TEXT_CHARS // 5 + 1)}, {"date": "2024-01-09", "text": BODY})
+    items = read(tmp_path)
+    bad = {r.origin: r.message for r in rejections(items)}
+    assert bad == {str(tmp_path / "a-far.txt"): "publication date 3019-03-02 is in the future",
+                   f"{tmp_path / 'c.jsonl'}:1": "publication date 2999-01-01 is in the future",
+                   f"{tmp_path / 'c.jsonl'}:2": f"article text too long ({MAX_TEXT_CHARS + 4} characters > "
+                                                f"limit of {MAX_TEXT_CHARS})"}
+    assert len(articles(items)) == 2
+
+
+def test_printable_escapes_control_characters_and_cuts():
+    from conflictcoder.ingest.reader import printable
+
+    assert printable("a\x1b[31mb\nc") == "a\\x1b[31mb\\nc"
+    assert printable("x" * 50, limit=10) == "xxxxxxx..."
+
+
+def test_a_huge_article_is_refused_without_copies(tmp_path):
+    """20 MB of text in a report, a JSON line and a CSV field: one line each, and reading them
+    costs a few copies of one line at most, not the decoded, normalised copies of each."""
+    import tracemalloc
+
+    text = "Shelling went on in the town. " * 700_000  # 21 MB
+    write(tmp_path / "a.txt", f"date 2024-01-09\n\n{text}\n")
+    jsonl(tmp_path / "b.jsonl", {"date": "2024-01-09", "text": text}, {"date": "2024-01-09", "text": BODY})
+    with open(tmp_path / "c.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["date", "text"], ["2024-01-09", text], ["2024-01-09", BODY]])
+    tracemalloc.start()
+    items = read(tmp_path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 110_000_000, peak
+    bad = {r.origin: r.message for r in rejections(items)}
+    assert set(bad) == {str(tmp_path / "a.txt"), f"{tmp_path / 'b.jsonl'}:1", f"{tmp_path / 'c.csv'}:2"}, bad
+    assert all("too long" in m for m in bad.values())
+    assert len(articles(items)) == 2

@@ -112,3 +112,41 @@ def test_warc_files_in_directories_are_found(tmp_path):
     write_warc(tmp_path / "crawls" / "part-0.warc.gz", CRAWL[1:2], gzip=True)
     [a] = list(read_inputs([tmp_path]))
     assert isinstance(a, Article) and a.url == "https://demo.example/a"
+
+
+def _offsets(path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        it = ArchiveIterator(fh)
+        return [it.get_record_offset() for _ in it]
+
+
+@pytest.mark.parametrize("name, gz", [("crawl.warc", False), ("crawl.warc.gz", True)])
+def test_a_broken_record_costs_only_itself(tmp_path, name, gz, capfd):
+    """The third response's bytes are garbled: one Rejection, one line, printable; the record
+    before it and the ones after it are still read."""
+    path = write_warc(tmp_path / name, CRAWL, gzip=gz)
+    data = path.read_bytes()
+    start = _offsets(path)[3]  # the response of https://demo.example/b
+    garbage = b"\x1f\x8b\x08\x00\xff\xfe\x00\x07binary\x1b[31m" if gz else b"WARC/1.0\r\nContent-Length: zz\x00\xff\r\n"
+    path.write_bytes(data[:start] + garbage + data[start + 40:])
+    items = list(read_inputs([path]))
+    got = [x.url for x in items if isinstance(x, Article)]
+    assert got == ["https://demo.example/a", "https://demo.example/c"]
+    bad = [x for x in items if isinstance(x, Rejection) and "unreadable" in x.message]
+    assert len(bad) == 1 and "skipped to the next record" in bad[0].message
+    assert bad[0].message.isprintable() and bad[0].message.isascii(), bad[0].message
+    assert "WARNING" not in capfd.readouterr().err  # warcio's own multi-line warnings are not let through
+
+
+def test_a_record_over_the_page_limit_is_refused(tmp_path):
+    from conflictcoder.ingest.reader import MAX_PAGE_BYTES
+
+    huge = html_page(body=ARTICLE_BODY * (MAX_PAGE_BYTES // len(ARTICLE_BODY) + 10))
+    path = write_warc(tmp_path / "c.warc.gz", [CRAWL[1], ("https://demo.example/huge", "response", "200 OK",
+                                                          "text/html", huge), CRAWL[2]], gzip=True)
+    items = list(read_inputs([path]))
+    assert [x.url for x in items if isinstance(x, Article)] == ["https://demo.example/a", "https://demo.example/b"]
+    [bad] = [x for x in items if isinstance(x, Rejection)]
+    assert "demo.example/huge" in bad.origin and "limit for an HTML page" in bad.message

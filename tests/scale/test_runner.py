@@ -58,11 +58,30 @@ def test_limit_then_resume_neither_redoes_nor_duplicates(tmp_path, demo_dir, pip
     assert snap == ref
 
 
-def test_a_failing_article_is_rejected_and_the_run_goes_on(tmp_path, pipeline, resources):
-    huge = "Shelling killed two people. " * (resources.nlp.max_length // 28 + 10)  # over spaCy's limit
+def _failing_stage(monkeypatch, word: str) -> None:
+    """The quantities stage raises on any article holding `word` (a stage's bug, not bad input)."""
+    from conflictcoder.extract import quantities
+
+    real = quantities.extract
+
+    def extract(doc, ann, res):
+        if word in doc.text:
+            raise ValueError(f"a bug met {word}")
+        return real(doc, ann, res)
+
+    monkeypatch.setattr(quantities, "extract", extract)
+
+
+def test_a_failing_article_is_rejected_and_the_run_goes_on(tmp_path, pipeline, monkeypatch):
+    """An article that makes a stage raise is counted and stored as a rejection (the command line
+    then exits 2), never skipped with a stderr line only; a text over spaCy's limit is the
+    reader's rejection, with the limit in it."""
+    _failing_stage(monkeypatch, "Zorblax")
+    huge = "Shelling killed two people. " * (pipeline.res.nlp.max_length // 28 + 10)
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(json.dumps(r) + "\n" for r in [
         {"date": "2024-01-09", "text": "Houthi shelling killed three civilians in Marib on Monday."},
+        {"date": "2024-01-09", "text": "Zorblax shelling killed three civilians in Marib on Monday."},
         {"date": "2024-01-09", "text": huge},
         {"date": "2024-01-10", "text": "Protesters marched in Aden on Tuesday, witnesses said."},
     ]), encoding="utf-8")
@@ -70,9 +89,29 @@ def test_a_failing_article_is_rejected_and_the_run_goes_on(tmp_path, pipeline, r
     rejected = []
     with Store(db) as store:
         stats = run_local(read_inputs([feed]), store, pipeline=pipeline, on_reject=rejected.append)
-    assert (stats.added, stats.rejected) == (2, 1)
-    [r] = rejected
-    assert r.origin == f"{feed}:2" and r.message.startswith("extraction failed:") and "\n" not in r.message
+        stored = store.con.execute("SELECT origin, message FROM rejections ORDER BY origin").fetchall()
+    assert (stats.added, stats.rejected) == (2, 2)
+    assert [r.origin for r in rejected] == [f"{feed}:3", f"{feed}:2"]  # the reader's first, then the stage's
+    assert rejected[0].message.startswith("article text too long")
+    assert rejected[1].message == "extraction failed: ValueError: a bug met Zorblax"
+    assert stored == [(f"{feed}:2", rejected[1].message), (f"{feed}:3", rejected[0].message)]
+
+
+def test_annotate_counts_a_failing_article_and_exits_2(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from conflictcoder.cli import app
+
+    _failing_stage(monkeypatch, "Zorblax")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"date": "2024-01-09", "text": "Zorblax shelling killed three civilians in Marib on Monday."},
+        {"date": "2024-01-10", "text": "Protesters marched in Aden on Tuesday, witnesses said."},
+    ]), encoding="utf-8")
+    r = CliRunner().invoke(app, ["annotate", str(feed), "--layers", "dates"])
+    assert r.exit_code == 2
+    assert len(r.stdout.strip().splitlines()) == 1  # the good article's line
+    assert f"rejected {feed}:1: extraction failed: ValueError: a bug met Zorblax" in r.stderr
 
 
 def _wait_for(proc, pattern: str, timeout: float) -> list[str]:

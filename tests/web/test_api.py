@@ -24,7 +24,7 @@ def app(db_file):
 @pytest.fixture(scope="module")
 def local(app):
     """A client on this machine (reads open, writes need the token)."""
-    with TestClient(app, client=("127.0.0.1", 40000)) as c:
+    with TestClient(app, base_url="http://127.0.0.1", client=("127.0.0.1", 40000)) as c:
         yield c
 
 
@@ -135,7 +135,7 @@ def test_meta_has_the_acled_taxonomy_and_the_facets(local, events):
 
 
 def test_reads_from_other_machines_need_the_token(app):
-    remote = TestClient(app, client=("203.0.113.9", 40000))  # no `with`: the app's lifespan is the local client's
+    remote = TestClient(app, base_url="http://127.0.0.1", client=("203.0.113.9", 40000))  # no `with`: the app's lifespan is the local client's
     assert remote.get("/api/events").status_code == 401
     assert remote.get("/api/events", headers=AUTH).status_code == 200
     assert remote.get("/api/events", headers={"Authorization": "Bearer wrong"}).status_code == 403
@@ -161,6 +161,7 @@ def test_writes_need_the_token(local, events):
     {"date_start": "2024-03-10", "date_end": "2024-03-01"},            # end before start
     {"date_start": "2099-01-01"},                                      # after the event's end date
     {"lat": 91.0}, {"lon": -181.0}, {"country_code": "Somalia"},
+    {"lon": False}, {"lat": True}, {"lat": "12.5"},                      # coordinates are JSON numbers
     {"actor1": "Name\u0000with NUL"}, {"actor1": "x" * 201}, {"actor1": "   "},
     {"inter1": 9}, {"colour": "red"},                                   # unknown fields are refused
     {},                                                                # nothing to correct
@@ -198,8 +199,9 @@ def test_correction_is_stored_beside_the_machine_value(local, events, app):
     assert applied["fatalities"]["value"] == "4" and applied["fatalities"]["original"] == str(ev["fatalities_best"])
     assert applied["fatalities"]["author"] == "ana" and applied["fatalities"]["reason"] == body["reason"]
     # the machine's row is untouched
-    row = app.state.store.con.execute("SELECT fatalities_best, location FROM events WHERE event_id = ?",
-                                      [ev["event_id"]]).fetchone()
+    with app.state.store.read() as store:
+        row = store.con.execute("SELECT fatalities_best, location FROM events WHERE event_id = ?",
+                                [ev["event_id"]]).fetchone()
     assert row == (ev["fatalities_best"], ev["location"])
     # lists and aggregates serve the corrected values
     listed = local.get("/api/events", params={"sub_event_type": "Air/drone strike"}).json()["events"]
@@ -214,6 +216,20 @@ def test_correction_is_stored_beside_the_machine_value(local, events, app):
     row = next(x for x in rows if x["event_id"] == ev["event_id"])
     assert (row["location"], row["fatalities"], row["sub_event_type"]) == ("Kharkiv city", "5", "Air/drone strike")
     assert row["corrected"] == "actor2;fatalities;geonames_id;inter2;lat;location;lon;sub_event_type"
+
+
+def test_times_carry_their_utc_offset(local, events):
+    """RFC 3339 (OpenAPI's date-time) needs the offset: a client elsewhere reads the right instant."""
+    import datetime as dt
+
+    ev = events[-1]
+    r = local.post(f"/api/events/{ev['event_id']}/corrections", headers=AUTH,
+                   json={"author": "ana", "reason": "time zones", "actor2": "Someone Else"})
+    assert r.status_code == 200, r.text
+    stamp = r.json()["corrections"][0]["corrected_at"]
+    when = dt.datetime.fromisoformat(stamp)
+    assert when.tzinfo is not None, stamp
+    assert abs((when - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 120
 
 
 def test_merge_and_split_are_recorded_with_author_and_reason(local, app):

@@ -34,7 +34,7 @@ def test_public_reads_open_reads_to_other_machines_but_never_writes(db_file, pub
 
     app = create_app(db_file, token="t0k", public_reads=public)
     try:
-        remote = TestClient(app, client=("198.51.100.7", 5000))
+        remote = TestClient(app, base_url="http://127.0.0.1", client=("198.51.100.7", 5000))
         assert remote.get("/api/meta").status_code == expected
         ev = remote.get("/api/events", headers={"Authorization": "Bearer t0k"}).json()["events"][0]
         r = remote.post(f"/api/events/{ev['event_id']}/corrections", json={"author": "a", "reason": "b", "fatalities": 1})

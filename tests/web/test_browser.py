@@ -137,3 +137,35 @@ def test_two_screen_sizes(chromium, server, tmp_path):
         page.screenshot(path=str(shot))
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and errors == []
         context.close()
+
+
+def test_no_script_from_data_runs_in_the_page(demo_store_file, tmp_path, chromium):
+    """A place name holding HTML, corrected through the API, is shown as text in the marker's
+    tooltip and in the list: no element is made from it and nothing in it runs."""
+    import shutil
+
+    payload = '<img src=x onerror="window.__xss=1">Tell <b>Xyz</b>'
+    db = tmp_path / "events.duckdb"
+    shutil.copy(demo_store_file, db)
+    s = Server(db)
+    try:
+        ev = next(e for e in api(s, "/api/events")["events"] if e["lat"] is not None)
+        r = httpx.post(f"{s.url}/api/events/{ev['event_id']}/corrections", timeout=30,
+                       headers={"Authorization": f"Bearer {TOKEN}"},
+                       json={"location": payload, "author": "mallory", "reason": "test"})
+        assert r.status_code == 200, r.text
+        context = chromium.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(s.url + "/")
+        page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+        page.hover(f"path.event-marker[data-event-id='{ev['event_id']}']", force=True)
+        page.wait_for_selector(".leaflet-tooltip")
+        assert payload in page.inner_text(".leaflet-tooltip")
+        assert page.locator(".leaflet-tooltip img, #event-list img, .leaflet-tooltip b").count() == 0
+        assert payload in page.inner_text(f"#event-list li[data-id='{ev['event_id']}']")
+        assert page.evaluate("window.__xss") is None and errors == []
+        context.close()
+    finally:
+        s.stop()

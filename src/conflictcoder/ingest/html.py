@@ -149,12 +149,13 @@ def page(html: str, url: Optional[str] = None) -> Page:
 
 def read_html(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Union[Article, Rejection]]:
     """One saved HTML page (`.html`, `.htm`, compressed or not) as one Article, or a Rejection."""
-    from .reader import _Bad, _open, article_id, normalise_text
+    from .reader import MAX_PAGE_BYTES, _Bad, _open, article_id, normalise_text
 
+    max_bytes = min(max_bytes, MAX_PAGE_BYTES)
     with _open(path, comp) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _Bad(f"file too large (over {max_bytes} bytes > limit)")
+        raise _Bad(f"page too large (over {max_bytes} bytes > limit for an HTML page)")
     if not data.strip():
         raise _Bad("empty file")
     try:

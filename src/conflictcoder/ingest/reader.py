@@ -26,6 +26,14 @@ Formats:
   page's metadata (`ingest/html.py`); a page without a date is rejected.
 - WARC (`.warc`, `.warc.gz`): news crawls; each HTML response record becomes one Article
   (main text, publication date from the page's metadata); see `ingest/warc.py`.
+
+Limits (hostile or broken input must cost bounded memory and time, and never stop the run):
+a compressed file that inflates more than `MAX_INFLATION` times its size is a decompression
+bomb and the rest of it is rejected (what it held before is kept); anything that is not a
+regular file (a FIFO, a device, a socket) is rejected without being opened, since reading it
+could block for ever; an article dated after tomorrow (UTC) or longer than
+`MAX_TEXT_CHARS` characters, a JSON Lines / CSV line over `MAX_LINE_BYTES` and an HTML page
+over `MAX_PAGE_BYTES` are rejected with the limit in the message.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 import zlib
 from pathlib import Path
@@ -49,6 +58,22 @@ from ..model import Article, Rejection
 from .columns import BadDate, Columns, default as default_columns
 
 DEFAULT_MAX_BYTES = 50_000_000
+# Real text compresses 3-15 times; a stream inflating more than this (once past the first
+# INFLATION_FREE bytes) is a decompression bomb, and scanning it would cost minutes and gigabytes.
+MAX_INFLATION = 200
+INFLATION_FREE = 1_000_000
+# The longest article one run takes. Extraction grows faster than an article's length (a
+# 50,000-character report of repeated incidents: 16 s and 324 MB; 833,000 characters did not
+# end in ten minutes), and spaCy's own limit (1,000,000, E088) is far beyond what a run can
+# afford; 100,000 characters is a very long report (FA-KES's longest has 8,606).
+MAX_TEXT_CHARS = 100_000
+# A JSON Lines / CSV line holds one article: 16 bytes a character is room for any text within
+# MAX_TEXT_CHARS, even JSON-escaped ("\u0627" is 6 bytes); a longer line is not decoded and
+# copied (five copies of 50 MB would take a run past 500 MB).
+MAX_LINE_BYTES = 16 * MAX_TEXT_CHARS
+# An HTML page (a file, a WARC record): main-text extraction grows faster than the page (1 MB in
+# 2 s, 4 MB in 19 s and 220 MB, 40 MB over ten minutes and 1.4 GB); news pages are far smaller.
+MAX_PAGE_BYTES = 4_000_000
 
 # Formats by (lower-case) suffix; a compression suffix is stripped first.
 FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".warc": "warc",
@@ -155,6 +180,10 @@ def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, Optio
             if fmt is None:
                 continue
             seen.add(k)
+            odd = _not_regular(p)
+            if odd:
+                yield Rejection(str(p), odd)
+                continue
             yield p, fmt, comp
 
     for raw in paths:
@@ -167,10 +196,28 @@ def _sources(paths: Iterable[PathLike]) -> Iterator[Union[tuple[Path, str, Optio
             yield from walk(p)
         elif p.exists():
             seen.add(k)
+            odd = _not_regular(p)
+            if odd:
+                yield Rejection(str(p), odd)
+                continue
             fmt, comp = _format_of(p)
             yield p, fmt or "report", comp
         else:
             yield Rejection(str(p), "no such file or directory")
+
+
+def _not_regular(p: Path) -> Optional[str]:
+    """Why `p` (which exists) is not a regular file to read, or None: opening a FIFO blocks until
+    something writes to it, and a device or socket is no article."""
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as e:
+        return _os_message(e)
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a regular file: not read"
 
 
 def iter_files(paths: Iterable[PathLike]) -> Iterator[Path]:
@@ -203,9 +250,9 @@ def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES,
     Streams: one file open at a time, JSON Lines and CSV read record by record. Bad input is
     yielded as a `Rejection(origin, message)` and never stops the run. `Article.origin` is
     "path" for a report and "path:LINE" for a JSON Lines / CSV record (the line it starts on).
-    `max_bytes` bounds a report file and a single JSON/CSV line. `columns` says which JSON/CSV
-    columns hold which field and how dates are written (`ingest/columns.py`; default names
-    otherwise).
+    `max_bytes` bounds a report file, a JSON document and (up to `MAX_LINE_BYTES`) a single
+    JSON Lines / CSV line. `columns` says which JSON/CSV columns hold which field and how dates
+    are written (`ingest/columns.py`; default names otherwise).
     """
     import functools
     from .html import read_html
@@ -222,7 +269,8 @@ def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES,
             continue
         path, fmt, comp = src
         try:
-            yield from readers[fmt](path, comp, max_bytes)
+            for item in readers[fmt](path, comp, max_bytes):
+                yield _within_limits(item)
         except _Bad as e:
             yield Rejection(str(path), str(e))
         except (gzip.BadGzipFile, zlib.error) as e:
@@ -241,6 +289,29 @@ def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES,
                 raise
 
 
+def _within_limits(item: Item) -> Item:
+    """The article, or a Rejection when its date is in the future or its text is too long."""
+    if isinstance(item, Rejection):
+        return item
+    where = item.origin or item.id
+    if item.published > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
+        return Rejection(where, f"publication date {item.published.isoformat()} is in the future")
+    if len(item.text) > MAX_TEXT_CHARS:
+        return Rejection(where, _too_long_text(len(item.text)))
+    return item
+
+
+def _too_long_text(n: int) -> str:
+    return f"article text too long ({n} characters > limit of {MAX_TEXT_CHARS})"
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """`text` as one printable line of at most `limit` characters: control characters and raw
+    bytes from a broken file are escaped (\\x1f), so a message never garbles a terminal."""
+    out = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return out if len(out) <= limit else out[: limit - 3] + "..."
+
+
 def _os_message(e: OSError) -> str:
     if isinstance(e, FileNotFoundError):
         return "no such file or directory"
@@ -252,14 +323,74 @@ def _os_message(e: OSError) -> str:
 
 
 def _open(path: Path, comp: Optional[str]) -> IO[bytes]:
-    """The file's bytes, decompressed as a stream (never read whole)."""
-    if comp == "gzip":
-        return gzip.open(path, "rb")
-    if comp == "bz2":
-        return bz2.open(path, "rb")
-    if comp == "zstd":
-        return io.BufferedReader(_ZstdStream(open(path, "rb")), 1 << 16)
-    return open(path, "rb")
+    """The file's bytes, decompressed as a stream (never read whole, bombs cut short: `_Inflation`)."""
+    if comp is None:
+        return open(path, "rb")
+    raw = _Sips(open(path, "rb", buffering=0))
+    try:
+        if comp == "gzip":
+            inner: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")
+        elif comp == "bz2":
+            inner = bz2.BZ2File(raw, "rb")
+        else:
+            inner = io.BufferedReader(_ZstdStream(raw), 1 << 16)
+    except BaseException:
+        raw.close()
+        raise
+    return io.BufferedReader(_Inflation(inner, raw), 1 << 16)
+
+
+class _Sips(io.RawIOBase):
+    """A file read at most 16 KiB at a time, so that `tell()` says how much of it the
+    decompressor has really taken (gzip asks for 128 KiB at once: a bomb would inflate 25 MB
+    of newlines before its ratio showed)."""
+
+    def __init__(self, raw):
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        return self._raw.readinto(memoryview(b)[: 1 << 14])
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _Inflation(io.RawIOBase):
+    """A decompressed stream that stops with `_Bad` once it has inflated more than
+    `MAX_INFLATION` times the compressed bytes read so far (past the first `INFLATION_FREE`):
+    a 1 MB gzip of zeros would otherwise be a gigabyte to scan, line by line."""
+
+    def __init__(self, inner: IO[bytes], raw: IO[bytes]):
+        self._inner, self._raw, self._out = inner, raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._inner.read1(len(b))  # what is ready: a truncated stream keeps its first records
+        n = len(data)
+        b[:n] = data
+        self._out += n
+        if self._out > INFLATION_FREE:
+            read = max(self._raw.tell(), 1)
+            if self._out > MAX_INFLATION * read:
+                raise _Bad(f"decompression bomb: {read} compressed bytes inflate to over {self._out} "
+                           f"(more than {MAX_INFLATION} times); rest of file not read")
+        return n
+
+    def close(self) -> None:
+        try:
+            self._inner.close()
+        finally:
+            self._raw.close()
+            super().close()
 
 
 class _ZstdStream(io.RawIOBase):
@@ -303,12 +434,33 @@ class _ZstdStream(io.RawIOBase):
         super().close()
 
 
+def count_records(path: Path, comp: Optional[str], max_bytes: int = 50_000_000, max_seconds: float = 2.0) -> Optional[int]:
+    """Lines in a file (an upper bound on its records), reading at most `max_bytes` decompressed
+    bytes for at most `max_seconds`, 1 MiB at a time; None when it would take more (no total)."""
+    import time
+
+    deadline = time.monotonic() + max_seconds
+    n, seen, last = 0, 0, b"\n"
+    with _open(path, comp) as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return n + (last != b"\n")
+            seen += len(chunk)
+            if seen > max_bytes or time.monotonic() > deadline:
+                return None
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+
+
 def _not_utf8(data: bytes, offset: int = 0) -> Optional[str]:
     """The rejection message when `data` (starting at byte `offset` of the file) is not text.
 
     An incomplete multi-byte character at the very end is tolerated (sniffed prefixes).
     """
     nul = data.find(b"\x00")
+    if nul < 0 and data.isascii():  # the common case, at C speed (a bomb of blank lines is millions of calls)
+        return None
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return "not UTF-8 text (binary?): starts with a UTF-16 byte-order mark; re-save as UTF-8"
     try:
@@ -354,6 +506,8 @@ def _read_report(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[It
     bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
     if not data[bom:].strip():
         raise _Bad("empty file")
+    if len(data) > 4 * MAX_TEXT_CHARS + 4096:  # over the limit in any encoding: not decoded, not copied
+        raise _Bad(f"article text too long (over {len(data) - 4096} bytes > limit of {MAX_TEXT_CHARS} characters)")
     msg = _not_utf8(data[bom:] + b"\n", bom)  # "\n": a truncated character at EOF is an error
     if msg:
         raise _Bad(msg)
@@ -411,6 +565,8 @@ def _article_from_record(rec: dict, origin: str, columns: Optional[Columns] = No
         return Rejection(origin, f"record has no text (fields {', '.join(names['text'][:4])}...; see --text-col)")
     if not isinstance(text, str):
         return Rejection(origin, f"field '{name}' is not a string")
+    if len(text) > 2 * MAX_TEXT_CHARS:  # before normalising: its copies of 50 MB would cost gigabytes
+        return Rejection(origin, _too_long_text(len(text)))
     text = normalise_text(text)
     if not text:
         return Rejection(origin, f"field '{name}' is empty")
@@ -454,6 +610,12 @@ def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, int, Optional[b
         yield n, start, line
 
 
+def _final(line: bytes) -> bytes:
+    """The line as `_not_utf8` must see it: ending in a newline, so that a character cut short at
+    the end of the file is an error (no copy when it already ends in one)."""
+    return line if line.endswith(b"\n") else line + b"\n"
+
+
 def _too_long(max_bytes: int) -> str:
     return f"line too long (over {max_bytes} bytes > limit)"
 
@@ -461,6 +623,7 @@ def _too_long(max_bytes: int) -> str:
 def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int, columns: Optional[Columns] = None) -> Iterator[Item]:
     """JSON Lines, one object per line; a JSON array document when the file starts with '['."""
     _sniff(path, comp)
+    line_max = min(max_bytes, MAX_LINE_BYTES)
     with _open(path, comp) as fh:
         head = fh.read(_SNIFF_BYTES).lstrip(codecs.BOM_UTF8).lstrip()
         first_line = head.split(b"\n", 1)[0].strip()
@@ -468,14 +631,14 @@ def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int, columns: Option
         yield from _read_json_document(path, comp, max_bytes, columns)
         return
     with _open(path, comp) as fh:
-        for n, offset, line in _lines(fh, max_bytes):
+        for n, offset, line in _lines(fh, line_max):
             origin = f"{path}:{n}"
             if line is None:
-                yield Rejection(origin, _too_long(max_bytes))
+                yield Rejection(origin, _too_long(line_max))
                 continue
             if not line.strip():
                 continue
-            msg = _not_utf8(line + b"\n", offset)
+            msg = _not_utf8(_final(line), offset)
             if msg:
                 yield Rejection(origin, msg)
                 continue
@@ -549,6 +712,7 @@ def _read_json_document(path: Path, comp: Optional[str], max_bytes: int,
 def _read_csv(path: Path, comp: Optional[str], max_bytes: int, columns: Optional[Columns] = None) -> Iterator[Item]:
     """CSV with a header row naming the same fields as JSON Lines; one Article per row."""
     _sniff(path, comp)
+    max_bytes = min(max_bytes, MAX_LINE_BYTES)  # a line (and a field) holds one article at most
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(max_bytes)
     issues: list[tuple[int, str]] = []  # (line, message) of lines the csv reader did not see
@@ -559,7 +723,7 @@ def _read_csv(path: Path, comp: Optional[str], max_bytes: int, columns: Optional
                 issues.append((n, _too_long(max_bytes)))
                 yield "\n"
                 continue
-            msg = _not_utf8(line + b"\n", offset)
+            msg = _not_utf8(_final(line), offset)
             if msg:
                 issues.append((n, msg))
             yield line.decode("utf-8", "replace")

@@ -7,7 +7,8 @@ content type becomes an Article: main text and publication date from `ingest/htm
 When the page's metadata has no publication date, the crawl time (`WARC-Date`) stands in and
 the article's origin says so: "... [published: WARC-Date, no date in the page]".
 A record with no usable text or date becomes one Rejection naming the file and the record
-("crawl.warc.gz:record 12 (https://...)").
+("crawl.warc.gz:record 12 (https://...)"); so does an unreadable (broken) record, and the
+records after it are still read.
 
 What it does not do: follow redirects, read request/metadata/warcinfo records, non-HTML
 payloads (images, robots.txt, PDFs) or error pages (non-2xx): those are not articles and are
@@ -49,31 +50,107 @@ def _decode(payload: bytes, content_type: str) -> str:
 
 
 def read_warc(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]:
-    """Articles (and Rejections) from one WARC file; see the module docstring."""
+    """Articles (and Rejections) from one WARC file; see the module docstring.
+
+    A broken record costs only itself: the reader looks for the next record (a line starting
+    `WARC/1.` in a plain WARC, the next gzip member in a `.warc.gz`) and goes on from there, with
+    one Rejection for the unreadable stretch."""
+    import zlib
+
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     from .html import page, to_date
     from .reader import _Bad, _open, article_id, normalise_text
 
-    with _open(path, comp) as fh:
-        head = fh.read(5)
+    if comp == "gzip":  # the first member only: a broken later one is that record's problem
+        with open(path, "rb") as fh:
+            try:
+                head = zlib.decompressobj(31).decompress(fh.read(1 << 16), 5)
+            except zlib.error:
+                head = b""
+    else:
+        with _open(path, comp) as fh:
+            head = fh.read(5)
     if head != b"WARC/":
         raise _Bad(f"not a WARC file (starts with {head!r}, not 'WARC/')")
-    # warcio reads per-record gzip itself; other compressions are undone first
-    with (open(path, "rb") if comp in (None, "gzip") else _open(path, comp)) as fh:
-        n = 0
-        try:
-            for record in ArchiveIterator(fh):
-                n += 1
-                item = _record(record, f"{path}:record {n}", max_bytes, page, to_date, article_id, normalise_text)
-                if item is not None:
-                    yield item
-        except ArchiveLoadFailed as e:
-            msg = str(e).split("\n")[0].strip()
-            if n == 0:
-                raise _Bad(f"not a WARC file ({msg})")
-            yield Rejection(f"{path}:record {n + 1}", f"unreadable WARC record ({msg}); rest of file skipped")
+    # warcio reads per-record gzip itself; other compressions are undone first (not seekable:
+    # no resynchronisation after a broken record there)
+    seekable = comp in (None, "gzip")
+    magic = GZIP_MAGIC if comp == "gzip" else WARC_MAGIC
+    with (open(path, "rb") if seekable else _open(path, comp)) as fh:
+        n, pos, failing = 0, 0, False
+        while pos is not None:
+            last = None  # where the last record read from `pos` starts
+            try:
+                it = ArchiveIterator(fh)
+                while True:
+                    record = _quiet(next, it, None)
+                    if record is None:
+                        return
+                    if not str(record.format).startswith("warc"):  # warcio's ARC guess at broken bytes
+                        raise ArchiveLoadFailed(f"not a WARC record (read as {record.format})")
+                    n += 1
+                    failing = False
+                    item = _record(record, f"{path}:record {n}", max_bytes, page, to_date, article_id, normalise_text)
+                    if item is not None:
+                        yield item
+                    last = _quiet(it.get_record_offset)
+            except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as e:
+                if not failing:  # one rejection for one unreadable stretch, however many tries it takes
+                    n += 1
+                    if n == 1 and isinstance(e, ArchiveLoadFailed):
+                        raise _Bad(f"not a WARC file ({_first_line(e)})")
+                    more = "skipped to the next record" if seekable else "rest of file skipped"
+                    yield Rejection(f"{path}:record {n}", f"unreadable WARC record ({_first_line(e)}); {more}")
+                failing = True
+                if not seekable:
+                    return
+                pos = _next_start(fh, (last if last is not None else pos) + 1, magic)
+                if pos is not None:
+                    fh.seek(pos)
+
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+WARC_MAGIC = b"\nWARC/1."
+
+
+def _first_line(e: Exception) -> str:
+    """The error's first line; what it quotes of the file is left out when that is binary."""
+    from .reader import printable
+
+    line = (str(e).strip().split("\n") or [""])[0]
+    if not (line.isascii() and line.isprintable()):
+        line = line.split(":", 1)[0] + ": binary data"
+    return printable(line, 160)
+
+
+def _quiet(fn, *args):
+    """fn(*args) with warcio's warnings to stderr ("Record not followed by newline") silenced:
+    the broken record gets its own one-line Rejection instead."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        return fn(*args)
+
+
+def _next_start(fh, start: int, magic: bytes) -> Optional[int]:
+    """Offset of the next record start at or after `start` (`magic` found), or None; reads
+    1 MiB at a time."""
+    fh.seek(start)
+    base, tail = start, b""
+    while True:
+        chunk = fh.read(1 << 20)
+        if not chunk:
+            return None
+        buf = tail + chunk
+        i = buf.find(magic)
+        if i >= 0:
+            at = base - len(tail) + i
+            return at + 1 if magic == WARC_MAGIC else at  # WARC_MAGIC starts with the newline before
+        tail = buf[-(len(magic) - 1):]
+        base += len(chunk)
 
 
 def _record(record, origin, max_bytes, page, to_date, article_id, normalise_text) -> Optional[Item]:
@@ -92,9 +169,12 @@ def _record(record, origin, max_bytes, page, to_date, article_id, normalise_text
         ctype = record.rec_headers.get_header("Content-Type") or ""
     if not ctype.strip().lower().startswith(HTML_TYPES):
         return None
+    from .reader import MAX_PAGE_BYTES
+
+    max_bytes = min(max_bytes, MAX_PAGE_BYTES)  # main-text extraction of a huge page: minutes, gigabytes
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return Rejection(where, f"record too large (over {max_bytes} bytes > limit)")
+        return Rejection(where, f"record too large (over {max_bytes} bytes > limit for an HTML page)")
     html = _decode(payload, ctype)
     p = page(html, uri)
     text = normalise_text(p.text)

@@ -75,16 +75,22 @@ def portable(obj, _seen=None):
 def extract_articles(pipe, articles: list[Article]) -> list[Union[Annotations, Rejection]]:
     """Annotations for each article, in order (ready to pickle); a failing article becomes a Rejection."""
     try:
-        return [portable(a) for a in pipe.pipe(articles, batch_size=max(1, len(articles)))]
+        return [portable(a) for a in pipe.pipe(articles, batch_size=max(1, len(articles)), errors="raise")]
     except Exception:  # find the culprit: one by one
         out: list[Union[Annotations, Rejection]] = []
         for a in articles:
             try:
                 out.append(portable(pipe.extract(a)))
             except Exception as e:
-                msg = (str(e).strip().splitlines() or [""])[0][:200]
-                out.append(Rejection(a.origin or a.id, f"extraction failed: {type(e).__name__}: {msg}"))
+                out.append(failure(a, e))
         return out
+
+
+def failure(article: Article, exc: Exception) -> Rejection:
+    """The Rejection of an article that made a stage raise: counted, stored and reported like bad
+    input (exit status 2), so that it is never lost without a trace."""
+    msg = (str(exc).strip().splitlines() or [""])[0][:200]
+    return Rejection(article.origin or article.id, f"extraction failed: {type(exc).__name__}: {msg}")
 
 
 def extract_chunk(articles: list[Article], actors: Sequence[str] = ()) -> list[Union[Annotations, Rejection]]:

@@ -10,6 +10,13 @@ An article and all its rows are written in one transaction, and an article alrea
 skipped: ingesting twice, or re-running after a crash, adds nothing.
 All SQL is parameterised; nothing is built from user strings.
 
+Sharing the file: DuckDB lets one process write a file, or any number of processes read it
+(read-only), not both. Readers (`events`, `export`, `report`, `mentions`, the web server) open it
+read-only (`open_reader`), so they run side by side; a writer that finds it in use waits up to
+`wait` seconds, then gets `StoreBusy`: one line naming the process that holds it, never
+DuckDB's traceback. Within one process, `cursor()` gives each thread its own connection to the
+same database, so readers do not wait on each other.
+
 What it does not do: linking (link/linker.py decides events; this module only stores them).
 """
 
@@ -17,6 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -130,6 +139,31 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def _connect(path: Path, read_only: bool, wait: float):
+    """A DuckDB connection; `StoreBusy` (one line) when another process holds the file for `wait` s."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(busy_message(path, str(e), read_only)) from None
+            time.sleep(0.2)
+
+
+def open_reader(path: str | Path, wait: float = 0.0) -> "Store":
+    """The store read-only (other readers, such as a running `serve`, may hold it too), migrated
+    first if it is older than this conflictcoder."""
+    store = Store(path, read_only=True, wait=wait)
+    if store.version < SCHEMA_VERSION:
+        store.close()
+        Store(path, wait=wait).close()
+        store = Store(path, read_only=True, wait=wait)
+    return store
+
+
 def insert_rows(con, table: str, cols: list[str] | str | None, rows: list[list]) -> None:
     """INSERT many rows in one statement: one list parameter per column, unnested side by side
     (executemany runs one statement per row, far too slow for 100,000 links or a batch of
@@ -155,14 +189,56 @@ def _span(obj):
     return (s.start, s.end, s.text) if s is not None else (None, None, None)
 
 
-class Store:
-    """A DuckDB event store. Use as a context manager."""
+class StoreBusy(RuntimeError):
+    """The store file is held by another process; the message is one line saying which."""
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+
+def _holder(message: str) -> str:
+    """Who holds the lock, from DuckDB's message: "PID 123 (conflictcoder serve --db x.duckdb)"."""
+    m = re.search(r"\(PID (\d+)\)", message)
+    if not m:
+        return "another process"
+    pid = m.group(1)
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = [a.decode("utf-8", "replace") for a in fh.read().split(b"\0") if a]
+    except OSError:
+        argv = []
+    # `python -m conflictcoder.cli serve ...` and the `conflictcoder` script both read as conflictcoder
+    for i, a in enumerate(argv):
+        if a.endswith("conflictcoder") or a in ("conflictcoder.cli", "conflictcoder"):
+            argv = ["conflictcoder", *argv[i + 1:]]
+            break
+    shown = " ".join(argv)[:120]
+    return f"process {pid} ({shown})" if shown else f"process {pid}"
+
+
+def busy_message(path: Path, message: str, read_only: bool) -> str:
+    who = _holder(message)
+    if read_only:
+        return (f"{path} is being written by {who}; a store cannot be read while it is written: "
+                "wait for it to finish, then try again")
+    return (f"{path} is in use by {who}; a store is written by one process at a time and only while "
+            "no other has it open: stop or wait for that process, then try again")
+
+
+class Store:
+    """A DuckDB event store. Use as a context manager.
+
+    `wait`: seconds to keep trying while another process holds the file, before `StoreBusy`."""
+
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float = 0.0):
         self.path = Path(path)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        self.con = _connect(self.path, read_only, wait)
         if not read_only:
             self._migrate()
+
+    def cursor(self) -> "Store":
+        """This store through a connection of its own (DuckDB's cursor), for one thread: readers in
+        threads run side by side instead of queueing on one connection. Close it after use."""
+        view = object.__new__(Store)
+        view.path, view.con = self.path, self.con.cursor()
+        return view
 
     # --- schema -------------------------------------------------------------------------
     def _migrate(self) -> None:

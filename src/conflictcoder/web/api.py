@@ -4,8 +4,8 @@ exports, and analysts' writes (corrections, merge, split).
 Reads serve the corrected dataset (corrections laid over the machine's events); each event
 also carries the machine's values and the history of its corrections. Writes need the token
 (auth.py) and go through corrections.record and link/linker.py's merge and split, which store
-who, when and why. One store connection serves the process; a lock keeps requests from using
-it at the same time (DuckDB connections are not for concurrent use).
+who, when and why. Reads run side by side, each on its own cursor; a write has the store to
+itself (db.py).
 
 What it does not do: SQL (queries.py), validation rules (models.py).
 """
@@ -20,17 +20,20 @@ from typing import Annotated, Literal, Optional
 from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from .. import corrections
 from . import models, queries
 from .auth import allow_read, require_write
 
+BUSY = {503: {"model": models.Problem, "description": "Another process holds the store file (named in `detail`)."}}
 READ_ERRORS = {401: {"model": models.Problem, "description": "Not a local client, and no token."},
-               403: {"model": models.Problem, "description": "Not a local client, and a wrong token."}}
+               403: {"model": models.Problem, "description": "Not a local client, and a wrong token."}, **BUSY}
 WRITE_ERRORS = {400: {"model": models.Problem, "description": "The body is not JSON."},
                 401: {"model": models.Problem, "description": "No token."},
                 403: {"model": models.Problem, "description": "Wrong token."},
-                404: {"model": models.Problem, "description": "No such event."}}
+                404: {"model": models.Problem, "description": "No such event."},
+                413: {"model": models.Problem, "description": "The body is over 256 KiB."}, **BUSY}
 NOT_FOUND = {404: {"model": models.Problem, "description": "No such event."}}
 
 router = APIRouter(prefix="/api")
@@ -42,7 +45,7 @@ Search = Annotated[Optional[str], Query(min_length=1, max_length=200, pattern=mo
 IsoDateQuery = Annotated[Optional[str], Query(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
 
 
-def filters(
+async def filters(
     country: Annotated[Optional[str], Query(pattern=r"^[A-Z]{2}$", description="ISO2 country code, e.g. SY.")] = None,
     admin1: Region = None,
     since: Annotated[IsoDateQuery, Query(description="Events ending on or after this date (YYYY-MM-DD).")] = None,
@@ -77,18 +80,30 @@ def _iso(name: str, value: str | None) -> dt.date | None:
 Filtered = Annotated[queries.Filters, Depends(filters)]
 
 
-class _Locked:
-    """The app's store, one request at a time."""
+def _reading(request: Request):
+    """The store for one read request (its own cursor: reads do not wait on each other)."""
+    return request.app.state.store.read()
 
-    def __init__(self, request: Request):
-        self.state = request.app.state
 
-    def __enter__(self):
-        self.state.lock.acquire()
-        return self.state.store
+async def _cached(request: Request, model, compute) -> Response:
+    """The JSON of `model` from `compute(store)`, kept until the next write (db.py): the same
+    question (path and query) is answered from memory, on the event loop; a new one is computed
+    in a worker thread. The answer is still checked against `model`, as FastAPI's response_model
+    would."""
+    def answer(store) -> bytes:
+        return model.model_validate(compute(store)).model_dump_json().encode()
 
-    def __exit__(self, *exc):
-        self.state.lock.release()
+    shared = request.app.state.store
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+    body = shared.peek(key)
+    if body is None:
+        body = await run_in_threadpool(shared.cached, key, answer)
+    return Response(body, media_type="application/json")
+
+
+def _writing(request: Request):
+    """The store read-write for one write request (reads wait meanwhile)."""
+    return request.app.state.store.write()
 
 
 def _detail(store, event_id: str) -> dict:
@@ -107,22 +122,25 @@ def _detail(store, event_id: str) -> dict:
 
 @router.get("/meta", response_model=models.Meta, dependencies=[Depends(allow_read)], responses=READ_ERRORS,
             summary="Vocabulary and what the filters can choose from")
-def meta(request: Request):
-    with _Locked(request) as store:
-        f = queries.facets(store)
-    clearable = list(models.Clearable.__args__)
-    return {"taxonomy": {k: list(v) for k, v in corrections.taxonomy().items()}, **f,
-            "correctable": list(corrections.FIELDS), "clearable": clearable}
+async def meta(request: Request):
+    def compute(store):
+        clearable = list(models.Clearable.__args__)
+        return {"taxonomy": {k: list(v) for k, v in corrections.taxonomy().items()}, **queries.facets(store),
+                "correctable": list(corrections.FIELDS), "clearable": clearable}
+
+    return await _cached(request, models.Meta, compute)
 
 
 @router.get("/events", response_model=models.EventList, dependencies=[Depends(allow_read)], responses=READ_ERRORS,
             summary="List and filter events (corrected values), newest first")
-def list_events(request: Request, f: Filtered,
+async def list_events(request: Request, f: Filtered,
                 limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
-    with _Locked(request) as store:
+    def compute(store):
         total, rows = queries.list_events(store, f, limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "events": rows}
+        return {"total": total, "limit": limit, "offset": offset, "events": rows}
+
+    return await _cached(request, models.EventList, compute)
 
 
 # before /events/{event_id}: Starlette tries routes in order, and 'merge' would match the id
@@ -131,7 +149,7 @@ def list_events(request: Request, f: Filtered,
 def merge(request: Request, body: models.MergeIn):
     from ..link.linker import merge as do_merge
 
-    with _Locked(request) as store:
+    with _writing(request) as store:
         try:
             kept = do_merge(store, body.event_ids, author=body.author, reason=body.reason)
         except KeyError as e:
@@ -143,22 +161,21 @@ def merge(request: Request, body: models.MergeIn):
             responses={**READ_ERRORS, **NOT_FOUND},
             summary="One event: its mentions, counts, sources, articles with evidence highlighted, corrections")
 def get_event(request: Request, event_id: EventIdParam):
-    with _Locked(request) as store:
+    with _reading(request) as store:
         return _detail(store, event_id)
 
 
 @router.get("/aggregates/timeline", response_model=models.Timeline, dependencies=[Depends(allow_read)],
             responses=READ_ERRORS, summary="Events and fatalities per day or week and event type")
-def timeline(request: Request, f: Filtered, interval: Literal["day", "week"] = "week"):
-    with _Locked(request) as store:
-        return {"interval": interval, "buckets": queries.timeline(store, f, interval)}
+async def timeline(request: Request, f: Filtered, interval: Literal["day", "week"] = "week"):
+    return await _cached(request, models.Timeline,
+                   lambda store: {"interval": interval, "buckets": queries.timeline(store, f, interval)})
 
 
 @router.get("/aggregates/admin1", response_model=models.Admin1Aggregates, dependencies=[Depends(allow_read)],
             responses=READ_ERRORS, summary="Events and fatalities per first-level region")
-def admin1(request: Request, f: Filtered):
-    with _Locked(request) as store:
-        return {"regions": queries.by_admin1(store, f)}
+async def admin1(request: Request, f: Filtered):
+    return await _cached(request, models.Admin1Aggregates, lambda store: {"regions": queries.by_admin1(store, f)})
 
 
 @router.get("/aggregates/breakdown", response_model=models.Breakdown, dependencies=[Depends(allow_read)],
@@ -182,7 +199,7 @@ def export(request: Request, f: Filtered, format: Literal["acled-csv", "geojson"
     from ..export import export as do_export
 
     media, name = EXPORT_TYPES[format]
-    with tempfile.TemporaryDirectory() as tmp, _Locked(request) as store:
+    with tempfile.TemporaryDirectory() as tmp, _reading(request) as store:
         out = Path(tmp) / name
         do_export(store, format, out, events=queries.export_events(store, f))
         body = out.read_bytes()
@@ -197,7 +214,7 @@ def export(request: Request, f: Filtered, format: Literal["acled-csv", "geojson"
              summary="Correct an event's fields (stored with author, time and reason; the machine's value stays)")
 def correct(request: Request, event_id: EventIdParam, body: models.CorrectionIn):
     changes = body.changes()
-    with _Locked(request) as store:
+    with _writing(request) as store:
         ev = queries.event(store, event_id)
         if ev is None:
             raise HTTPException(404, f"no such event: {event_id}")
@@ -225,7 +242,7 @@ def correct(request: Request, event_id: EventIdParam, body: models.CorrectionIn)
 def split(request: Request, event_id: EventIdParam, body: models.SplitIn):
     from ..link.linker import split as do_split
 
-    with _Locked(request) as store:
+    with _writing(request) as store:
         try:
             new_id = do_split(store, event_id, body.mention_ids, author=body.author, reason=body.reason)
         except KeyError as e:

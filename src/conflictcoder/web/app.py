@@ -3,24 +3,25 @@ and /openapi.json) and the analysts' page (/, assets under /static).
 
 The page loads nothing from elsewhere: Leaflet, topojson-client and Natural Earth borders are
 vendored in static/vendor/, and a Content-Security-Policy header tells the browser so.
-One read-write connection to the DuckDB file is held for the process's life (DuckDB lets one
-process write a file; stop the server before `conflictcoder run` adds to the same file); every
-write is committed when its request ends.
+The DuckDB file is held read-only (other processes can read it too: `conflictcoder events`,
+`export`, `report`), each read on its own cursor, and opened read-write only for a write
+request (db.py). Every request first passes guard.py: the Host it names, the token before a
+write's body is read, the body's size.
 
 What it does not do: start a server (cli_web.py runs uvicorn) or decide access (auth.py).
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .auth import Access
+from .guard import LOOPBACK_NAMES, Guard
 
 STATIC = Path(__file__).parent / "static"
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -36,17 +37,25 @@ DESCRIPTION = """The event dataset of one DuckDB file, for analysts.
 """
 
 
-def create_app(db: str | Path, token: str, public_reads: bool = False) -> FastAPI:
-    """The app over the DuckDB file `db` (created and migrated if needed)."""
-    from ..store.duckdb_store import Store
+def create_app(db: str | Path, token: str, public_reads: bool = False,
+               hosts: tuple[str, ...] = LOOPBACK_NAMES) -> FastAPI:
+    """The app over the DuckDB file `db` (created and migrated if needed), answering requests
+    that name one of `hosts` (the Host header; see guard.py)."""
+    from ..store.duckdb_store import StoreBusy
     from .api import router
+    from .db import SharedStore
 
     app = FastAPI(title="conflictcoder", version=_version(), description=DESCRIPTION,
                   docs_url=None, redoc_url=None)
-    app.state.store = Store(db)
-    app.state.lock = threading.Lock()
+    app.state.store = SharedStore(db)
     app.state.access = Access(token=token, public_reads=public_reads)
     app.include_router(router)
+    app.add_middleware(Guard, access=app.state.access, hosts=tuple(hosts), csp=CSP)
+
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, exc: StoreBusy):  # another process holds the file: try later
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -59,15 +68,6 @@ def create_app(db: str | Path, token: str, public_reads: bool = False) -> FastAP
                                    swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        if request.url.path != "/docs":  # Swagger UI's page starts itself with an inline script
-            response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
-
     return app
 
 

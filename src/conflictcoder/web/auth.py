@@ -58,8 +58,13 @@ def resolve_token(token: str | None = None, config: Path | None = None) -> tuple
     return secrets.token_urlsafe(24), "generated"
 
 
+def token_ok(access: Access, token: str) -> bool:
+    """The server's token, compared in constant time."""
+    return hmac.compare_digest(token.encode(), access.token.encode())
+
+
 def _token_ok(access: Access, credentials: HTTPAuthorizationCredentials | None) -> bool:
-    return credentials is not None and hmac.compare_digest(credentials.credentials.encode(), access.token.encode())
+    return credentials is not None and token_ok(access, credentials.credentials)
 
 
 def _local(request: Request) -> bool:
@@ -80,7 +85,7 @@ def require_write(request: Request, credentials: HTTPAuthorizationCredentials | 
         raise HTTPException(403, "wrong token")
 
 
-def allow_read(request: Request, credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> None:
+async def allow_read(request: Request, credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> None:
     """Dependency of every read route: local clients, the token, or --public-reads."""
     access: Access = request.app.state.access
     if access.public_reads or _local(request) or _token_ok(access, credentials):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
 
 from ..corrections import taxonomy
 
@@ -40,6 +40,17 @@ def _iso_date(value):
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31),
                                                                 json_schema_extra={"format": "date"})]
+def _local_time(value):
+    """A stored time (naive: this machine's local time, as `datetime.now()` wrote it) with its UTC
+    offset, so that a client elsewhere reads the right instant (RFC 3339 needs the offset)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.astimezone()
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_local_time)]
+# a coordinate as a JSON number only: pydantic's lax floats would take `false` for 0.0
+Coordinate = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Inter = Annotated[StrictInt, Field(ge=1, le=8, description="ACLED inter code: 1 state forces ... 8 external/other forces")]
 Clearable = Literal["location", "geonames_id", "admin1", "admin2", "actor1", "inter1", "actor2", "inter2"]
 EventId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:.-]+$")]
@@ -62,8 +73,8 @@ class CorrectionIn(Authored):
     time_precision: Optional[Precision] = Field(None, description="1 day, 2 week, 3 month or wider")
     location: Optional[Name] = None
     geonames_id: Optional[Annotated[StrictInt, Field(ge=1, le=99_999_999_999)]] = None
-    lat: Optional[Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]] = None
-    lon: Optional[Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]] = None
+    lat: Optional[Annotated[Coordinate, Field(ge=-90, le=90)]] = None
+    lon: Optional[Annotated[Coordinate, Field(ge=-180, le=180)]] = None
     country_code: Optional[Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")]] = None
     admin1: Optional[Name] = None
     admin2: Optional[Name] = None
@@ -220,7 +231,7 @@ class CorrectionOut(BaseModel):
     original: Optional[str] = Field(description="The machine's value when corrected.")
     author: str
     reason: str
-    corrected_at: dt.datetime
+    corrected_at: Timestamp
     applied: bool = Field(description="In force (the latest correction of this field).")
 
 
@@ -230,7 +241,7 @@ class LinkDecisionOut(BaseModel):
     mention_b: str
     author: Optional[str]
     reason: Optional[str]
-    decided_at: dt.datetime
+    decided_at: Timestamp
 
 
 class EventDetail(EventSummary):

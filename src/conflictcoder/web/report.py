@@ -5,7 +5,8 @@ Everything is inside the file: the vendored Leaflet and topojson-client, the Nat
 borders, the page's own map and timeline code (the same files the web app serves), the events
 as JSON and the styles; Leaflet's images become data: URIs. Opening it makes no request.
 The summary, the regions chart and the top-events table are plain HTML, readable without
-JavaScript.
+JavaScript. A Content-Security-Policy in the file lets only its own scripts run (by their
+sha256) and fetch nothing: the data are text, and a script slipped into them would not run.
 
 What it does not do: correct anything (it is a snapshot), or show every article's text (the
 top events carry their evidence sentence, the web app has the rest).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -61,11 +63,18 @@ def _inline_css(path: Path) -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
-def _script(path: Path) -> str:
-    js = path.read_text(encoding="utf-8")
-    if "</script" in js.lower():  # cannot happen with the vendored files; would end the element early
-        raise ValueError(f"{path} contains </script")
+def _script(js: str) -> str:
+    if "</script" in js.lower():  # cannot happen with our own and the vendored files; would end the element early
+        raise ValueError("a script contains </script")
     return f"<script>{js}</script>"
+
+
+def _csp(scripts: list[str]) -> str:
+    """The report's Content-Security-Policy: only its own scripts run (by their sha256), nothing is
+    fetched, no form is sent; a script that data slipped into the page would not run."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(js.encode()).digest()).decode()}'" for js in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def _e(v) -> str:
@@ -112,10 +121,12 @@ def build(store, f: queries.Filters | None = None, top: int = 25, title: str = "
     filters = ", ".join(f"{k}={v}" for k, v in (("country", f.country), ("since", f.since), ("until", f.until)) if v)
     borders = json.loads((VENDOR / "world-atlas" / "countries-50m.json").read_text(encoding="utf-8"))
     generated = dt.datetime.now().isoformat(timespec="minutes")
+    scripts = [(STATIC / s).read_text(encoding="utf-8") for s in SCRIPTS] + [REPORT_JS]
     page = f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_csp(scripts)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)}</title>
 <style>{_inline_css(VENDOR / "leaflet" / "leaflet.css")}</style>
@@ -140,8 +151,7 @@ Generated {generated} from the conflictcoder event store.</p>
 </main>
 {_json_script("report-data", {"events": events, "timeline": timeline, "interval": interval})}
 {_json_script("borders", borders)}
-{"".join(_script(STATIC / s) for s in SCRIPTS)}
-<script>{REPORT_JS}</script>
+{"".join(_script(js) for js in scripts)}
 </body>
 </html>
 """

@@ -93,6 +93,14 @@
         ((ev.fatalities_best || 0) > outlierAt ? " — outlier: far above the other events' tolls, check it" : "");
     }
 
+    // Leaflet puts a string tooltip in the page as HTML: a place name from an article or an
+    // analyst ("<img onerror=...>") would run as script. An element with textContent never does.
+    function asText(s) {
+      var span = document.createElement("span");
+      span.textContent = s;
+      return span;
+    }
+
     function placed(events) {
       return events.filter(function (ev) { return ev.lat !== null && ev.lon !== null && ev.lat !== undefined; });
     }
@@ -104,7 +112,7 @@
         dashArray: outlier ? "3 2" : null, fillColor: color(ev.event_type), fillOpacity: 0.8,
         className: "event-marker" + (outlier ? " outlier" : "")
       });
-      m.bindTooltip(tooltip(ev));
+      m.bindTooltip(asText(tooltip(ev)));
       m.on("click", function () { if (options.onSelect) options.onSelect(ev.event_id); });
       m.addTo(layer);
       if (m._path) {
@@ -143,7 +151,7 @@
           var lat = 0, lon = 0, dead = 0;
           group.forEach(function (ev) { lat += ev.lat; lon += ev.lon; dead += ev.fatalities_best || 0; });
           var c = L.marker([lat / group.length, lon / group.length], { icon: clusterIcon(group), keyboard: false });
-          c.bindTooltip(group.length + " events, " + dead + " killed: click to zoom in");
+          c.bindTooltip(asText(group.length + " events, " + dead + " killed: click to zoom in"));
           c.on("click", function () {
             map.fitBounds(L.latLngBounds(group.map(function (ev) { return [ev.lat, ev.lon]; })).pad(0.3),
                           { maxZoom: clusterMaxZoom });
