@@ -30,7 +30,7 @@ def test_export_defuses_formulas_from_corrected_text(demo_store_file, tmp_path):
         corrections.record(store, ev["event_id"], {"actor1": "=cmd|' /C calc'!A0", "location": "@SUM(1+1)*cmd"},
                            author="mallory", reason="test")
         export(store, "acled-csv", tmp_path / "events.csv")
-    rows = {r["event_id_cnty"]: r for r in csv.DictReader(open(tmp_path / "events.csv", encoding="utf-8"))}
+    rows = {r["event_id"]: r for r in csv.DictReader(open(tmp_path / "events.csv", encoding="utf-8"))}
     assert rows[ev["event_id"]]["actor1"] == "'=cmd|' /C calc'!A0"
     assert rows[ev["event_id"]]["location"] == "'@SUM(1+1)*cmd"
     assert all(not v.startswith(("=", "+", "@")) for r in rows.values() for v in r.values())

@@ -180,9 +180,8 @@ async def admin1(request: Request, f: Filtered):
 
 @router.get("/aggregates/breakdown", response_model=models.Breakdown, dependencies=[Depends(allow_read)],
             responses=READ_ERRORS, summary="Events and fatalities by event type, actor and country")
-def breakdown(request: Request, f: Filtered):
-    with _Locked(request) as store:
-        return queries.breakdown(store, f)
+async def breakdown(request: Request, f: Filtered):
+    return await _cached(request, models.Breakdown, lambda store: queries.breakdown(store, f))
 
 
 EXPORT_TYPES = {"acled-csv": ("text/csv", "events.csv"), "geojson": ("application/geo+json", "events.geojson"),
