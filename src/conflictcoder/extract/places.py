@@ -740,7 +740,7 @@ class _Context:
 
 def _prior(e: Entry) -> float:
     """Score of an entry before any document context."""
-    if e.source == "wof":  # a village of unknown population (data/villages.yaml)
+    if e.source == "wof" and e.feature == "populated_place":  # a village (data/villages.yaml)
         s = math.log10(village_rules()["village_population"])
     elif e.feature == "populated_place":
         s = math.log10(e.population or UNKNOWN_POPULATION)
@@ -1118,7 +1118,8 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
             continue
         first = ent[0].text
         if gaz.demonym(first) or _glued_possessive(ent[0], gaz) or any(
-                e.population >= PERSON_CITY or e.feature != "populated_place" for e in gaz.lookup(first)):
+                e.population >= PERSON_CITY or e.feature != "populated_place" for e in gaz.lookup(first)
+                if e.source != "wof"):  # a village or a district only WOF knows says nothing of a name
             continue
         return True
     return False
