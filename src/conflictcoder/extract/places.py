@@ -121,10 +121,11 @@ def village_rules() -> dict:
 
 
 def _told_as_settlement(doc, low: list[str], i: int, j: int, words: dict) -> bool:
-    """A settlement or region word right after the name ("Jenderis town", "Kissin village",
-    "Afrin district") or before it with "of" ("the village of X")."""
-    if j < len(doc) and any(_match_phrase(low, j, words["suffixes"][h])
-                            for h in ("place", "village", "admin2", "admin1")):
+    """A settlement or region word in lower case right after the name ("Jenderis town",
+    "Kissin village", "Afrin district"; "Following City Council" is a name) or before it with
+    "of" ("the village of X")."""
+    if j < len(doc) and doc[j].is_lower and any(_match_phrase(low, j, words["suffixes"][h])
+                                                for h in ("place", "village", "admin2", "admin1")):
         return True
     return i >= 2 and low[i - 1] == "of" and any(
         _match_phrase(low, i - 2, words["prefixes_of"][h], forward=False) for h in ("place", "village"))
@@ -145,10 +146,12 @@ def _keep_told_villages(cands: list[Entry], doc, low: list[str], i: int, j: int,
                         words: dict) -> list[Entry]:
     """A village only Who's On First knows is a reading of a run of capitals only where the
     text tells a place there: hundreds of thousands of small places bear names that are
-    also people's, firms' and words' ("Sage", "Real", "Takla"), which must stay what they were."""
-    if not any(e.source == "wof" for e in cands) or _told_as_settlement(doc, low, i, j, words) \
-            or _told_as_place_at(doc, low, i, j, ent_label, words):
+    also people's, firms' and words' ("Sage", "Real", "Takla"), which must stay what they were.
+    Read by the loose key, only where a settlement word tells it ("Over Texas" is no village)."""
+    if not any(e.source == "wof" for e in cands) or _told_as_settlement(doc, low, i, j, words):
         return cands
+    if _told_as_place_at(doc, low, i, j, ent_label, words):
+        return [e for e in cands if e.source != "wof" or e.match != "loose"]
     return [e for e in cands if e.source != "wof"]
 
 
@@ -485,9 +488,9 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             continue
         if e - s == 1 and (doc[s].lower_ in words["not_places"] or (doc[s].is_stop and not doc[s].is_upper)):
             continue
-        cands = look(text, False)
+        cands = _keep_told_villages(look(text, False), doc, low, s, e, ent_label, words)
         if not cands and len(skeleton_key(text)) >= 4:
-            cands = look(text, True)
+            cands = _keep_told_villages(look(text, True), doc, low, s, e, ent_label, words)
         if not cands and _looks_like_organisation(doc, ent, s, gaz, words):
             continue  # "the Syrian Observatory for Human Rights" tagged GPE: not a toponym
         mentions.append(_Mention(s, e, "ner", cands))
@@ -897,6 +900,10 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
                 default=None)
         if d is not None:
             s += W_NEAR[0] if d < 30 else W_NEAR[1] if d < 100 else W_NEAR[2] if d < 300 else 0.0
+    if f == "admin2" and e.match == "variant" and m.hint is None and any(
+            c.feature == "populated_place" and c.country_code == e.country_code and c.admin2 == e.admin2
+            for c in m.cands):  # "Maarat al Numan": the town, unless "district" is said
+        s += village_rules()["w_district_named_for_its_seat"]
     if _isolated_loose_village(e, m, ctx):
         s += village_rules()["w_isolated_loose_village"]
     if m.container is not None:
