@@ -1036,8 +1036,6 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         namesakes = [m for m in members if m[3] is not None and own & set(keys_of.get(m[3], ()))]
         if namesakes:
             town = max(namesakes, key=lambda m: m[2])
-            if feature == "admin2" and rec is None:  # a district named for its seat stands there
-                entries[-1] = entries[-1][:2] + (town[0], town[1]) + entries[-1][4:]
             for k in set(keys_of[town[3]]) - own:
                 names.append((k, k if k[0] == "#" else skeleton_key(k), eid, KIND_VARIANT))
 

@@ -1113,9 +1113,10 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
     document (not a country, not a place in the document's focus countries, not inside that very
     name; a "name" that starts with a place or has lower-case words in it is spaCy's mistake)."""
     if m.end - m.start != 1 or m.source in ("demonym", "region") or any(
-            e.feature in ("country", "admin1", "region") or (e.country_code in focus and e.population >= PERSON_CITY)
+            (e.feature in ("country", "admin1", "region") and e.source != "wof" and e.match != "variant")
+            or (e.country_code in focus and e.population >= PERSON_CITY)
             for e in m.cands) or _told_as_place(doc, m, words):
-        return False
+        return False  # (a province that only borrows the name, or one only villages name, does not count)
     word = doc[m.start].text
     for ent in doc.ents:
         if (ent.label_ != "PERSON" or len(ent) < 2 or ent[-1].text != word
