@@ -509,3 +509,9 @@ def test_a_village_name_is_no_place_where_the_text_tells_none(run):
     # "Sage" is also a village's name; a facility named with it is not that village
     ps = run("Sage House opened a new shelter for women in Pittsburgh last week.")
     assert not named(ps, "Sage")
+
+
+def test_a_surname_stays_a_person_though_villages_and_districts_bear_it(run):
+    # towns, villages and municipalities named Jones exist; here it is the chief
+    ps = run("Chief Roy Jones' first week went well, McCoy said of Jones' appointment in Shreveport.")
+    assert not named(ps, "Jones") and named(ps, "Shreveport")
