@@ -133,8 +133,9 @@ def test_demonyms(gaz):
     assert gaz.demonym("Kurdish") is None  # a people, not a country
 
 
-def test_non_latin_names_are_not_indexed(gaz):
-    assert gaz.lookup("إدلب") == []
+def test_arabic_names_are_indexed_other_scripts_are_not(gaz):
+    assert any(e.country_code == "SY" and e.admin1 == "Idlib" for e in gaz.lookup("إدلب"))
+    assert gaz.lookup("Алеппо") == []  # Cyrillic: no key
 
 
 def test_ambiguous_name_returns_all_places(gaz):

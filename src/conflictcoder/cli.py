@@ -464,6 +464,21 @@ def demo(
         raise typer.Exit(code)
 
 
+@gazetteer_app.command("info")
+def gazetteer_info(
+    path: Optional[Path] = typer.Option(None, "--path", help="Index file (default: the one runs use)."),
+):
+    """Print the index's sources, their versions, places per country and the licences."""
+    from .gazetteer import Gazetteer, chosen_path, licence_lines
+
+    p = path or chosen_path()
+    if not p.exists():
+        _fail(f"{p}: no gazetteer index yet (it is built on first use, or: conflictcoder gazetteer build)")
+    g = Gazetteer(p)
+    for line in g.info_lines() + [""] + licence_lines():
+        out.print(line, markup=False, highlight=False)
+
+
 @gazetteer_app.command("build")
 def gazetteer_build(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Index file (default: the cache)."),
@@ -472,28 +487,34 @@ def gazetteer_build(
         "SY.txt, or their .zip. Added to the packaged places (cities500)."),
     alternate_names: Optional[Path] = typer.Option(
         None, "--alternate-names", help="GeoNames alternateNamesV2.txt (or .zip): more names for the dump's places."),
-    no_packaged: bool = typer.Option(False, "--no-packaged", help="With --geonames: leave the packaged cities500 out."),
+    wof: Optional[List[Path]] = typer.Option(
+        None, "--wof", help="Who's On First extracts (tools/wof_extract.py's wof_XX.tsv.gz, or a folder of "
+        "them): villages of more countries, added to the packaged ones."),
+    no_packaged: bool = typer.Option(False, "--no-packaged", help="With --geonames or --wof: leave the packaged "
+                                     "places (cities500 and the shipped villages) out."),
 ):
-    """(Re)build the gazetteer index: from the GeoNames data shipped in PyPI packages, plus the
-    user's own GeoNames dump with --geonames (then later runs use that index, see README)."""
+    """(Re)build the gazetteer index: from the GeoNames data shipped in PyPI packages and the
+    packaged Who's On First villages, plus the user's own GeoNames dump with --geonames or
+    Who's On First extracts with --wof (then later runs use that index, see README)."""
     import time
 
     from .gazetteer import Gazetteer
 
     if alternate_names and not geonames:
         _fail("--alternate-names needs --geonames")
-    if no_packaged and not geonames:
-        _fail("--no-packaged needs --geonames")
+    if no_packaged and not geonames and not wof:
+        _fail("--no-packaged needs --geonames or --wof")
     t = time.perf_counter()
     try:
         path = Gazetteer.build(output, quiet=False, geonames=tuple(geonames or ()),
-                               alternate_names=alternate_names, packaged=not no_packaged)
+                               alternate_names=alternate_names, packaged=not no_packaged,
+                               wof=tuple(wof or ()))
     except FileNotFoundError as exc:
         _fail(str(exc))
     meta = Gazetteer(path).meta()
     err.print(f"built gazetteer {path} in {time.perf_counter() - t:.1f} s: {meta.get('entries')} "
               f"places and regions, {meta.get('names')} names ({meta.get('sources')})")
-    if geonames and output is None:
+    if (geonames or wof) and output is None:
         err.print("later runs use this index; delete it to go back to the packaged one, or set "
                   "CONFLICTCODER_GAZETTEER=FILE to choose an index")
 

