@@ -121,7 +121,8 @@ def test_the_web_api_shows_each_reports_own_id(exported):
 
     from conflictcoder.web.app import create_app
 
-    with TestClient(create_app(exported["db"], token="t"), client=("127.0.0.1", 40000)) as c:
+    with TestClient(create_app(exported["db"], token="t"), base_url="http://127.0.0.1",
+                    client=("127.0.0.1", 40000)) as c:
         events = c.get("/api/events").json()["events"]
         ids = {a["input_id"] for e in events for a in c.get(f"/api/events/{e['event_id']}").json()["articles"]}
     assert ids == {"rep-001", "rep-002", "rep-003"}
