@@ -83,3 +83,9 @@ def test_a_dateline_abroad_never_places_the_event(pipeline):
     ann = annotate_text(pipeline, "MOSCOW (Reuters) — Syrian government jets killed 30 militants in air strikes on "
                                   "Monday, the ministry said.", "2021-06-08")
     assert ann.events and all(e.place is None for e in ann.events)
+
+
+def test_where_a_speaker_sits_places_no_event(pipeline):
+    ann = annotate_text(pipeline, "Air strikes killed 40 militants near the river on Monday, the defence ministry in "
+                                  "Moscow said.", "2021-06-08")
+    assert ann.events and all(e.place is None or e.place.country_code != "RU" for e in ann.events)

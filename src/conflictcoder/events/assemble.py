@@ -352,7 +352,8 @@ def _not_where(doc, p: Place) -> bool:
     is not a place ("US air strikes", "Israeli jets", "Iran's proxies"); a capital or country
     speaking or acting ("Moscow vetoed the resolution", "weapons given by Washington",
     "Moscow's support"); the seat of a source ("the Observatory, based in Britain"); the
-    country across a border ("near the border with Chad")."""
+    country across a border ("near the border with Chad"); where a speaker sits ("the defence
+    ministry in Moscow said", "told reporters in Geneva")."""
     sp = _tok_span(doc, p.span)
     if sp is None:
         return False
@@ -371,6 +372,8 @@ def _not_where(doc, p: Place) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN" \
             and head.head.lemma_.lower() in _targets_vocab()["giving_verbs"]:
         return True  # "weapons given by Washington"
+    if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _targets_vocab()["speakers"]:
+        return True  # "the defence ministry in Moscow said", "told reporters in Geneva"
     if root.dep_ == "pobj" and head.lower_ in ("with", "of") and head.head.lemma_.lower() in _targets_vocab()["borders"]:
         return p.feature == "country"  # "near the border with Burkina Faso": the neighbour, not where
     return root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "base"
