@@ -471,3 +471,10 @@ def test_an_attack_that_burns_property_is_the_attack(pipeline):
     ann = annotate_text(pipeline, "Gunmen attacked the police post at dawn on Thursday and fled after setting fire "
                                   "to two police vehicles, officials said.", "2021-06-11")
     assert [e.event_type for e in ann.events] in (["Battles"], ["Violence against civilians"])
+
+
+def test_one_event_per_place_of_a_list(pipeline):
+    ann = annotate_text(pipeline, "Five people were killed in Balyun and Deir Sunbul on Sunday, residents said.",
+                        "2021-06-07")
+    assert sorted(e.place.name for e in ann.events) == ["Balyun", "Deir Sunbul"]
+    assert sum(e.fatalities for e in ann.events) == 5  # the toll is not counted twice

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from dataclasses import replace
 
 from ..lexicon import load_yaml
 from ..model import Actor, Annotations, Count, DateRange, EventMention, Place, Span, Trigger
@@ -208,6 +209,35 @@ def _retype_attack(doc, m: EventMention, triggers: list[Trigger]) -> None:
         m.event_type, m.sub_event_type = "Protests", "Excessive force against protesters"
     elif harmed and all(c.victims in ("state_forces", "fighters") for c in harmed):
         m.event_type, m.sub_event_type = "Battles", "Armed clash"
+
+
+def _one_per_place(doc, m: EventMention, places: list[Place]) -> list[EventMention]:
+    """ACLED codes one event per place: an event told of a list of villages or districts ("the
+    massacre took place in the villages of A and B", "others were killed in A and B") is one
+    event at each. A figure told for one of them ("12 were killed in A and 14 in B") goes with
+    it; the rest stay with the first, so that the article's toll is not counted twice."""
+    if m.place is None or m.place.span is None or m.place.feature not in ("populated_place", "admin2"):
+        return [m]
+    sp = _tok_span(doc, m.place.span)
+    if sp is None:
+        return [m]
+    listed = {t.i for t in sp.root.conjuncts}
+    if not listed:
+        return [m]
+    others = []
+    for p in places:
+        psp = _tok_span(doc, p.span) if p.span is not None else None
+        if (psp is None or psp.root.i not in listed or p.demonym or p.dateline or p.feature != m.place.feature
+                or p.name == m.place.name or any(o.name == p.name for o in others)):
+            continue
+        others.append(p)
+    out = [m]
+    for p in others:
+        mine = [c for c in m.counts if c.place is not None and c.place.name == p.name]
+        m.counts = [c for c in m.counts if not any(c is x for x in mine)]
+        out.append(replace(m, place=p, counts=mine, sentences=list(m.sentences), sources=list(m.sources),
+                           flags=[]))
+    return out
 
 
 def _another(doc, trig: Trigger) -> bool:
@@ -827,6 +857,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             c.scope == "cumulative" and c.period is not None and c.period.start is not None
             and (c.period.end - c.period.start).days <= cfg["max_incident_days"])]
         events.append(m)
+    events = [x for m in events for x in _one_per_place(doc, m, ann.places)]
     for i, m in enumerate(events):
         m.mention_id = hashlib.sha1(f"{ann.article.id}:{i}".encode()).hexdigest()[:16]
         if m.fatalities > cfg["flag_toll_above"]:
