@@ -89,3 +89,17 @@ def test_where_a_speaker_sits_places_no_event(pipeline):
     ann = annotate_text(pipeline, "Air strikes killed 40 militants near the river on Monday, the defence ministry in "
                                   "Moscow said.", "2021-06-08")
     assert ann.events and all(e.place is None or e.place.country_code != "RU" for e in ann.events)
+
+
+@pytest.mark.parametrize("text, name, dateline", [
+    ("Jets kill 40 fighters in the east Moscow AFP Saturday 7 Oct 2017 Russian jets struck", "Moscow", True),
+    ("Shelling hit the old city, ALEPPO (Reuters) reported", "ALEPPO", True),
+    ("Shelling hit Aleppo, Reuters reported on Monday.", "Aleppo", False),
+])
+def test_a_place_before_a_news_agency_is_a_dateline(text, name, dateline):
+    from conflictcoder.model import Place, Span
+
+    i = text.index(name)
+    place = Place(name, 1, 1.0, 1.0, "SY", span=Span(i, i + len(name), name))
+    datelines.mark(text, [place])
+    assert place.dateline is dateline

@@ -12,8 +12,10 @@ What it does not do: find or resolve toponyms (`places`); it marks places alread
 
 from __future__ import annotations
 
+import functools
 import re
 
+from ..lexicon import load_yaml
 from ..model import Place
 
 # the dash or colon that ends a dateline, with the report after it
@@ -61,9 +63,30 @@ def mark(text: str, places: list[Place]) -> list[Place]:
         line_start = text.rfind("\n", 0, s) + 1
         capitals = (p.span.text.isupper() and len(p.span.text) > 3 and s - line_start <= CAPITALS_WITHIN
                     and not text[line_start:s].strip(" ,.0123456789").islower())
-        if in_zone or (capitals and _no_mark_line(text, line_start)):
+        if in_zone or (capitals and _no_mark_line(text, line_start)) or _before_agency(text, p.span.end):
             p.dateline = True
     return places
+
+
+def _before_agency(text: str, end: int) -> bool:
+    """A place right before a news agency's name ("Moscow AFP Saturday 7 Oct", "ALEPPO
+    (Reuters)", "Kabul, June 14 (dpa)"): the wire's dateline, wherever scraping left it."""
+    m = AGENCY_AFTER.match(text, end)
+    return m is not None and (m.group(1) or m.group(2)).lower().split("/")[0] in _agencies()
+
+
+# "(Reuters)" anywhere, or a bare agency name followed by the date or a dash ("Moscow AFP
+# Saturday 7 Oct 2017", "Kabul AFP - ..."), never "hit Aleppo, Reuters reported"
+AGENCY_AFTER = re.compile(
+    r"(?:,?\s*\(([A-Za-z][A-Za-z/]{1,15})\)"
+    r"|\s+([A-Za-z]{2,10})(?=\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)"
+    r"|\s*[:—–-]\s))")
+
+
+@functools.lru_cache(maxsize=None)
+def _agencies() -> frozenset[str]:
+    """Lower-cased names of news agencies that open a dateline (data/place_words.yaml)."""
+    return frozenset(a.lower() for a in load_yaml("place_words.yaml")["dateline_agencies"])
 
 
 def _no_mark_line(text: str, line_start: int) -> bool:
