@@ -173,16 +173,14 @@ def _split_incidents(doc, groups: dict, counts: list[Count], places: list[Place]
             out[etype] = members
             continue
         own_places = {sub: {_own_place(doc, tok, places) for _, tok in ms} - {None} for sub, ms in subs.items()}
-        nearest = {}
-        for c in counts:
-            anchor = getattr(c, "_verb", None) or getattr(c, "_noun", None)
-            if anchor is None or c.kind not in ("killed", "injured", "casualties"):
-                continue
-            sub = min(((_distance(anchor, tok), abs(anchor.i - tok.i), t.sub_event_type) for t, tok in members))[2]
-            nearest.setdefault(sub, set()).add(id(c))
+        anchors = [a for c in counts if c.kind in ("killed", "injured", "casualties")
+                   for a in [getattr(c, "_verb", None) or getattr(c, "_noun", None)] if a is not None]
+        # the sub-types that hold a figure of their own (the figure's nearest trigger in the parse)
+        holding = {min((_distance(a, tok), abs(a.i - tok.i), t.sub_event_type) for t, tok in members)[2]
+                   for a in anchors}
         placed = sum(1 for v in own_places.values() if v)
         distinct_places = len(set().union(*own_places.values())) == placed
-        if (placed == len(subs) and distinct_places) or len(nearest) == len(subs):
+        if (placed == len(subs) and distinct_places) or len(holding) == len(subs):
             for sub, ms in subs.items():
                 out[(etype, sub)] = ms
         else:
@@ -231,13 +229,11 @@ def _one_per_place(doc, m: EventMention, places: list[Place]) -> list[EventMenti
                 or p.name == m.place.name or any(o.name == p.name for o in others)):
             continue
         others.append(p)
-    out = [m]
-    for p in others:
-        mine = [c for c in m.counts if c.place is not None and c.place.name == p.name]
-        m.counts = [c for c in m.counts if not any(c is x for x in mine)]
-        out.append(replace(m, place=p, counts=mine, sentences=list(m.sentences), sources=list(m.sources),
-                           flags=[]))
-    return out
+    names = {p.name for p in others}
+    told = [c for c in m.counts if c.place is not None and c.place.name in names]
+    m.counts = [c for c in m.counts if c.place is None or c.place.name not in names]
+    return [m] + [replace(m, place=p, counts=[c for c in told if c.place.name == p.name],
+                          sentences=list(m.sentences), sources=list(m.sources), flags=[]) for p in others]
 
 
 def _another(doc, trig: Trigger) -> bool:
@@ -860,8 +856,8 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
     events = [x for m in events for x in _one_per_place(doc, m, ann.places)]
     for i, m in enumerate(events):
         m.mention_id = hashlib.sha1(f"{ann.article.id}:{i}".encode()).hexdigest()[:16]
-        if m.fatalities > cfg["flag_toll_above"]:
-            m.flags.append(f"implausible toll: {m.fatalities} dead in one event (more than "
-                           f"{cfg['flag_toll_above']}): check that it is not a war's or a period's")
+        flag = counts_mod.toll_flag(m.fatalities)
+        if flag:
+            m.flags.append(flag)
     ann.events = events
     return ann

@@ -787,6 +787,16 @@ def _war_toll(tok) -> str | None:
     return None
 
 
+def toll_flag(fatalities: int | None) -> str | None:
+    """What an analyst should check before trusting an event: a toll above `flag_toll_above`
+    (data/counts.yaml) for one event, or None. The events layer and the store both use it."""
+    limit = vocab()["flag_toll_above"]
+    if fatalities is not None and fatalities > limit:
+        return (f"implausible toll: {fatalities} dead in one event (more than {limit}): "
+                f"check that it is not a war's or a period's")
+    return None
+
+
 def _one_day(date: DateRange | None) -> bool:
     """Does a date of a day or two (not a week, a month, a stretch) govern the figure?"""
     return (date is not None and date.start is not None and date.end is not None

@@ -22,6 +22,7 @@ from ..model import Place
 END_MARK = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:)\s+(?=\S)")
 # the words a dateline may hold: capitalised words, numbers, commas, brackets, agency names
 DATELINE_WORD = re.compile(r"^[\[(]?(?:[A-Z0-9][\w'’.\-/]*|[a-z]{1,3}-[A-Z][\w'’.\-]*)[\])]?,?$")
+BRACKETED_PLACE = re.compile(r"^\s*\[[A-Z][\w .'-]+\],")
 MAX_DATELINE = 80  # characters from the line's start to its mark
 MIN_REPORT = 40  # characters of report after the mark: "Rebels take town - Police" is a headline
 MAX_WORDS = 10
@@ -49,7 +50,7 @@ def spans(text: str) -> list[tuple[int, int]]:
 
 def _bracketed_country(prefix: str) -> bool:
     """"[Sudan], July 22 (ANI/Xinhua):": a wire's bracketed place before its date."""
-    return bool(re.match(r"^\s*\[[A-Z][\w .'-]+\],", prefix))
+    return bool(BRACKETED_PLACE.match(prefix))
 
 
 def mark(text: str, places: list[Place]) -> list[Place]:

@@ -903,7 +903,7 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
             s += W_NEAR[0] if d < 30 else W_NEAR[1] if d < 100 else W_NEAR[2] if d < 300 else 0.0
     if f == "admin2" and e.match == "variant" and m.hint is None and any(
             c.feature == "populated_place" and c.country_code == e.country_code and c.admin2 == e.admin2
-            for c in m.cands):  # "Maarat al Numan": the town, unless "district" is said
+            for c in m.cands):  # a district named for its seat: the town, unless "district" is said
         s += village_rules()["w_district_named_for_its_seat"]
     if _isolated_loose_village(e, m, ctx):
         s += village_rules()["w_isolated_loose_village"]

@@ -70,6 +70,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from ..events.counts import toll_flag
 from ..lexicon import load_yaml, sites_named
 from ..store.duckdb_store import Store, insert_rows
 
@@ -509,21 +510,12 @@ def reconcile(event_id: str, mentions: list[dict]) -> dict:
         "actor1": actor1, "inter1": inter1, "actor2": actor2, "inter2": inter2,
         "interaction": interaction(inter1, inter2),
         "fatalities_best": best, "fatalities_low": low, "fatalities_high": high,
-        "best_source": best_source, "best_reason": best_reason, "flags": _flags(best),
+        "best_source": best_source, "best_reason": best_reason, "flags": toll_flag(best),
         "injured_best": ibest, "injured_low": ilow, "injured_high": ihigh,
         "sources": json.dumps(sources), "notes": mentions[-1]["sentence"],
         "n_mentions": len(mentions),
         "first_published": mentions[0]["published"], "last_published": mentions[-1]["published"],
     }
-
-
-def _flags(best: int | None) -> str | None:
-    """What an analyst should check before trusting the event (the same test as the events
-    layer's `flags`): a toll above `flag_toll_above` (data/counts.yaml) for one event."""
-    limit = load_yaml("counts.yaml")["flag_toll_above"]
-    if best is not None and best > limit:
-        return f"implausible toll: {best} dead in one event (more than {limit}): check that it is not a war's or a period's"
-    return None
 
 
 class _Index:
