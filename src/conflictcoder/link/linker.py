@@ -73,13 +73,11 @@ from collections import Counter, defaultdict
 from ..events.counts import toll_flag
 from ..lexicon import load_yaml, sites_named
 from ..store.duckdb_store import Store, insert_rows
+from ..taxonomy import grouping, interaction
 
 WINDOW_DAYS = {1: 2, 2: 7, 3: 31}
 MAX_KM = 25.0
-FAMILY = {
-    "Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
-    "Riots": "unrest", "Protests": "unrest", "Strategic developments": "strategic",
-}
+FAMILY = grouping("link_family")  # event type -> its family (taxonomy/acled.yaml)
 # score weights (see the module docstring)
 W_DATE_OVERLAP = 1.0
 W_SAME_PLACE = 2.0
@@ -131,16 +129,6 @@ def km(lat1, lon1, lat2, lon2) -> float:
     a = (math.sin((lat2 - lat1) * p / 2) ** 2
          + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
     return 12742 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED interaction code: the two inter codes, smaller first (10 * a + b); sole actor: 10 * a."""
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    a, b = sorted((inter1, inter2))
-    return a * 10 + b
 
 
 def words(text: str | None) -> set[str]:
