@@ -23,7 +23,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from ..gazetteer import Entry, Gazetteer, has_arabic, km, name_key, skeleton_key
+from ..gazetteer import Entry, Gazetteer, has_arabic, name_key, skeleton_key
+from ..geodesy import km
 from ..lexicon import load_yaml
 from ..model import Annotations, Place, Span
 from . import datelines

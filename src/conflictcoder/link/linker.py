@@ -71,6 +71,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..events.counts import toll_flag
+from ..geodesy import km
 from ..lexicon import load_yaml, sites_named
 from ..store.duckdb_store import Store, insert_rows
 from ..taxonomy import grouping, interaction
@@ -122,13 +123,6 @@ its not but who which when where what said says say also into over after before 
 there here would could will shall may might can one two three some other more most such very just
 while during since until upon near police officials official reported report reports told according
 people man woman men women killed wounded injured attack shooting shot""".split())
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def words(text: str | None) -> set[str]:
