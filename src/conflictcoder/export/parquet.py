@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..store.duckdb_store import insert_rows
+from ..sql import insert_rows
 from .table import SCHEMA, rows
 
 

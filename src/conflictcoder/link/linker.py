@@ -73,7 +73,7 @@ from collections import Counter, defaultdict
 from ..events.counts import toll_flag
 from ..geodesy import km
 from ..lexicon import load_yaml, sites_named
-from ..store.duckdb_store import Store, insert_rows
+from ..sql import Connected, dicts, insert_rows
 from ..taxonomy import grouping, interaction
 
 WINDOW_DAYS = {1: 2, 2: 7, 3: 31}
@@ -621,7 +621,7 @@ def _prepare(m: dict) -> dict:
     return m
 
 
-def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _decisions(store: Connected) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Must-link and cannot-link pairs; a later decision about a pair overrules an earlier one
     (all decisions stay in the table as the history)."""
     must: dict[str, set[str]] = defaultdict(set)
@@ -698,7 +698,7 @@ def _new_id(mention_id: str) -> str:
     return "EV" + hashlib.sha1(mention_id.encode()).hexdigest()[:12]
 
 
-def _write(store: Store, events: dict[str, _Event], touched: set[str], assignments: list[tuple[str, str]],
+def _write(store: Connected, events: dict[str, _Event], touched: set[str], assignments: list[tuple[str, str]],
            removed: set[str] = frozenset()) -> None:
     """Store new links and the touched events' rows in one transaction (new mentions only:
     moves between events go through `merge`/`split`)."""
@@ -719,7 +719,7 @@ def _write(store: Store, events: dict[str, _Event], touched: set[str], assignmen
         raise
 
 
-def link(store: Store, rebuild: bool = False) -> int:
+def link(store: Connected, rebuild: bool = False) -> int:
     """Assign every unlinked mention (all of them with `rebuild`) to an event; returns how many."""
     con = store.con
     if rebuild:
@@ -727,7 +727,7 @@ def link(store: Store, rebuild: bool = False) -> int:
         con.execute("DELETE FROM event_mentions")
         con.execute("DELETE FROM events")
         con.execute("COMMIT")
-    new = store._dicts(
+    new = dicts(store.con,
         "SELECT m.*, a.text AS article_text FROM mentions m LEFT JOIN event_mentions em USING (mention_id)"
         " LEFT JOIN articles a ON a.id = m.article_id"
         " WHERE em.event_id IS NULL ORDER BY m.published, m.mention_id")
@@ -740,7 +740,7 @@ def link(store: Store, rebuild: bool = False) -> int:
     lo = min(starts) - dt.timedelta(days=MAX_GAP_DAYS + 31) if starts and len(starts) == len(new) else None
     hi = max(m["date_end"] for m in new if m["date_end"] is not None) + dt.timedelta(days=MAX_GAP_DAYS + 31) if starts else None
     members: dict[str, list[dict]] = defaultdict(list)
-    for r in store._dicts(
+    for r in dicts(store.con,
             "SELECT em.event_id, m.*, a.text AS article_text FROM event_mentions em JOIN mentions m USING (mention_id)"
             " LEFT JOIN articles a ON a.id = m.article_id WHERE em.event_id IN (SELECT event_id FROM events WHERE ? IS NULL OR date_start IS NULL"
             " OR (date_end >= ? AND date_start <= ?))", [lo, lo, hi]):
@@ -814,29 +814,29 @@ def link(store: Store, rebuild: bool = False) -> int:
 # --- analysts' decisions --------------------------------------------------------------------
 
 
-def _mentions_of(store: Store, event_id: str) -> list[str]:
+def _mentions_of(store: Connected, event_id: str) -> list[str]:
     return [r[0] for r in store.con.execute(
         "SELECT mention_id FROM event_mentions WHERE event_id = ? ORDER BY mention_id", [event_id]).fetchall()]
 
 
-def _record(store: Store, kind: str, pairs: list[tuple[str, str]], author: str | None, reason: str | None) -> None:
+def _record(store: Connected, kind: str, pairs: list[tuple[str, str]], author: str | None, reason: str | None) -> None:
     now = dt.datetime.now()
     if pairs:
         store.con.executemany("INSERT INTO link_decisions VALUES (?, ?, ?, ?, ?, ?)",
                               [[kind, a, b, author, reason, now] for a, b in pairs])
 
 
-def _rebuild_events(store: Store, event_ids: set[str]) -> dict[str, _Event]:
+def _rebuild_events(store: Connected, event_ids: set[str]) -> dict[str, _Event]:
     out = {}
     for eid in event_ids:
-        rows = store._dicts("SELECT m.*, a.text AS article_text FROM mentions m JOIN event_mentions em USING (mention_id)"
+        rows = dicts(store.con, "SELECT m.*, a.text AS article_text FROM mentions m JOIN event_mentions em USING (mention_id)"
                             " LEFT JOIN articles a ON a.id = m.article_id WHERE em.event_id = ?", [eid])
         if rows:
             out[eid] = _Event(eid, [_prepare(r) for r in rows])
     return out
 
 
-def merge(store: Store, event_ids: list[str], author: str | None = None, reason: str | None = None) -> str:
+def merge(store: Connected, event_ids: list[str], author: str | None = None, reason: str | None = None) -> str:
     """Merge events into the first one; the decision is kept for later re-links. Returns its id."""
     if len(event_ids) < 2:
         raise ValueError("merge needs at least two event ids")
@@ -855,7 +855,7 @@ def merge(store: Store, event_ids: list[str], author: str | None = None, reason:
     return target
 
 
-def split(store: Store, event_id: str, mention_ids: list[str], author: str | None = None,
+def split(store: Connected, event_id: str, mention_ids: list[str], author: str | None = None,
           reason: str | None = None) -> str:
     """Move mentions out of an event into a new one; kept for later re-links. Returns the new id."""
     current = _mentions_of(store, event_id)
