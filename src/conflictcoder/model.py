@@ -97,7 +97,7 @@ class Article:
         if not isinstance(self.text, str):
             raise TypeError(f"Article.text must be a string, not {type(self.text).__name__}")
         if not self.id:  # Article(id=None, ...): the content hash, as the readers give it
-            from .ingest.reader import article_id
+            from .ingest.common import article_id
 
             self.id = article_id(self.text, self.published)
 
