@@ -12,9 +12,9 @@ What it does not do: find or resolve toponyms (`places`); it marks places alread
 
 from __future__ import annotations
 
-import functools
 import re
 
+from .. import lang
 from ..lexicon import load_yaml
 from ..model import Place
 
@@ -84,9 +84,9 @@ AGENCY_AFTER = re.compile(
     r"|\s*[:—–-]\s))")
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _agencies() -> frozenset[str]:
-    """Lower-cased names of news agencies that open a dateline (data/place_words.yaml)."""
+    """Lower-cased names of news agencies that open a dateline (lang/en/place_words.yaml)."""
     return frozenset(a.lower() for a in load_yaml("place_words.yaml")["dateline_agencies"])
 
 
