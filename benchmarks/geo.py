@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import statistics
 import time
 import zlib
@@ -31,16 +30,11 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
+from conflictcoder.geodesy import km
+
 GEO = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "geo"
 MISS_KM = 20039.0
 DAY = dt.date(2020, 1, 1)
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def half(item_id: str) -> str:

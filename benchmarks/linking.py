@@ -166,7 +166,8 @@ def gva(n_docs: int, show: int, keep: str | None = None) -> None:
 def scale(n: int) -> None:
     """Link n synthetic mentions from scratch."""
     from conflictcoder.link.linker import link
-    from conflictcoder.store.duckdb_store import Store, insert_rows
+    from conflictcoder.sql import insert_rows
+    from conflictcoder.store.duckdb_store import Store
 
     rng = random.Random(1)
     countries = [("SY", 35.0, 38.0), ("IQ", 33.0, 44.0), ("YE", 15.5, 48.0), ("SO", 5.0, 46.0),
@@ -205,7 +206,8 @@ def shared(n: int, places: int = 20, days: int = 30) -> None:
     """Link n synthetic mentions that share a few places and days (issue 26's probe: many
     reports of the same few incidents, and several incidents at one place on one day)."""
     from conflictcoder.link.linker import link
-    from conflictcoder.store.duckdb_store import Store, insert_rows
+    from conflictcoder.sql import insert_rows
+    from conflictcoder.store.duckdb_store import Store
 
     rng = random.Random(2)
     towns = [(f"Town{i}", 900000 + i, 35.0 + rng.uniform(-1, 1), 38.0 + rng.uniform(-1, 1), f"R{i % 3}")

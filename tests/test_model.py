@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conflictcoder.ingest.reader import article_id
+from conflictcoder.ingest.common import article_id
 from conflictcoder.model import Article
 
 

@@ -6,22 +6,15 @@ its places or its numbers. Read from ../shared when present, skipped otherwise.
 
 import datetime as dt
 import json
-import math
 import subprocess
 import sys
 
 import pytest
 
+from conflictcoder.geodesy import km
 from tests.conftest import REFERENCE
 
 PUB = dt.date(2019, 12, 23)
-
-
-def km(lat1, lon1, lat2, lon2):
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(a))
 
 
 def by_type(ann, sub):

@@ -11,7 +11,8 @@ import gzip
 import pytest
 from typer.testing import CliRunner
 
-from conflictcoder.gazetteer import Gazetteer, arabic_key, km
+from conflictcoder.gazetteer import Gazetteer, arabic_key
+from conflictcoder.geodesy import km
 from conflictcoder.wof import WOF_ID_OFFSET, manifest, packaged_files, read
 
 

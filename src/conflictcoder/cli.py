@@ -133,7 +133,7 @@ def _split(stream, on_reject):
 
 def error(message: str, label: str = "error") -> None:
     """One line on stderr: the label in red, then the message as plain text (never markup)."""
-    from .ingest.reader import printable
+    from .ingest.common import printable
 
     err.print(Text(label, style="red"), (": " if label == "error" else " ") + printable(message, 2000),
               sep="", highlight=False, soft_wrap=True)

@@ -47,10 +47,11 @@ FIELDS: dict[str, tuple[str, str]] = {
 
 @functools.lru_cache(maxsize=None)
 def taxonomy() -> dict[str, tuple[str, ...]]:
-    """ACLED event types and their sub-event types (data/acled_taxonomy.yaml)."""
-    from .lexicon import load_yaml
+    """ACLED event types and their sub-event types (taxonomy/acled.yaml): what an analyst's fix
+    of `event_type` / `sub_event_type` must be one of."""
+    from .taxonomy import event_types
 
-    return {k: tuple(v) for k, v in load_yaml("acled_taxonomy.yaml").items()}
+    return event_types()
 
 
 def _text(value) -> str | None:

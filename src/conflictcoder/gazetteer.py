@@ -28,7 +28,6 @@ from __future__ import annotations
 import csv
 import functools
 import json
-import math
 import os
 import re
 import sqlite3
@@ -43,6 +42,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .geodesy import EARTH_RADIUS_KM, km
 from .lexicon import load_yaml
 
 FORMAT_VERSION = 7  # 7: Who's On First villages, Arabic keys, entries.src
@@ -193,14 +193,6 @@ def _abbreviation_key(s: str) -> str:
 def stable_id(*parts: str) -> int:
     """A negative id that is the same on every build for the same region."""
     return -(zlib.crc32("|".join(parts).encode("utf-8")) & 0x7FFFFFFF) - 1
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- cache location --------------------------------------------------------------------------
@@ -741,7 +733,7 @@ def _borrow_admin_names(records: list[dict], targets: list[dict]) -> None:
     if not todo:
         return
     pts = _unit(np.array([records[k]["latitude"] for k in todo]), np.array([records[k]["longitude"] for k in todo]))
-    dist, idx = tree.query(pts, k=4, distance_upper_bound=WOF_NEIGHBOUR_KM / 6371)
+    dist, idx = tree.query(pts, k=4, distance_upper_bound=WOF_NEIGHBOUR_KM / EARTH_RADIUS_KM)
     for k, d_row, i_row in zip(todo, dist, idx):
         r = records[k]
         near = next((named[i] for d, i in zip(d_row, i_row) if i < len(named)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
 from typing import Any, Optional
 
 # --- vocabularies (names as ACLED uses them) -------------------------------------------------
@@ -24,17 +25,33 @@ COUNT_KINDS = (
     "besieged", "captured_territory", "casualties", "population", "affected", "other",
 )
 COUNT_SCOPES = ("incident", "cumulative", "context")
-# ACLED actor type codes (inter1/inter2).
-ACTOR_TYPES = {
-    1: "State forces",
-    2: "Rebel groups",
-    3: "Political militias",
-    4: "Identity militias",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
+
+
+class EventType(StrEnum):
+    """ACLED's event types, named in code; the taxonomy's data (sub-event types, groupings) is
+    in taxonomy/acled.yaml, and tests/taxonomy/test_taxonomy.py checks that the two agree."""
+
+    BATTLES = "Battles"
+    EXPLOSIONS_REMOTE_VIOLENCE = "Explosions/Remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+    PROTESTS = "Protests"
+    RIOTS = "Riots"
+    STRATEGIC_DEVELOPMENTS = "Strategic developments"
+
+
+class ActorType(IntEnum):
+    """ACLED actor type codes (`Actor.type`, inter1/inter2), named in code so that a rule reads
+    `ActorType.CIVILIANS`, not 7; names and export labels are in taxonomy/acled.yaml (a test
+    checks that the two agree)."""
+
+    STATE_FORCES = 1
+    REBEL_GROUPS = 2
+    POLITICAL_MILITIAS = 3
+    IDENTITY_MILITIAS = 4
+    RIOTERS = 5
+    PROTESTERS = 6
+    CIVILIANS = 7
+    EXTERNAL_OTHER_FORCES = 8
 
 
 @dataclass(frozen=True)
@@ -80,7 +97,7 @@ class Article:
         if not isinstance(self.text, str):
             raise TypeError(f"Article.text must be a string, not {type(self.text).__name__}")
         if not self.id:  # Article(id=None, ...): the content hash, as the readers give it
-            from .ingest.reader import article_id
+            from .ingest.common import article_id
 
             self.id = article_id(self.text, self.published)
 
@@ -154,7 +171,7 @@ class Place:
 class Actor:
     """A mention of an armed or political actor, normalised through the actor lexicon.
 
-    `type` is the ACLED inter code (1..8). `known` is False for groups kept raw.
+    `type` is the ACLED inter code (`ActorType`, 1..8). `known` is False for groups kept raw.
     """
 
     name: str

@@ -26,7 +26,7 @@ def _stage(name: str):
 
 def make_article(text: str, published: dt.date | str, **meta) -> Article:
     """Build an Article (with its content-hash id) from raw text and a publication date."""
-    from .ingest.reader import article_id
+    from .ingest.common import article_id
 
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)

@@ -5,10 +5,10 @@ every other text here is made up for the behaviour it pins down.
 """
 
 import datetime as dt
-import math
 
 import pytest
 
+from conflictcoder import geodesy
 from conflictcoder.extract import places
 from conflictcoder.model import Annotations, Article
 from tests.conftest import REFERENCE
@@ -17,10 +17,8 @@ MAARAT = (35.6483, 36.6769)
 
 
 def km(a, b):
-    p = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
+    """Distance between two (lat, lon) pairs."""
+    return geodesy.km(*a, *b)
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,7 @@ def test_a_page_over_the_limit_is_refused_before_extraction(tmp_path):
     1.4 GB): a page over MAX_PAGE_BYTES is one line, at once; one under it is read."""
     import time
 
-    from conflictcoder.ingest.reader import MAX_PAGE_BYTES
+    from conflictcoder.ingest.common import MAX_PAGE_BYTES
 
     head = "<html><head><meta property='article:published_time' content='2024-03-12'></head><body><article>"
     para = "<p>Shelling went on in the town and the people fled, officials said on Monday.</p>\n"

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from conflictcoder.ingest.reader import article_id, iter_files, normalise_text, read_inputs
+from conflictcoder.ingest.common import article_id
+from conflictcoder.ingest.reader import iter_files, read_inputs
 from conflictcoder.lexicon import data_path
 from conflictcoder.model import Article, Rejection
 
@@ -34,31 +35,6 @@ def write(path, text, encoding="utf-8"):
 
 def jsonl(path, *records):
     return write(path, "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records))
-
-
-# --- text and identity -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "raw, expected",
-    [
-        ("a  \r\nb\t\r\n\r\nc", "a\nb\n\nc"),  # CRLF, trailing spaces; paragraph break kept
-        ("a\rb", "a\nb"),  # old Mac line endings
-        ("\n\n  first\nsecond\n\n", "first\nsecond"),  # leading/trailing blank lines
-        ("Cafe\u0301", "Caf\u00e9"),  # NFC
-        ("\ufeffBOM", "BOM"),
-    ],
-)
-def test_normalise_text(raw, expected):
-    assert normalise_text(raw) == expected
-
-
-def test_article_id_ignores_whitespace_case_and_line_endings():
-    a = article_id("Three  civilians\r\nwere killed.", PUB)
-    assert a == article_id("three civilians were killed.  ", PUB)
-    assert len(a) == 16 and int(a, 16) >= 0
-    assert a != article_id("Three civilians were killed.", PUB + dt.timedelta(days=1))
-    assert a != article_id("Four civilians were killed.", PUB)
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -524,13 +500,6 @@ def test_future_date_and_overlong_text_are_rejected_with_the_limit(tmp_path):
                    f"{tmp_path / 'c.jsonl'}:2": f"article text too long ({MAX_TEXT_CHARS + 4} characters > "
                                                 f"limit of {MAX_TEXT_CHARS})"}
     assert len(articles(items)) == 2
-
-
-def test_printable_escapes_control_characters_and_cuts():
-    from conflictcoder.ingest.reader import printable
-
-    assert printable("a\x1b[31mb\nc") == "a\\x1b[31mb\\nc"
-    assert printable("x" * 50, limit=10) == "xxxxxxx..."
 
 
 def test_a_huge_article_is_refused_without_copies(tmp_path):

@@ -9,7 +9,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conflictcoder.ingest.reader import article_id, read_inputs
+from conflictcoder.ingest.common import article_id
+from conflictcoder.ingest.reader import read_inputs
 from conflictcoder.model import Article, Rejection
 
 PARAS = [
@@ -141,7 +142,7 @@ def test_a_broken_record_costs_only_itself(tmp_path, name, gz, capfd):
 
 
 def test_a_record_over_the_page_limit_is_refused(tmp_path):
-    from conflictcoder.ingest.reader import MAX_PAGE_BYTES
+    from conflictcoder.ingest.common import MAX_PAGE_BYTES
 
     huge = html_page(body=ARTICLE_BODY * (MAX_PAGE_BYTES // len(ARTICLE_BODY) + 10))
     path = write_warc(tmp_path / "c.warc.gz", [CRAWL[1], ("https://demo.example/huge", "response", "200 OK",

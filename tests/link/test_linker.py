@@ -287,7 +287,7 @@ def test_many_reports_at_one_place_and_day_link_with_bounded_comparisons(tmp_pat
     # 40 reports each of three attacks at one town on one day (and one of them told in many
     # wordings): each attack is one event, and an event keeps few reports to compare with
     from conflictcoder.link import linker
-    from conflictcoder.store.duckdb_store import insert_rows
+    from conflictcoder.sql import insert_rows
 
     day = dt.date(2024, 6, 3)
     attacks = [("bakery", "Karimov"), ("checkpoint", "Haidari"), ("school", "Mansour")]

@@ -25,11 +25,12 @@ from dataclasses import replace
 
 from .. import lang
 from ..lexicon import load_yaml
-from ..model import Actor, Annotations, Count, DateRange, EventMention, Place, Span, Trigger
+from ..taxonomy import members
+from ..model import Actor, ActorType, Annotations, Count, DateRange, EventMention, Place, Span, Trigger
 from . import attribution, counts as counts_mod
 
 GENERIC_DETS = {"the", "this", "that", "these", "those", "a", "an", "its", "their", "his", "her", "our"}
-TERRITORY_SUBTYPES = {"Non-state actor overtakes territory", "Government regains territory"}
+TERRITORY_SUBTYPES = members("territory_sub_event_types")
 PROTEST_INTERVENTION = {"tear", "disperse", "water", "rubber", "arrest", "detain", "baton", "beat", "suppress",
                         "crackdown", "pepper", "stun"}
 NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
@@ -334,14 +335,14 @@ def _attach_actors(doc, trig_tok, trig_span: Span, actors: list[Actor], victims_
             role = 0
         scored.append((role, _distance(root, trig_tok), a))
     for role, dist, a in sorted(scored, key=lambda t: (t[1], t[2].span.start)):
-        if a.type == 7 or role == 2:
+        if a.type == ActorType.CIVILIANS or role == 2:
             if actor2 is None and (actor1 is None or a.name != actor1.name):
                 actor2 = a
         elif role == 1 and actor1 is None and dist <= 6:
             actor1 = a
     if actor1 is None:
         for role, dist, a in sorted(scored, key=lambda t: t[1]):
-            if a.type != 7 and a is not actor2 and dist <= 4 and role >= 0:
+            if a.type != ActorType.CIVILIANS and a is not actor2 and dist <= 4 and role >= 0:
                 actor1 = a
                 break
     if actor2 is None and victims_actor is not None and (actor1 is None or victims_actor.name != actor1.name):
@@ -551,9 +552,9 @@ def _refine_subtype(trig: Trigger, sentence_lemmas: set[str], actor1: Actor | No
             return "Excessive force against protesters"
         if sentence_lemmas & PROTEST_INTERVENTION:
             return "Protest with intervention"
-    if sub in TERRITORY_SUBTYPES and actor1 is not None and actor1.type in (1, 8):
+    if sub in TERRITORY_SUBTYPES and actor1 is not None and actor1.type in members("government_side_actor_types"):
         return "Government regains territory"
-    if sub in TERRITORY_SUBTYPES and actor1 is not None and actor1.type in (2, 3, 4):
+    if sub in TERRITORY_SUBTYPES and actor1 is not None and actor1.type in members("non_state_armed_actor_types"):
         return "Non-state actor overtakes territory"
     return sub
 
@@ -604,12 +605,12 @@ def _merge(into: EventMention, other: EventMention) -> None:
     victims = {c.victim_actor for c in into.counts if c.victim_actor}
     if into.actor1 is None and other.actor1 is not None and other.actor1.name not in victims:
         into.actor1 = other.actor1  # the victims of an event never become its actor1
-    if into.actor2 is None or (other.actor2 is not None and into.actor2.type == 7 and other.actor2.type != 7 and into.event_type == "Battles"):
+    if into.actor2 is None or (other.actor2 is not None and into.actor2.type == ActorType.CIVILIANS and other.actor2.type != ActorType.CIVILIANS and into.event_type == "Battles"):
         into.actor2 = other.actor2 or into.actor2
     into.confidence = max(into.confidence, other.confidence)
 
 
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+VIOLENT_TYPES = members("violent_event_types")
 ORPHAN_KINDS = {"killed", "injured", "casualties", "missing", "abducted"}
 
 
@@ -657,7 +658,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             for a in ann.actors:
                 # a named side ("12 Syrian soldiers"); civilians stay a victim class, so that
                 # "a toddler" and "12 people" are one group, not two
-                if a.span.start <= noun.idx < a.span.end and a.type != 7:
+                if a.span.start <= noun.idx < a.span.end and a.type != ActorType.CIVILIANS:
                     c.victim_actor = a.name
     counts_mod.mark_partisan(doc, ann.counts, ann.quantities, src_by_sent, sent_index,
                              attribution.reporting_verbs())
@@ -749,7 +750,7 @@ def assemble(doc, ann: Annotations, res) -> Annotations:
             victims_actor = None
             for c in sent_counts:
                 if c.kind == "killed" and c.victims in ("civilians", "children") + tuple(cfg["civilian_subgroups"]):
-                    victims_actor = next((a for a in ann.actors if a.type == 7 and a.span and
+                    victims_actor = next((a for a in ann.actors if a.type == ActorType.CIVILIANS and a.span and
                                           a.span.start <= getattr(c, "_noun").idx < a.span.end), None)
             victim_names = {c.victim_actor for c in sent_counts if c.victim_actor}
             actor1, actor2 = _attach_actors(doc, tok, t.span, sent_actors, victims_actor)

@@ -21,6 +21,7 @@ import re
 from .. import lang
 from ..lexicon import load_yaml
 from ..model import Annotations, Source, Span
+from ..taxonomy import members
 
 
 @lang.per_language
@@ -125,7 +126,7 @@ def extract(doc, ann: Annotations, res=None) -> list[Source]:
 # "Houthi media") speaks for a party to the fighting.
 GENERIC_KINDS_A_PARTY_OVERRULES = {"government", "media", "witness"}
 # ACLED inter codes of non-state armed actors: rebel groups, political and identity militias
-ARMED_PARTY_TYPES = {2, 3, 4}
+ARMED_PARTY_TYPES = members("non_state_armed_actor_types")
 
 
 def _armed_party(phrase, ann: Annotations) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ..store.duckdb_store import insert_rows
+from ..sql import insert_rows
 from .table import SCHEMA, rows
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import json
 
+from ..taxonomy import grouping
+
 
 @functools.lru_cache(maxsize=None)
 def country_name(iso2: str | None) -> str | None:
@@ -19,14 +21,7 @@ def country_name(iso2: str | None) -> str | None:
     return country_names().get(iso2, iso2)
 
 
-DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
+DISORDER = grouping("disorder_type")  # event type -> ACLED's disorder type (taxonomy/acled.yaml)
 
 
 def articles_by_event(store, event_ids: list[str]) -> dict[str, list[dict]]:

@@ -26,6 +26,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from ..model import ActorType
+from ..taxonomy import actor_labels
 from .records import DISORDER, articles_by_event, best_figure, country_name
 
 # (column, DuckDB type for Parquet); CSV and GeoJSON write the same names in the same order
@@ -92,7 +94,8 @@ def acled_region(iso2: str | None) -> str | None:
 
 
 def inter_label(code: int | None) -> str | None:
-    return _codes()["inter_labels"].get(code) if code is not None else None
+    """ACLED's export text of an actor type ("Rebel group" for 2; taxonomy/acled.yaml)."""
+    return actor_labels().get(code) if code is not None else None
 
 
 def interaction(inter1: int | None, inter2: int | None) -> str | None:
@@ -157,7 +160,7 @@ def rows(store, events: list[dict]) -> list[dict]:
             "actor1": ev["actor1"], "assoc_actor_1": None, "inter1": inter_label(ev["inter1"]),
             "actor2": ev["actor2"], "assoc_actor_2": None, "inter2": inter_label(ev["inter2"]),
             "interaction": interaction(ev["inter1"], ev["inter2"]),
-            "civilian_targeting": "Civilian targeting" if ev["inter2"] == 7 else None,
+            "civilian_targeting": "Civilian targeting" if ev["inter2"] == ActorType.CIVILIANS else None,
             "iso": info.get("isonumeric"), "region": acled_region(cc), "country": country_name(cc),
             "admin1": ev["admin1"], "admin2": ev["admin2"], "admin3": None, "location": ev["location"],
             "latitude": ev["lat"], "longitude": ev["lon"], "geo_precision": ev["geo_precision"],

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .. import lang
-from ..gazetteer import Entry, Gazetteer, has_arabic, km, name_key, skeleton_key
 from .. import settings
+from ..gazetteer import Entry, Gazetteer, has_arabic, name_key, skeleton_key
+from ..geodesy import km
 from ..lexicon import load_yaml
 from ..model import Annotations, Place, Span
 from . import datelines

@@ -24,6 +24,7 @@ from typing import Iterator, Optional, Union
 from urllib.parse import urlsplit
 
 from ..model import Article, Rejection
+from .common import MAX_PAGE_BYTES, Bad, article_id, normalise_text, open_input
 
 # <meta> names/properties that hold the publication date, most specific first.
 DATE_META = (
@@ -149,15 +150,13 @@ def page(html: str, url: Optional[str] = None) -> Page:
 
 def read_html(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Union[Article, Rejection]]:
     """One saved HTML page (`.html`, `.htm`, compressed or not) as one Article, or a Rejection."""
-    from .reader import MAX_PAGE_BYTES, _Bad, _open, article_id, normalise_text
-
     max_bytes = min(max_bytes, MAX_PAGE_BYTES)
-    with _open(path, comp) as fh:
+    with open_input(path, comp) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _Bad(f"page too large (over {max_bytes} bytes > limit for an HTML page)")
+        raise Bad(f"page too large (over {max_bytes} bytes > limit for an HTML page)")
     if not data.strip():
-        raise _Bad("empty file")
+        raise Bad("empty file")
     try:
         html = data.decode("utf-8-sig")
     except UnicodeDecodeError:

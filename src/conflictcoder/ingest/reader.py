@@ -33,35 +33,29 @@ bomb and the rest of it is rejected (what it held before is kept); anything that
 regular file (a FIFO, a device, a socket) is rejected without being opened, since reading it
 could block for ever; an article dated after tomorrow (UTC) or longer than
 `MAX_TEXT_CHARS` characters, a JSON Lines / CSV line over `MAX_LINE_BYTES` and an HTML page
-over `MAX_PAGE_BYTES` are rejected with the limit in the message.
+over `MAX_PAGE_BYTES` are rejected with the limit in the message (the limits shared with the
+HTML and WARC readers, and the decompressing stream, are in `ingest/common.py`).
 """
 
 from __future__ import annotations
 
-import bz2
 import codecs
 import csv
-import io
 import datetime as dt
 import gzip
-import hashlib
 import json
 import os
 import re
 import stat
-import unicodedata
 import zlib
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
 from ..model import Article, Rejection
 from .columns import BadDate, Columns, default as default_columns
+from .common import Bad, article_id, normalise_text, open_input
 
 DEFAULT_MAX_BYTES = 50_000_000
-# Real text compresses 3-15 times; a stream inflating more than this (once past the first
-# INFLATION_FREE bytes) is a decompression bomb, and scanning it would cost minutes and gigabytes.
-MAX_INFLATION = 200
-INFLATION_FREE = 1_000_000
 # The longest article one run takes. Extraction grows faster than an article's length (a
 # 50,000-character report of repeated incidents: 16 s and 324 MB; 833,000 characters did not
 # end in ten minutes), and spaCy's own limit (1,000,000, E088) is far beyond what a run can
@@ -71,9 +65,6 @@ MAX_TEXT_CHARS = 100_000
 # MAX_TEXT_CHARS, even JSON-escaped ("\u0627" is 6 bytes); a longer line is not decoded and
 # copied (five copies of 50 MB would take a run past 500 MB).
 MAX_LINE_BYTES = 16 * MAX_TEXT_CHARS
-# An HTML page (a file, a WARC record): main-text extraction grows faster than the page (1 MB in
-# 2 s, 4 MB in 19 s and 220 MB, 40 MB over ten minutes and 1.4 GB); news pages are far smaller.
-MAX_PAGE_BYTES = 4_000_000
 
 # Formats by (lower-case) suffix; a compression suffix is stripped first.
 FORMATS = {".txt": "report", ".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".warc": "warc",
@@ -90,41 +81,12 @@ PathLike = Union[str, os.PathLike]
 Item = Union[Article, Rejection]
 
 
-class _Bad(Exception):
-    """A record or file that cannot become an Article; the message is the rejection's."""
-
-
-# --- text and identity -----------------------------------------------------------------------
-
-
-def normalise_text(text: str) -> str:
-    """NFC, `\\n` line endings, no trailing spaces on lines, no leading/trailing blank lines.
-
-    Paragraph breaks (blank lines) inside the text are kept: character offsets of every later
-    stage refer to this string.
-    """
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
-
-
-def article_id(text: str, published: dt.date) -> str:
-    """Content hash of an article: the same report read twice gets the same id.
-
-    sha256 over the whitespace-collapsed, case-folded normalised text, "|", and the ISO
-    publication date; first 16 hex characters. Insensitive to whitespace, line endings and
-    the file format the report came from.
-    """
-    key = " ".join(normalise_text(text).casefold().split()) + "|" + published.isoformat()
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
 def parse_date(value: object) -> dt.date:
-    """An ISO date, or the date part of an ISO datetime; `_Bad` otherwise."""
+    """An ISO date, or the date part of an ISO datetime; `Bad` otherwise."""
     try:
         return Columns.parse_date(default_columns(), value)
     except BadDate as e:
-        raise _Bad(str(e).split(" (expected")[0]) from None
+        raise Bad(str(e).split(" (expected")[0]) from None
 
 
 # --- walking the inputs ----------------------------------------------------------------------
@@ -271,7 +233,7 @@ def read_inputs(paths: Iterable[PathLike], max_bytes: int = DEFAULT_MAX_BYTES,
         try:
             for item in readers[fmt](path, comp, max_bytes):
                 yield _within_limits(item)
-        except _Bad as e:
+        except Bad as e:
             yield Rejection(str(path), str(e))
         except (gzip.BadGzipFile, zlib.error) as e:
             yield Rejection(str(path), f"not valid gzip data ({e})")
@@ -305,13 +267,6 @@ def _too_long_text(n: int) -> str:
     return f"article text too long ({n} characters > limit of {MAX_TEXT_CHARS})"
 
 
-def printable(text: str, limit: int = 200) -> str:
-    """`text` as one printable line of at most `limit` characters: control characters and raw
-    bytes from a broken file are escaped (\\x1f), so a message never garbles a terminal."""
-    out = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
-    return out if len(out) <= limit else out[: limit - 3] + "..."
-
-
 def _os_message(e: OSError) -> str:
     if isinstance(e, FileNotFoundError):
         return "no such file or directory"
@@ -322,118 +277,6 @@ def _os_message(e: OSError) -> str:
     return f"cannot read: {e.strerror or e}"
 
 
-def _open(path: Path, comp: Optional[str]) -> IO[bytes]:
-    """The file's bytes, decompressed as a stream (never read whole, bombs cut short: `_Inflation`)."""
-    if comp is None:
-        return open(path, "rb")
-    raw = _Sips(open(path, "rb", buffering=0))
-    try:
-        if comp == "gzip":
-            inner: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb")
-        elif comp == "bz2":
-            inner = bz2.BZ2File(raw, "rb")
-        else:
-            inner = io.BufferedReader(_ZstdStream(raw), 1 << 16)
-    except BaseException:
-        raw.close()
-        raise
-    return io.BufferedReader(_Inflation(inner, raw), 1 << 16)
-
-
-class _Sips(io.RawIOBase):
-    """A file read at most 16 KiB at a time, so that `tell()` says how much of it the
-    decompressor has really taken (gzip asks for 128 KiB at once: a bomb would inflate 25 MB
-    of newlines before its ratio showed)."""
-
-    def __init__(self, raw):
-        self._raw = raw
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b) -> int:
-        return self._raw.readinto(memoryview(b)[: 1 << 14])
-
-    def tell(self) -> int:
-        return self._raw.tell()
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-class _Inflation(io.RawIOBase):
-    """A decompressed stream that stops with `_Bad` once it has inflated more than
-    `MAX_INFLATION` times the compressed bytes read so far (past the first `INFLATION_FREE`):
-    a 1 MB gzip of zeros would otherwise be a gigabyte to scan, line by line."""
-
-    def __init__(self, inner: IO[bytes], raw: IO[bytes]):
-        self._inner, self._raw, self._out = inner, raw, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b) -> int:
-        data = self._inner.read1(len(b))  # what is ready: a truncated stream keeps its first records
-        n = len(data)
-        b[:n] = data
-        self._out += n
-        if self._out > INFLATION_FREE:
-            read = max(self._raw.tell(), 1)
-            if self._out > MAX_INFLATION * read:
-                raise _Bad(f"decompression bomb: {read} compressed bytes inflate to over {self._out} "
-                           f"(more than {MAX_INFLATION} times); rest of file not read")
-        return n
-
-    def close(self) -> None:
-        try:
-            self._inner.close()
-        finally:
-            self._raw.close()
-            super().close()
-
-
-class _ZstdStream(io.RawIOBase):
-    """A zstd file decompressed as a stream, frame after frame; EOFError when it is cut short."""
-
-    def __init__(self, raw: IO[bytes]):
-        import zstandard
-
-        self._zstd = zstandard
-        self._raw = raw
-        self._dobj = zstandard.ZstdDecompressor().decompressobj()
-        self._buf = b""
-        self._in_frame = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b) -> int:
-        while not self._buf:
-            chunk = self._raw.read(1 << 16)
-            if not chunk:
-                if self._in_frame:
-                    raise EOFError("zstd stream ended early")
-                return 0
-            while chunk:
-                self._in_frame = True
-                self._buf += self._dobj.decompress(chunk)
-                if self._dobj.eof:  # a frame ended: the rest starts the next one
-                    chunk = self._dobj.unused_data
-                    self._dobj = self._zstd.ZstdDecompressor().decompressobj()
-                    self._in_frame = False
-                else:
-                    chunk = b""
-        n = min(len(b), len(self._buf))
-        b[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
-        return n
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
 def count_records(path: Path, comp: Optional[str], max_bytes: int = 50_000_000, max_seconds: float = 2.0) -> Optional[int]:
     """Lines in a file (an upper bound on its records), reading at most `max_bytes` decompressed
     bytes for at most `max_seconds`, 1 MiB at a time; None when it would take more (no total)."""
@@ -441,7 +284,7 @@ def count_records(path: Path, comp: Optional[str], max_bytes: int = 50_000_000, 
 
     deadline = time.monotonic() + max_seconds
     n, seen, last = 0, 0, b"\n"
-    with _open(path, comp) as fh:
+    with open_input(path, comp) as fh:
         while True:
             chunk = fh.read(1 << 20)
             if not chunk:
@@ -475,19 +318,19 @@ def _not_utf8(data: bytes, offset: int = 0) -> Optional[str]:
 
 
 def _sniff(path: Path, comp: Optional[str]) -> None:
-    """`_Bad` when the first bytes of a line-oriented file show it is binary, not text.
+    """`Bad` when the first bytes of a line-oriented file show it is binary, not text.
 
     Binary: a NUL byte, a UTF-16 byte-order mark, or mostly undecodable bytes. A few bad bytes
     in a text file are left to the line they are on, so that the other lines are still read.
     """
-    with _open(path, comp) as fh:
+    with open_input(path, comp) as fh:
         head = fh.read(_SNIFF_BYTES)
     msg = _not_utf8(head)
     if msg is None:
         return
     bad = head.decode("utf-8", "replace").count("\ufffd")
     if b"\x00" in head or head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or bad > len(head) // 20:
-        raise _Bad(msg)
+        raise Bad(msg)
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -498,24 +341,24 @@ def _read_report(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[It
     if not comp:
         size = path.stat().st_size
         if size > max_bytes:
-            raise _Bad(f"file too large ({size} bytes > limit of {max_bytes})")
-    with _open(path, comp) as fh:
+            raise Bad(f"file too large ({size} bytes > limit of {max_bytes})")
+    with open_input(path, comp) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _Bad(f"file too large (over {max_bytes} bytes uncompressed > limit)")
+        raise Bad(f"file too large (over {max_bytes} bytes uncompressed > limit)")
     bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
     if not data[bom:].strip():
-        raise _Bad("empty file")
+        raise Bad("empty file")
     if len(data) > 4 * MAX_TEXT_CHARS + 4096:  # over the limit in any encoding: not decoded, not copied
-        raise _Bad(f"article text too long (over {len(data) - 4096} bytes > limit of {MAX_TEXT_CHARS} characters)")
+        raise Bad(f"article text too long (over {len(data) - 4096} bytes > limit of {MAX_TEXT_CHARS} characters)")
     msg = _not_utf8(data[bom:] + b"\n", bom)  # "\n": a truncated character at EOF is an error
     if msg:
-        raise _Bad(msg)
+        raise Bad(msg)
     raw = data[bom:].decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     lines = raw.split("\n")
     n = next((i for i, line in enumerate(lines) if line.strip()), None)
     if n is None:  # only non-ASCII blanks (e.g. no-break spaces)
-        raise _Bad("empty file")
+        raise Bad("empty file")
     header = lines[n].strip().lstrip("\ufeff").strip()
     m = _DATE_LINE.fullmatch(header)
     if not m:
@@ -524,7 +367,7 @@ def _read_report(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[It
         return
     try:
         published = parse_date(m[1])
-    except _Bad:
+    except Bad:
         yield Rejection(f"{path}:{n + 1}", f"malformed date {m[1][:40]!r} in date line (expected date YYYY-MM-DD)")
         return
     text = normalise_text("\n".join([m[2], *lines[n + 1:]]))
@@ -624,13 +467,13 @@ def _read_jsonl(path: Path, comp: Optional[str], max_bytes: int, columns: Option
     """JSON Lines, one object per line; a JSON array document when the file starts with '['."""
     _sniff(path, comp)
     line_max = min(max_bytes, MAX_LINE_BYTES)
-    with _open(path, comp) as fh:
+    with open_input(path, comp) as fh:
         head = fh.read(_SNIFF_BYTES).lstrip(codecs.BOM_UTF8).lstrip()
         first_line = head.split(b"\n", 1)[0].strip()
     if head.startswith(b"[") or first_line == b"{":
         yield from _read_json_document(path, comp, max_bytes, columns)
         return
-    with _open(path, comp) as fh:
+    with open_input(path, comp) as fh:
         for n, offset, line in _lines(fh, line_max):
             origin = f"{path}:{n}"
             if line is None:
@@ -659,13 +502,13 @@ def _record(rec: object, origin: str, columns: Optional[Columns] = None) -> Item
 def _read_json_document(path: Path, comp: Optional[str], max_bytes: int,
                         columns: Optional[Columns] = None) -> Iterator[Item]:
     """A whole JSON document (an array of objects, or pretty-printed objects one after another)."""
-    with _open(path, comp) as fh:
+    with open_input(path, comp) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _Bad(f"JSON document too large (over {max_bytes} bytes > limit); use JSON Lines")
+        raise Bad(f"JSON document too large (over {max_bytes} bytes > limit); use JSON Lines")
     msg = _not_utf8(data + b"\n")
     if msg:
-        raise _Bad(msg)
+        raise Bad(msg)
     s = data.decode("utf-8-sig")
     dec = json.JSONDecoder()
     ws = re.compile(r"\s*")
@@ -728,7 +571,7 @@ def _read_csv(path: Path, comp: Optional[str], max_bytes: int, columns: Optional
                 issues.append((n, msg))
             yield line.decode("utf-8", "replace")
 
-    with _open(path, comp) as fh:
+    with open_input(path, comp) as fh:
         reader = csv.reader(text_lines(fh))
         header: Optional[list[str]] = None
         try:
@@ -737,15 +580,15 @@ def _read_csv(path: Path, comp: Optional[str], max_bytes: int, columns: Optional
                     header = row
                     break
         except csv.Error as e:
-            raise _Bad(f"line {reader.line_num}: malformed CSV header ({e})")
+            raise Bad(f"line {reader.line_num}: malformed CSV header ({e})")
         if header is None:
-            raise _Bad("empty file")
+            raise Bad("empty file")
         if issues:
-            raise _Bad(f"line {issues[0][0]}: {issues[0][1]}")
+            raise Bad(f"line {issues[0][0]}: {issues[0][1]}")
         header_names = [h.strip().lower() for h in header]
         text_names = (columns or default_columns()).names["text"]
         if not any(c in header_names for c in text_names):
-            raise _Bad(f"line 1: CSV header has no text column (one of {', '.join(text_names)}; "
+            raise Bad(f"line 1: CSV header has no text column (one of {', '.join(text_names)}; "
                        f"or name yours with --text-col)")
         last = reader.line_num
         while True:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Union
 
 from ..model import Article, Rejection
+from .common import MAX_PAGE_BYTES, Bad, article_id, normalise_text, open_input, printable
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MIN_WORDS = 10  # main text shorter than this is navigation or a stub, not an article
@@ -61,7 +62,6 @@ def read_warc(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]
     from warcio.exceptions import ArchiveLoadFailed
 
     from .html import page, to_date
-    from .reader import _Bad, _open, article_id, normalise_text
 
     if comp == "gzip":  # the first member only: a broken later one is that record's problem
         with open(path, "rb") as fh:
@@ -70,15 +70,15 @@ def read_warc(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]
             except zlib.error:
                 head = b""
     else:
-        with _open(path, comp) as fh:
+        with open_input(path, comp) as fh:
             head = fh.read(5)
     if head != b"WARC/":
-        raise _Bad(f"not a WARC file (starts with {head!r}, not 'WARC/')")
+        raise Bad(f"not a WARC file (starts with {head!r}, not 'WARC/')")
     # warcio reads per-record gzip itself; other compressions are undone first (not seekable:
     # no resynchronisation after a broken record there)
     seekable = comp in (None, "gzip")
     magic = GZIP_MAGIC if comp == "gzip" else WARC_MAGIC
-    with (open(path, "rb") if seekable else _open(path, comp)) as fh:
+    with (open(path, "rb") if seekable else open_input(path, comp)) as fh:
         n, pos, failing = 0, 0, False
         while pos is not None:
             last = None  # where the last record read from `pos` starts
@@ -100,7 +100,7 @@ def read_warc(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Item]
                 if not failing:  # one rejection for one unreadable stretch, however many tries it takes
                     n += 1
                     if n == 1 and isinstance(e, ArchiveLoadFailed):
-                        raise _Bad(f"not a WARC file ({_first_line(e)})")
+                        raise Bad(f"not a WARC file ({_first_line(e)})")
                     more = "skipped to the next record" if seekable else "rest of file skipped"
                     yield Rejection(f"{path}:record {n}", f"unreadable WARC record ({_first_line(e)}); {more}")
                 failing = True
@@ -117,8 +117,6 @@ WARC_MAGIC = b"\nWARC/1."
 
 def _first_line(e: Exception) -> str:
     """The error's first line; what it quotes of the file is left out when that is binary."""
-    from .reader import printable
-
     line = (str(e).strip().split("\n") or [""])[0]
     if not (line.isascii() and line.isprintable()):
         line = line.split(":", 1)[0] + ": binary data"
@@ -169,7 +167,6 @@ def _record(record, origin, max_bytes, page, to_date, article_id, normalise_text
         ctype = record.rec_headers.get_header("Content-Type") or ""
     if not ctype.strip().lower().startswith(HTML_TYPES):
         return None
-    from .reader import MAX_PAGE_BYTES
 
     max_bytes = min(max_bytes, MAX_PAGE_BYTES)  # main-text extraction of a huge page: minutes, gigabytes
     payload = record.content_stream().read(max_bytes + 1)

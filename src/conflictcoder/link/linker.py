@@ -73,15 +73,14 @@ from collections import Counter, defaultdict
 from ..events.counts import toll_flag
 from .. import lang
 from .. import settings
+from ..geodesy import km
 from ..lexicon import load_yaml, sites_named
-from ..store.duckdb_store import Store, insert_rows
+from ..sql import Connected, dicts, insert_rows
+from ..taxonomy import grouping, interaction
 
 S = settings.view("linker")  # weights and thresholds: settings.yaml, section linker
 
-FAMILY = {
-    "Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
-    "Riots": "unrest", "Protests": "unrest", "Strategic developments": "strategic",
-}
+FAMILY = grouping("link_family")  # event type -> its family (taxonomy/acled.yaml)
 # score weights (see the module docstring)
 ROW_ONLY = {"place_confidence"}  # kept on the row for comparisons, not stored
 
@@ -91,23 +90,6 @@ its not but who which when where what said says say also into over after before 
 there here would could will shall may might can one two three some other more most such very just
 while during since until upon near police officials official reported report reports told according
 people man woman men women killed wounded injured attack shooting shot""".split())
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED interaction code: the two inter codes, smaller first (10 * a + b); sole actor: 10 * a."""
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    a, b = sorted((inter1, inter2))
-    return a * 10 + b
 
 
 def words(text: str | None) -> set[str]:
@@ -600,7 +582,7 @@ def _prepare(m: dict) -> dict:
     return m
 
 
-def _decisions(store: Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _decisions(store: Connected) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Must-link and cannot-link pairs; a later decision about a pair overrules an earlier one
     (all decisions stay in the table as the history)."""
     must: dict[str, set[str]] = defaultdict(set)
@@ -677,7 +659,7 @@ def _new_id(mention_id: str) -> str:
     return "EV" + hashlib.sha1(mention_id.encode()).hexdigest()[:12]
 
 
-def _write(store: Store, events: dict[str, _Event], touched: set[str], assignments: list[tuple[str, str]],
+def _write(store: Connected, events: dict[str, _Event], touched: set[str], assignments: list[tuple[str, str]],
            removed: set[str] = frozenset()) -> None:
     """Store new links and the touched events' rows in one transaction (new mentions only:
     moves between events go through `merge`/`split`)."""
@@ -698,7 +680,7 @@ def _write(store: Store, events: dict[str, _Event], touched: set[str], assignmen
         raise
 
 
-def link(store: Store, rebuild: bool = False) -> int:
+def link(store: Connected, rebuild: bool = False) -> int:
     """Assign every unlinked mention (all of them with `rebuild`) to an event; returns how many."""
     con = store.con
     if rebuild:
@@ -706,7 +688,7 @@ def link(store: Store, rebuild: bool = False) -> int:
         con.execute("DELETE FROM event_mentions")
         con.execute("DELETE FROM events")
         con.execute("COMMIT")
-    new = store._dicts(
+    new = dicts(store.con,
         "SELECT m.*, a.text AS article_text FROM mentions m LEFT JOIN event_mentions em USING (mention_id)"
         " LEFT JOIN articles a ON a.id = m.article_id"
         " WHERE em.event_id IS NULL ORDER BY m.published, m.mention_id")
@@ -719,7 +701,7 @@ def link(store: Store, rebuild: bool = False) -> int:
     lo = min(starts) - dt.timedelta(days=S.max_gap_days + 31) if starts and len(starts) == len(new) else None
     hi = max(m["date_end"] for m in new if m["date_end"] is not None) + dt.timedelta(days=S.max_gap_days + 31) if starts else None
     members: dict[str, list[dict]] = defaultdict(list)
-    for r in store._dicts(
+    for r in dicts(store.con,
             "SELECT em.event_id, m.*, a.text AS article_text FROM event_mentions em JOIN mentions m USING (mention_id)"
             " LEFT JOIN articles a ON a.id = m.article_id WHERE em.event_id IN (SELECT event_id FROM events WHERE ? IS NULL OR date_start IS NULL"
             " OR (date_end >= ? AND date_start <= ?))", [lo, lo, hi]):
@@ -793,29 +775,29 @@ def link(store: Store, rebuild: bool = False) -> int:
 # --- analysts' decisions --------------------------------------------------------------------
 
 
-def _mentions_of(store: Store, event_id: str) -> list[str]:
+def _mentions_of(store: Connected, event_id: str) -> list[str]:
     return [r[0] for r in store.con.execute(
         "SELECT mention_id FROM event_mentions WHERE event_id = ? ORDER BY mention_id", [event_id]).fetchall()]
 
 
-def _record(store: Store, kind: str, pairs: list[tuple[str, str]], author: str | None, reason: str | None) -> None:
+def _record(store: Connected, kind: str, pairs: list[tuple[str, str]], author: str | None, reason: str | None) -> None:
     now = dt.datetime.now()
     if pairs:
         store.con.executemany("INSERT INTO link_decisions VALUES (?, ?, ?, ?, ?, ?)",
                               [[kind, a, b, author, reason, now] for a, b in pairs])
 
 
-def _rebuild_events(store: Store, event_ids: set[str]) -> dict[str, _Event]:
+def _rebuild_events(store: Connected, event_ids: set[str]) -> dict[str, _Event]:
     out = {}
     for eid in event_ids:
-        rows = store._dicts("SELECT m.*, a.text AS article_text FROM mentions m JOIN event_mentions em USING (mention_id)"
+        rows = dicts(store.con, "SELECT m.*, a.text AS article_text FROM mentions m JOIN event_mentions em USING (mention_id)"
                             " LEFT JOIN articles a ON a.id = m.article_id WHERE em.event_id = ?", [eid])
         if rows:
             out[eid] = _Event(eid, [_prepare(r) for r in rows])
     return out
 
 
-def merge(store: Store, event_ids: list[str], author: str | None = None, reason: str | None = None) -> str:
+def merge(store: Connected, event_ids: list[str], author: str | None = None, reason: str | None = None) -> str:
     """Merge events into the first one; the decision is kept for later re-links. Returns its id."""
     if len(event_ids) < 2:
         raise ValueError("merge needs at least two event ids")
@@ -834,7 +816,7 @@ def merge(store: Store, event_ids: list[str], author: str | None = None, reason:
     return target
 
 
-def split(store: Store, event_id: str, mention_ids: list[str], author: str | None = None,
+def split(store: Connected, event_id: str, mention_ids: list[str], author: str | None = None,
           reason: str | None = None) -> str:
     """Move mentions out of an event into a new one; kept for later re-links. Returns the new id."""
     current = _mentions_of(store, event_id)

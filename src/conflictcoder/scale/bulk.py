@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from ..model import Annotations
-from ..store.duckdb_store import AddResult, insert_rows
+from ..sql import insert_rows
+from ..store.duckdb_store import AddResult
 
 _INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\w+)\s*(\(([^)]*)\))?\s*VALUES\s*\(([?,\s]*)\)\s*$", re.IGNORECASE | re.DOTALL)
 

@@ -33,6 +33,7 @@ from typing import Iterable
 import duckdb
 
 from ..model import Annotations, Count, EventMention, Rejection, to_json
+from ..sql import dicts
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -170,19 +171,6 @@ def open_reader(path: str | Path, wait: float = 0.0) -> "Store":
         Store(path, wait=wait).close()
         store = Store(path, read_only=True, wait=wait)
     return store
-
-
-def insert_rows(con, table: str, cols: list[str] | str | None, rows: list[list]) -> None:
-    """INSERT many rows in one statement: one list parameter per column, unnested side by side
-    (executemany runs one statement per row, far too slow for 100,000 links or a batch of
-    articles). `cols` names the columns (a list or the SQL list text); None means all, in order."""
-    if not rows:
-        return
-    if isinstance(cols, list):
-        cols = ", ".join(cols)
-    target = f"{table} ({cols})" if cols else table
-    select = ", ".join("unnest(?)" for _ in rows[0])
-    con.execute(f"INSERT INTO {target} SELECT {select}", [list(c) for c in zip(*rows)])
 
 
 @dataclass
@@ -383,9 +371,7 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------
     def _dicts(self, sql: str, params: list | None = None) -> list[dict]:
-        cur = self.con.execute(sql, params or [])
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
+        return dicts(self.con, sql, params)
 
     def record_run(self, command: str, settings=None) -> str:
         """Note that `command` ran on this store with these settings (default: the active ones);

@@ -1,7 +1,7 @@
 """models: what the API takes in (validated) and gives out (documented in the OpenAPI schema).
 
 Input is checked before it reaches the store: event types and sub-event types against ACLED's
-taxonomy (data/acled_taxonomy.yaml, the vocabulary of lang/en/triggers.csv and the rest of ACLED's
+taxonomy (taxonomy/acled.yaml, the vocabulary of lang/en/triggers.csv and the rest of ACLED's
 list), dates as ISO dates, fatalities as non-negative integers, coordinates in range, names
 without control characters and of bounded length; unknown fields are refused (422).
 
@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
 
 from ..corrections import taxonomy
+from ..model import ActorType
 
 EventType = Literal[tuple(taxonomy())]  # type: ignore[valid-type]
 SubEventType = Literal[tuple(s for subs in taxonomy().values() for s in subs)]  # type: ignore[valid-type]
@@ -51,7 +52,7 @@ def _local_time(value):
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_local_time)]
 # a coordinate as a JSON number only: pydantic's lax floats would take `false` for 0.0
 Coordinate = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-Inter = Annotated[StrictInt, Field(ge=1, le=8, description="ACLED inter code: 1 state forces ... 8 external/other forces")]
+Inter = Annotated[StrictInt, Field(ge=int(min(ActorType)), le=int(max(ActorType)), description="ACLED inter code: 1 state forces ... 8 external/other forces")]
 Clearable = Literal["location", "geonames_id", "admin1", "admin2", "actor1", "inter1", "actor2", "inter2"]
 EventId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:.-]+$")]
 
