@@ -81,7 +81,6 @@ from ..taxonomy import grouping, interaction
 S = settings.view("linker")  # weights and thresholds: settings.yaml, section linker
 
 FAMILY = grouping("link_family")  # event type -> its family (taxonomy/acled.yaml)
-# score weights (see the module docstring)
 ROW_ONLY = {"place_confidence"}  # kept on the row for comparisons, not stored
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d+")
