@@ -333,7 +333,7 @@ def annotate(
                          on_error=lambda a, e: on_reject(failure(a, e))):
         a = ann.article
         row = {"id": a.id, "input_id": a.input_id, "published": a.published.isoformat(), "title": a.title,
-               "url": a.url, "outlet": a.outlet, "origin": a.origin}
+               "url": a.url, "outlet": a.outlet, "lang": a.lang, "origin": a.origin}
         if with_text:
             row["text"] = a.text
         for layer in wanted:

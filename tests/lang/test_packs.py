@@ -73,3 +73,27 @@ def test_pipeline_rejects_an_article_in_a_language_without_a_pack():
     out = list(Pipeline().pipe(arts, on_error=lambda a, e: failed.append((a.lang, type(e).__name__))))
     assert [a.article.lang for a in out] == ["en"] and out[0].counts
     assert failed == [("tlh", "UnknownLanguage")]
+
+
+def test_a_language_is_detected_from_its_packs_function_words(two_packs):
+    (lang.ROOT / "xx" / "pack.yaml").write_text(
+        "name: Test language\nfunction_words: [zo, ka, vem, ul, ta]\n")
+    lang.get.cache_clear()
+    assert lang.detect("Zo milo ka tarvi vem ul soru ta beni zo kalu.") == "xx"
+    assert lang.detect("The army said that two soldiers were killed in the attack on Monday.") == "en"
+    # too few function words of any pack: the default, not a guess
+    assert lang.detect("Qwerty asdf zxcv uiop.") == "en"
+    assert lang.get("test language").code == "xx"
+    a = Article(id=None, published=dt.date(2024, 1, 2), text="Zo milo ka tarvi vem ul soru ta beni.")
+    assert a.lang == "xx"
+
+
+def test_with_one_pack_every_text_is_read_with_it():
+    assert lang.available() == ("en",) and lang.detect("Zo milo ka tarvi vem ul.") == "en"
+
+
+@pytest.mark.parametrize("code", lang.available())
+def test_every_pack_lists_its_function_words_as_words(code):
+    words = lang.get(code).meta.get("function_words") or []
+    # YAML reads a bare on/off/yes/no as a boolean: quote them
+    assert len(words) >= 20 and all(isinstance(w, str) for w in words)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
@@ -32,6 +33,7 @@ import yaml
 DEFAULT = "en"
 ROOT = Path(__file__).resolve().parent
 
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _active: contextvars.ContextVar[str] = contextvars.ContextVar("conflictcoder_language", default=DEFAULT)
 
 T = TypeVar("T")
@@ -57,6 +59,11 @@ class LanguagePack:
     def model(self) -> str | None:
         """The spaCy pipeline (a pip package) that parses this language."""
         return self.meta.get("spacy_model")
+
+    @functools.cached_property
+    def function_words(self) -> frozenset[str]:
+        """Its commonest function words (pack.yaml), what `detect` recognises it by."""
+        return frozenset(w.lower() for w in self.meta.get("function_words") or ())
 
     def has(self, name: str) -> bool:
         return (self.path / name).is_file()
@@ -91,14 +98,43 @@ def available() -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=None)
 def get(code: str | None = None) -> LanguagePack:
-    """The pack for a language code ('en', 'EN', 'en-GB' all give English)."""
+    """The pack for a language code ('en', 'EN', 'en-GB' and 'English' all give English)."""
     key = (code or DEFAULT).strip().lower().replace("_", "-").split("-")[0]
     path = ROOT / key
-    if not (path / "pack.yaml").is_file():
+    if not (path / "pack.yaml").is_file():  # a language's name ("English") names its pack too
+        named = [c for c in available()
+                 if str(_parse_yaml(ROOT / c / "pack.yaml").get("name", "")).lower() == (code or "").strip().lower()]
+        if named:
+            return get(named[0])
         raise UnknownLanguage(
             f"no language pack for '{code}' (packs: {', '.join(available())})"
         )
     return LanguagePack(code=key, path=path, meta=_parse_yaml(path / "pack.yaml") or {})
+
+
+def detect(text: str, default: str = DEFAULT) -> str:
+    """The language of a text with no language given, from the packs' own function words.
+
+    Each pack lists its commonest function words (`function_words` in pack.yaml: articles,
+    prepositions, auxiliaries); the pack whose words make up the largest share of the first
+    2,000 characters' words wins, if that share is at least `detect_min_share` (settings.yaml)
+    and ahead of the next by a clear margin; otherwise `default`. Offline, no model, and free
+    when only one pack ships."""
+    codes = available()
+    if len(codes) < 2:
+        return default
+    from .. import settings
+
+    S = settings.view("lang")
+    words = _WORDS.findall(text[:2000].lower())
+    if not words:
+        return default
+    shares = sorted(((sum(w in get(c).function_words for w in words) / len(words), c) for c in codes),
+                    reverse=True)
+    (best, code), (second, _) = shares[0], shares[1]
+    if best >= S.detect_min_share and best >= second * S.detect_margin:
+        return code
+    return default
 
 
 def active() -> LanguagePack:
