@@ -562,10 +562,10 @@ def gazetteer_build(
 
 from .cli_link import register as _register_link  # noqa: E402
 
-_register_link(app, _need_db, err, out)  # link, mentions, merge, split
+_register_link(app, _need_db, _fail, err, out)  # link, mentions, merge, split
 from .cli_web import register as _register_web  # noqa: E402
 
-_register_web(app, _need_db, err, out)  # serve, report
+_register_web(app, _need_db, _fail, err, out)  # serve, report
 
 
 def main() -> None:  # pragma: no cover - console entry point

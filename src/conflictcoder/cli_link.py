@@ -13,9 +13,10 @@ import typer
 from rich.table import Table
 
 
-def register(app: typer.Typer, need_db, err, out) -> None:
-    """Add the linking commands to `app` (with the main CLI's database check and consoles)."""
-    from .cli import _fail as fail  # one plain-text line on stderr, exit 2
+def register(app: typer.Typer, need_db, fail, err, out) -> None:
+    """Add the linking commands to `app` (with the main CLI's database check, its
+    `fail` (one plain-text line on stderr, exit 2) and consoles: taken as arguments, not imported,
+    so that cli.py, which imports this module, is not imported back)."""
 
     @app.command("link")
     def link_cmd(

@@ -332,14 +332,14 @@ class Annotations:
     sentences: list[Span] = field(default_factory=list)
 
     def to_pandas(self):
-        """The article's event mentions as a pandas DataFrame, one row each (`conflictcoder.frames`)."""
-        from .frames import to_pandas
+        """The article's event mentions as a pandas DataFrame, one row each (`conflictcoder.mention_table`)."""
+        from .mention_table import to_pandas
 
         return to_pandas([self])
 
     def to_polars(self):
-        """The article's event mentions as a polars DataFrame, one row each (`conflictcoder.frames`)."""
-        from .frames import to_polars
+        """The article's event mentions as a polars DataFrame, one row each (`conflictcoder.mention_table`)."""
+        from .mention_table import to_polars
 
         return to_polars([self])
 
