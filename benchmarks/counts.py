@@ -13,6 +13,10 @@ Usage: python benchmarks/counts.py [--asia N] [--gva N] [--show-errors N] [--onl
 4. Our labelled FA-KES set (tests/events/counts_conflict.jsonl): count F1 on (value, kind),
    and victims and scope accuracy of the matched counts.
 
+Every figure is also given for two halves (tune / check), cut by a stable hash of the item's id
+(`halves.half`, salted: an ACLED event id, a GVA incident id so that the articles of one
+incident stay together, a FA-KES article id): write rules on the tune half, judge on the other.
+
 Each ACLED row's `notes` is report text describing one event; ACLED counts conservatively.
 We run the whole pipeline on the note (publication date = the day after the event) and sum the
 fatalities of the events found (0 when none). Score: share of notes whose total equals ACLED's
@@ -31,11 +35,22 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from halves import HALVES, half
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+def by_half(pairs: list[tuple[str, bool]]) -> str:
+    """'tune 0.812 (480) / check 0.797 (520)': the share of hits in each half."""
+    out = []
+    for h in HALVES:
+        hits = [ok for hh, ok in pairs if hh == h]
+        out.append(f"{h} {sum(hits) / max(len(hits), 1):.3f} ({len(hits)})")
+    return " / ".join(out)
 EVAL = SHARED / "acled"
 
 
-def score(name: str, rows: list[dict], date_of, notes_key: str, fat_key: str, show: int) -> None:
+def score(name: str, rows: list[dict], date_of, notes_key: str, fat_key: str, show: int, id_key: str) -> None:
     from conflictcoder import Pipeline
     from conflictcoder.pipeline import make_article
 
@@ -43,15 +58,18 @@ def score(name: str, rows: list[dict], date_of, notes_key: str, fat_key: str, sh
     arts = [make_article(r[notes_key], date_of(r) + dt.timedelta(days=1)) for r in rows]
     equal = zero = 0
     errors = []
+    halves = []
     for r, ann in zip(rows, pipe.pipe(arts)):
         gold = int(r[fat_key] or 0)
         ours = sum(e.fatalities for e in ann.events)
         equal += ours == gold
         zero += gold == 0
+        halves.append((half(r[id_key], "half:"), ours == gold))
         if ours != gold:
             errors.append((gold, ours, r[notes_key][:160]))
     n = len(rows)
-    print(f"{name} ({n} notes): fatalities equal {equal / n:.3f} (always-0 baseline {zero / n:.3f})")
+    print(f"{name} ({n} notes): fatalities equal {equal / n:.3f} (always-0 baseline {zero / n:.3f}); "
+          f"halves {by_half(halves)}")
     for gold, ours, text in errors[:show]:
         print(f"    gold {gold:3d} ours {ours:3d}  {text}")
 
@@ -90,6 +108,7 @@ def gva(limit: int, show: int) -> None:
     n = with_event = fresh = reports = 0
     k_all = i_all = k_ev = i_ev = k_fresh = k_rep = i_rep = 0
     errors = []
+    rep_halves, all_halves = [], []
     for d, ann in zip(docs, pipe.pipe(arts)):
         inc = incidents[str(d["incident_id"])]
         try:
@@ -105,6 +124,8 @@ def gva(limit: int, show: int) -> None:
         n += 1
         k_all += ok_k
         i_all += ok_i
+        h = half(str(d["incident_id"]), "half:")
+        all_halves.append((h, ok_k))
         # news of the incident (published within a week of it), not a trial or anniversary
         # follow-up, where the shooting is background and never a new event
         is_fresh = when is not None and 0 <= (dt.date.fromisoformat(d["dct"][:10]) - when).days <= 7
@@ -115,6 +136,7 @@ def gva(limit: int, show: int) -> None:
             reports += 1
             k_rep += ok_k
             i_rep += ok_i
+            rep_halves.append((h, ok_k))
         if ann.events:
             with_event += 1
             k_ev += ok_k
@@ -127,6 +149,7 @@ def gva(limit: int, show: int) -> None:
           f"killed equal {k_fresh / max(fresh, 1):.3f} on the {fresh} reports published within a week of the incident")
     print(f"GVA reports ({reports} of {n} articles are reports by their text, the rest crawl noise): "
           f"killed equal {k_rep / max(reports, 1):.3f}, injured equal {i_rep / max(reports, 1):.3f}")
+    print(f"GVA killed equal by halves of incidents: reports {by_half(rep_halves)}; all {by_half(all_halves)}")
     for gold, ours, text in errors[:show]:
         print(f"    gold {gold:3d} ours {ours:3d}  {text}")
 
@@ -240,8 +263,11 @@ def labelled(show: int) -> None:
     victims_ok = scope_ok = matched = neg_ok = n_neg = lost = full = 0
     victim_errors: Counter = Counter()
     errors = []
+    per_half = {h: Counter() for h in HALVES}
     for u, ann in zip(units, Pipeline().pipe(arts)):
         text = ann.article.text
+        hc = per_half[half(u, "half:")]
+        before = (tp, n_gold, n_ours)
         for x in by_unit[u]:
             # the sentence was stored with its whitespace collapsed: find it in the article
             m = re.search(r"\s+".join(map(re.escape, x["sentence"].split())), text)
@@ -278,6 +304,7 @@ def labelled(show: int) -> None:
             for c in live:
                 if id(c) not in used:
                     errors.append(("spurious", c.span.text, c.kind, c.scope, x["sentence"][:120]))
+        hc.update(tp=tp - before[0], gold=n_gold - before[1], ours=n_ours - before[2])
     p, r = tp / max(n_ours, 1), tp / max(n_gold, 1)
     f1 = 2 * p * r / max(p + r, 1e-9)
     fp_, fr_ = full / max(n_ours, 1), full / max(n_gold, 1)
@@ -286,6 +313,8 @@ def labelled(show: int) -> None:
           f"F1 {f1:.3f}; on matched counts victims {victims_ok / max(matched, 1):.3f}, "
           f"scope {scope_ok / max(matched, 1):.3f}; negated/threatened figures kept out {neg_ok}/{n_neg}"
           + (f"; {lost} sentences not found in their article" if lost else ""))
+    print("  (value, kind) F1 by halves of articles: " + " / ".join(
+        f"{h} {2 * c['tp'] / max(c['gold'] + c['ours'], 1):.3f} ({c['gold']} counts)" for h, c in per_half.items()))
     print(f"  F1 on the whole (value, kind, victims, scope): {full_f1:.3f}; victim confusions (gold, ours): "
           + ", ".join(f"{g}->{o} {n}" for (g, o), n in victim_errors.most_common(6)))
     for e in errors[:show]:
@@ -314,14 +343,14 @@ def main() -> None:
         return
     rows = list(csv.DictReader(open(afg, encoding="utf-8")))
     score("ACLED Afghanistan 2020-03", rows, lambda r: dt.datetime.strptime(r["event_date"], "%d %B %Y").date(),
-          "notes", "fatalities", args.show_errors)
+          "notes", "fatalities", args.show_errors, "event_id_cnty")
     asia = EVAL / "acled_asia_2015_katehara.csv"
     if asia.exists() and args.asia:
         rows = list(csv.DictReader(open(asia, encoding="utf-8", errors="replace")))
         random.Random(0).shuffle(rows)
         rows = [r for r in rows if (r.get("NOTES") or "").strip()][: args.asia]
         score("ACLED Asia 2015 (sample)", rows, lambda r: dt.datetime.strptime(r["EVENT_DATE"], "%d-%B-%Y").date(),
-              "NOTES", "FATALITIES", args.show_errors)
+              "NOTES", "FATALITIES", args.show_errors, "EVENT_ID_CNTY")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,23 @@ app = _App(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build or inspect the offline gazetteer.")
 app.add_typer(gazetteer_app, name="gazetteer")
 
+
+@app.callback()
+def _options(
+    settings_file: Optional[Path] = typer.Option(
+        None, "--settings", metavar="FILE", envvar="CONFLICTCODER_SETTINGS",
+        help="YAML file overriding weights and thresholds (`conflictcoder settings` lists them); "
+             "recorded with the run in the store and the exports."),
+):
+    """Options for every command."""
+    from . import settings
+
+    try:  # checked now: a bad file is one line before any work
+        settings.use(settings_file)
+    except settings.SettingsError as e:
+        error(str(e))
+        raise typer.Exit(2) from None
+
 # Piped output (make demo, CI logs) gets a wide table instead of an 80-column squeeze.
 # No markup: messages carry the user's text and file names ("[/x]" in an article would be a
 # MarkupError and stop the run); styles come only from Text objects (`error`).
@@ -222,6 +239,7 @@ def run(
         err.print(msg, highlight=False, soft_wrap=True)
 
     with Store(db) as store, _progress() as progress:
+        store.record_run("run")
         task = progress.add_task("articles", total=total, rate="", rejected="", eta="")
 
         def on_progress(stats) -> None:
@@ -315,7 +333,7 @@ def annotate(
                          on_error=lambda a, e: on_reject(failure(a, e))):
         a = ann.article
         row = {"id": a.id, "input_id": a.input_id, "published": a.published.isoformat(), "title": a.title,
-               "url": a.url, "outlet": a.outlet, "origin": a.origin}
+               "url": a.url, "outlet": a.outlet, "lang": a.lang, "origin": a.origin}
         if with_text:
             row["text"] = a.text
         for layer in wanted:
@@ -462,6 +480,29 @@ def demo(
                   f"`conflictcoder serve --db {db}`)")
     if code:
         raise typer.Exit(code)
+
+
+@app.command("settings")
+def settings_cmd(
+    changed: bool = typer.Option(False, "--changed", help="Only the values the active settings change."),
+    section: Optional[str] = typer.Option(None, "--section", help="One section (linker, places ...)."),
+):
+    """List every weight and threshold: name, active value, why (override with --settings FILE)."""
+    from . import settings
+
+    s = settings.active()
+    names = s.changed() if changed else s.values
+    if section:
+        names = {k: v for k, v in names.items() if k.startswith(section + ".")}
+        if not names and not changed:
+            _fail(f"no settings section {section!r}; sections: "
+                  f"{', '.join(sorted({k.split('.')[0] for k in s.values}))}")
+    table = Table(title=f"settings {s.hash}" + (f" ({', '.join(s.sources)})" if s.sources else " (defaults)"))
+    for col in ("name", "value", "why"):
+        table.add_column(col)
+    for name in names:
+        table.add_row(name, json.dumps(s[name]), s.docs[name])
+    out.print(table)
 
 
 @gazetteer_app.command("info")

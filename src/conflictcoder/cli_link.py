@@ -29,6 +29,7 @@ def register(app: typer.Typer, need_db, fail, err, out) -> None:
 
         need_db(db)
         with Store(db) as store:
+            store.record_run("link --rebuild" if rebuild else "link")
             n = link(store, rebuild=rebuild)
             err.print(f"linked {n} mentions; {store.summary()['events']} events")
 

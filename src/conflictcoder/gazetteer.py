@@ -14,7 +14,7 @@ name is indexed under two keys: `name_key` (transliteration-tolerant: "Dayr az-Z
 "Dayr al Zawr", "Jisr ash-Shughur" == "Jisr al-Shughur") and the looser `skeleton_key`
 (vowel variants: "Kafranbel" == "Kafr Nabl"); a name in Arabic script under `arabic_key`
 ("كفر نبل" == "كفرنبل").
-Demonyms and English short names of countries come from `data/demonyms.yaml` at load time.
+Demonyms and English short names of countries come from `lang/en/demonyms.yaml` at load time.
 
 What it does not do: choose between candidates (that is `extract/places.py`, which knows the
 document), download anything, or hold the index in Python memory: lookups are SQLite queries.
@@ -357,7 +357,7 @@ class Gazetteer:
         _build(p, dump, packaged, extract)
         return p
 
-    # in-memory lexicon: demonyms and country short names (small; from data/demonyms.yaml)
+    # in-memory lexicon: demonyms and country short names (small; from lang/en/demonyms.yaml)
     def _load_lexicon(self) -> None:
         raw = load_yaml("demonyms.yaml") or {}
         self._demonyms: dict[str, str] = {}

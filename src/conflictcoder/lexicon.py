@@ -1,7 +1,9 @@
-"""Load the data files in `conflictcoder/data/` (lexicons, vocabularies), once.
+"""Load the data files: a language's vocabulary from its pack, the rest from `data/`, once.
 
-Code never hard-codes vocabulary; it asks here. Loaders are cached so each file is parsed once
-per process.
+Code never hard-codes vocabulary; it asks here. A name that the active language pack holds
+(`lang/<code>/counts.yaml`) is read from the pack; anything else (the actor catalogue, the export
+schema, the gazetteer's files) from `conflictcoder/data/`. Loaders are cached per language
+(`lang.per_language`) so each file is parsed once per process and language.
 """
 
 from __future__ import annotations
@@ -13,22 +15,32 @@ from pathlib import Path
 
 import yaml
 
+from . import lang
+
 DATA = Path(str(_res.files("conflictcoder") / "data"))
 
 
 def data_path(name: str) -> Path:
-    """Path of a bundled data file."""
-    return DATA / name
+    """Path of a bundled data file: the active language pack's when it has one of that name."""
+    pack = lang.active()
+    return pack.file(name) if pack.has(name) else DATA / name
+
+
+def load_yaml(name: str):
+    """Parse a bundled YAML file once (per language for a pack's file)."""
+    pack = lang.active()
+    if pack.has(name):
+        return pack.load(name)
+    return _data_yaml(name)
 
 
 @functools.lru_cache(maxsize=None)
-def load_yaml(name: str):
-    """Parse a bundled YAML file once."""
-    with open(data_path(name), encoding="utf-8") as fh:
+def _data_yaml(name: str):
+    with open(DATA / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def number_words() -> dict[str, dict[str, int]]:
     """{"units": {...}, "scales": {...}, "ordinals": {...}} from number_words.yaml."""
     return load_yaml("number_words.yaml")
@@ -52,14 +64,14 @@ def word_to_int(word: str) -> int | None:
 _SITE = re.compile(r"(?<![a-z])(?<!\bto )(?<!\bto a )(?<!\bto the )(?<!\bto an )(?<!\bnearby )(?<!\blocal )[a-z]+")
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def site_words() -> frozenset[str]:
     """What attacks hit, as reports name it (sites.yaml)."""
     return frozenset(load_yaml("sites.yaml")["sites"])
 
 
 def sites_named(text: str | None) -> set[str]:
-    """The sites a text names as hit (data/sites.yaml): "the market", "two schools"; not a
+    """The sites a text names as hit (lang/en/sites.yaml): "the market", "two schools"; not a
     destination ("taken to a hospital", "fled to the camp"). Two reports of one place and day
     naming different sites and none in common tell two attacks (assembly and linking)."""
     known = site_words()

@@ -80,7 +80,7 @@ class Article:
     title: Optional[str] = None
     outlet: Optional[str] = None
     url: Optional[str] = None
-    lang: str = "en"
+    lang: Optional[str] = None  # a language pack's code; None: detected from the text (lang.detect)
     origin: Optional[str] = None  # "file:line" it was read from, for error messages
     input_id: Optional[str] = None
 
@@ -96,6 +96,10 @@ class Article:
             raise TypeError(f"Article.published must be a date or 'YYYY-MM-DD', not {type(self.published).__name__}")
         if not isinstance(self.text, str):
             raise TypeError(f"Article.text must be a string, not {type(self.text).__name__}")
+        if not self.lang:  # no language given: the pack whose function words the text uses
+            from .lang import detect
+
+            self.lang = detect(self.text)
         if not self.id:  # Article(id=None, ...): the content hash, as the readers give it
             from .ingest.common import article_id
 

@@ -11,6 +11,7 @@ import importlib
 import sys
 from typing import Callable, Iterable, Iterator, Sequence
 
+from . import lang
 from .model import Annotations, Article, Span
 from .resources import Resources
 
@@ -44,13 +45,17 @@ class Pipeline:
         self.layers = tuple(layers) if layers else LAYERS
 
     def _run(self, doc, article: Article) -> Annotations:
+        """Every layer of one article, read with its language's pack (an article in a language
+        with no pack raises `lang.UnknownLanguage`, which `pipe` reports as that article's
+        rejection)."""
         from .events.assemble import assemble
 
-        ann = Annotations(article=article)
-        ann.sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents]
-        for name in EXTRACT_STAGES:
-            setattr(ann, name, _stage(name)(doc, ann, self.res))
-        assemble(doc, ann, self.res)
+        with lang.using(article.lang):
+            ann = Annotations(article=article)
+            ann.sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents]
+            for name in EXTRACT_STAGES:
+                setattr(ann, name, _stage(name)(doc, ann, self.res))
+            assemble(doc, ann, self.res)
         return ann
 
     def extract(self, article: Article | str, published: dt.date | str | None = None) -> Annotations:

@@ -33,18 +33,33 @@ class Resources:
 
     @cached_property
     def gazetteer(self):
+        from . import lang
         from .gazetteer import Gazetteer
 
-        return Gazetteer.load(self.gazetteer_path)
+        # one gazetteer for every language: its own name-matching words are the default pack's,
+        # whichever article happens to load it first
+        with lang.using(lang.DEFAULT):
+            return Gazetteer.load(self.gazetteer_path)
 
-    @cached_property
+    @property
     def actor_lexicon(self):
+        """The actor lexicon for the active language (its demonyms are the language's)."""
         from .extract.actors import ActorLexicon
 
-        return ActorLexicon.load(extra=self.actor_lexicons)
+        return self._per_language("actors", lambda: ActorLexicon.load(extra=self.actor_lexicons))
 
-    @cached_property
+    @property
     def trigger_lexicon(self):
+        """The trigger lexicon of the active language pack (`lang/<code>/triggers.csv`)."""
         from .extract.triggers import TriggerLexicon
 
-        return TriggerLexicon.load()
+        return self._per_language("triggers", TriggerLexicon.load)
+
+    def _per_language(self, what: str, build):
+        from . import lang
+
+        key = (what, lang.active().code)
+        cache = self.__dict__.setdefault("_by_language", {})
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]

@@ -207,7 +207,7 @@ def test_trial_weeks_later_joins_on_the_rare_names_it_shares(tmp_path, pipeline)
         assert ev["n_mentions"] == 2 and ev["date_start"] == dt.date(2024, 3, 4)
 
 
-# --- tolls as they are revised (UCDP best / low / high, data/revisions.yaml) -----------------
+# --- tolls as they are revised (UCDP best / low / high, lang/en/revisions.yaml) -----------------
 
 def _reading(pipeline, text):
     import json
@@ -311,7 +311,7 @@ def test_many_reports_at_one_place_and_day_link_with_bounded_comparisons(tmp_pat
             by_event.setdefault(eid, set()).add(sentence.split()[5])
         assert sorted(by_event.values(), key=sorted) == [{"bakery"}, {"checkpoint"}, {"school"}]
         ev = linker._Event("x", [linker._prepare(dict(zip(cols, r))) for r in rows[:3] * 10])
-        assert len(ev.mentions) == 30 and len(ev.reps) <= linker.MAX_COMPARED
+        assert len(ev.mentions) == 30 and len(ev.reps) <= linker.S.max_compared
 
 
 def test_a_report_joins_the_event_of_its_own_family_before_another_family(tmp_path, pipeline):

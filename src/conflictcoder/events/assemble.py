@@ -20,10 +20,10 @@ What it does not do: merge across articles (`link`), or code events ACLED splits
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from dataclasses import replace
 
+from .. import lang
 from ..lexicon import load_yaml
 from ..taxonomy import members
 from ..model import Actor, ActorType, Annotations, Count, DateRange, EventMention, Place, Span, Trigger
@@ -426,14 +426,14 @@ def _fallback_place(doc, places: list[Place]) -> Place | None:
     return Place(**{**p.__dict__, "confidence": round(p.confidence * 0.5, 3), "reason": why})
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _targets_vocab() -> dict[str, frozenset[str]]:
-    """Each list of data/targets.yaml as a set of lower-cased lemmas, read once."""
+    """Each list of lang/en/targets.yaml as a set of lower-cased lemmas, read once."""
     return {k: frozenset(str(x).lower() for x in v or ()) for k, v in load_yaml("targets.yaml").items()}
 
 
 def military_targets() -> frozenset[str]:
-    """Lemmas (and two-word compounds) of armed forces and military objects, data/targets.yaml."""
+    """Lemmas (and two-word compounds) of armed forces and military objects, lang/en/targets.yaml."""
     return _targets_vocab()["military"]
 
 

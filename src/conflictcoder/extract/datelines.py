@@ -12,21 +12,20 @@ What it does not do: find or resolve toponyms (`places`); it marks places alread
 
 from __future__ import annotations
 
-import functools
 import re
 
+from .. import lang
+from .. import settings
 from ..lexicon import load_yaml
 from ..model import Place
+
+S = settings.view("datelines")  # weights and thresholds: settings.yaml, section datelines
 
 # the dash or colon that ends a dateline, with the report after it
 END_MARK = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:)\s+(?=\S)")
 # the words a dateline may hold: capitalised words, numbers, commas, brackets, agency names
 DATELINE_WORD = re.compile(r"^[\[(]?(?:[A-Z0-9][\w'’.\-/]*|[a-z]{1,3}-[A-Z][\w'’.\-]*)[\])]?,?$")
 BRACKETED_PLACE = re.compile(r"^\s*\[[A-Z][\w .'-]+\],")
-MAX_DATELINE = 80  # characters from the line's start to its mark
-MIN_REPORT = 40  # characters of report after the mark: "Rebels take town - Police" is a headline
-MAX_WORDS = 10
-CAPITALS_WITHIN = 60  # a place in capitals this near a line's start, in copy with no marks
 
 
 def spans(text: str) -> list[tuple[int, int]]:
@@ -34,12 +33,12 @@ def spans(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for line in text.split("\n"):
-        head = line[:MAX_DATELINE + 45]
+        head = line[:S.max_dateline + 45]
         for m in END_MARK.finditer(head):
             prefix = line[:m.start()]
             words = prefix.split()
-            if (0 < len(words) <= MAX_WORDS and m.start() <= MAX_DATELINE
-                    and len(line) - m.end() >= MIN_REPORT
+            if (0 < len(words) <= S.max_words and m.start() <= S.max_dateline
+                    and len(line) - m.end() >= S.min_report
                     and all(DATELINE_WORD.match(w) for w in words)
                     or _bracketed_country(prefix)):
                 out.append((pos + len(line) - len(line.lstrip()), pos + m.start()))
@@ -62,7 +61,7 @@ def mark(text: str, places: list[Place]) -> list[Place]:
         s = p.span.start
         in_zone = any(a <= s < b for a, b in zones)
         line_start = text.rfind("\n", 0, s) + 1
-        capitals = (p.span.text.isupper() and len(p.span.text) > 3 and s - line_start <= CAPITALS_WITHIN
+        capitals = (p.span.text.isupper() and len(p.span.text) > 3 and s - line_start <= S.capitals_within
                     and not text[line_start:s].strip(" ,.0123456789").islower())
         if in_zone or (capitals and _no_mark_line(text, line_start)) or _before_agency(text, p.span.end):
             p.dateline = True
@@ -84,13 +83,13 @@ AGENCY_AFTER = re.compile(
     r"|\s*[:—–-]\s))")
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _agencies() -> frozenset[str]:
-    """Lower-cased names of news agencies that open a dateline (data/place_words.yaml)."""
+    """Lower-cased names of news agencies that open a dateline (lang/en/place_words.yaml)."""
     return frozenset(a.lower() for a in load_yaml("place_words.yaml")["dateline_agencies"])
 
 
 def _no_mark_line(text: str, line_start: int) -> bool:
     """A line of scraped copy that runs on (a date, the city in capitals, the report)."""
     end = text.find("\n", line_start)
-    return (end if end >= 0 else len(text)) - line_start >= MIN_REPORT
+    return (end if end >= 0 else len(text)) - line_start >= S.min_report

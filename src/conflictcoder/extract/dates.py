@@ -13,7 +13,7 @@ News conventions (the test table in tests/extract/test_dates.py is the specifica
 - "a year earlier" is the period the report is about, a year before (a quarter when the sentence,
   or the last period named before it, is one);
 - "that year", "the following month", "the next day" follow the last date told before them;
-- feasts (data/dates.yaml), decades and centuries in words, halves and quarters of named years.
+- feasts (lang/en/dates.yaml), decades and centuries in words, halves and quarters of named years.
 
 What it does not do: times of day, time zones, or dates relative to another event ("two days
 after the attack").
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
 
+from .. import lang
 from ..lexicon import load_yaml, number_words, word_to_int
 from ..model import Annotations, DateRange, Span
 
@@ -37,7 +37,7 @@ FUTURE_REF = "vague future reference: no end"
 ANAPHOR = "relative to an earlier date that the text does not give"
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _vocab() -> dict:
     v = dict(load_yaml("dates.yaml"))
     months = sorted(v["months"], key=len, reverse=True)
@@ -193,7 +193,7 @@ def _build_patterns():
     return re.compile(rf"(?P<since>\bsince\s+(?:the\s+)?)?(?:{alts})", re.IGNORECASE), [n for n, _ in pats]
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _master():
     rx, names = _build_patterns()
     return rx, names

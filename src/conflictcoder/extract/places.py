@@ -4,7 +4,7 @@ What it does: finds place mentions in three ways, spaCy GPE/LOC/FAC entities; ru
 capitalised words (with "al", "ez", "of"... inside) that the gazetteer knows, whatever spaCy
 tagged them (the small model tags some Arabic town names as PERSON); and demonyms ("Syrian",
 "Russians") as their country with `demonym=True`. Words around a name are read from
-`data/place_words.yaml`: "Idlib province", "the district of X" prefer admin regions; "near X",
+`lang/en/place_words.yaml`: "Idlib province", "the district of X" prefer admin regions; "near X",
 "the outskirts of X", "northern X", "X countryside" make a town's geo_precision 2.
 Candidates are scored with the document: countries and admin1 regions it names, distance to its
 other places, an explicit container ("Paris, Texas"), population and feature class. Each Place
@@ -23,11 +23,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from .. import lang
+from .. import settings
 from ..gazetteer import Entry, Gazetteer, has_arabic, name_key, skeleton_key
 from ..geodesy import km
 from ..lexicon import load_yaml
 from ..model import Annotations, Place, Span
 from . import datelines
+
+S = settings.view("places")  # weights and thresholds: settings.yaml, section places
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # entities whose tokens are never part of a toponym
@@ -46,45 +50,15 @@ MAX_WORDS = 5
 ASSOCIATIVE_REGION_WORDS = {"county", "parish", "district", "province", "governorate", "oblast"}
 
 # Scoring: scores are in orders of magnitude (log10 odds). A populated place starts from
-# log10(population), an unknown population (0 in GeoNames) counting as UNKNOWN_POPULATION; a
+# log10(population), an unknown population (0 in GeoNames) counting as S.unknown_population; a
 # country, admin1 or admin2 region from a fixed prior; document evidence adds to it.
-UNKNOWN_POPULATION = 1000
-W_FEATURE = {"country": 8.0, "admin1": 5.5, "region": 5.5, "admin2": 4.5}
-W_MATCH = {"name": 0.3, "alias": 0.3, "variant": -0.2, "alt": 0.0, "code": -0.3, "loose": -0.6}
-W_COUNTRY, W_COUNTRY_ELSEWHERE = 2.0, -1.5  # times the country's share of the evidence
-EVIDENCE_DEMONYM, EVIDENCE_ATTRIBUTE, EVIDENCE_RESOLVED = 0.5, 0.3, 0.5
-W_ADMIN1_NAMED = 1.0
-W_GROUP_HINT = 0.6
-W_CONTAINER = 4.0
-W_NEAR = (1.5, 1.0, 0.4)  # a town within 30, 100, 300 km of another confident place of the document
-W_CAPITAL_OF_REGION = -1.0  # a region that shares its name with its own main town
-# words around the name ("X province", "the town of X") count against the other features
-HINT_PENALTY = {
-    "admin1": {"populated_place": -3.0, "admin2": -2.0, "country": -3.0},
-    "admin2": {"populated_place": -1.5, "admin1": -2.0, "country": -3.0},
-    "place": {"admin1": -2.0, "region": -2.0, "admin2": -2.0, "country": -3.0},
-    "village": {"admin1": -2.0, "region": -2.0, "admin2": -2.0, "country": -3.0},
-}
-VILLAGE_POPULATION = 50000  # "the village of X": a bigger town of that name fits less
-W_BIG_FOR_VILLAGE = -2.0  # per order of magnitude above VILLAGE_POPULATION
-W_ALT_ELSEWHERE = -1.0  # an alternate (often foreign-language) name of a place outside the focus
 SOFTMAX = math.log(10)
-PLAUSIBLE_SCORE = 3.5  # a best score this low gives confidence 0.5 at most
-MIN_CONFIDENCE = 0.3  # below it a toponym stays unresolved: no entry fits the document
-SOURCE_CONFIDENCE = {"ner": 1.0, "other": 0.8, "ngram": 0.8}
-DEMONYM_CONFIDENCE = 0.3
-CONTINENT_CONFIDENCE = 0.2  # below what events take a place from
-WORLD_CITY = 1000000
-PERSON_CITY = 100000  # a person's surname alone is a place only when a town this big bears it  # population of a city named without support from spaCy or the document
-FOCUS_SHARE = 0.5  # a country with half the top country's evidence is one the document is about
-ATTRIBUTE_FACTOR = 0.35  # "Britain-based": a place named as an attribute of an organisation
-PART_OF_FACTOR = 0.7  # "the Maadi district of Aleppo", Maadi unknown: Aleppo, less sure
 PRECISION = {"populated_place": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def place_words() -> dict:
-    """data/place_words.yaml, with phrase lists as tuples of lower-case words."""
+    """lang/en/place_words.yaml, with phrase lists as tuples of lower-case words."""
     raw = load_yaml("place_words.yaml")
 
     def phrases(items):
@@ -592,13 +566,12 @@ def _ends_unknown_name(doc, i: int, j: int, run: Optional[tuple[int, int]], matc
             and name_key(t.text) not in words["name_heads"] and t.lower_.rstrip(".") not in words["person_titles"])
 
 
-LIST_KM = 50  # places spaCy took for one person's name ("Sraqb Sarmin") lie this close
 
 
 def _major(e: Entry) -> bool:
-    """A country, a province or region, or a city of PERSON_CITY people: a reading that words
+    """A country, a province or region, or a city of S.person_city people: a reading that words
     around a name do not overrule (a small town's name is often a person's or a firm's)."""
-    return e.feature in ("country", "admin1", "region") or e.population >= PERSON_CITY
+    return e.feature in ("country", "admin1", "region") or e.population >= S.person_city
 
 
 def _person_piece_is_place(doc, i: int, j: int, ent_label: dict, found: list, words: dict) -> bool:
@@ -625,7 +598,7 @@ def _person_piece_is_place(doc, i: int, j: int, ent_label: dict, found: list, wo
         return True  # one place with an article beside it ("al Dumair")
     own = next((c for a, b, c in pieces if (a, b) == (i, j)), [])
     own = [e for e in own if e.match != "loose"]
-    return any(km(e.lat, e.lon, o.lat, o.lon) <= LIST_KM for a, b, c in pieces if (a, b) != (i, j)
+    return any(km(e.lat, e.lon, o.lat, o.lon) <= S.list_km for a, b, c in pieces if (a, b) != (i, j)
                for o in c if o.match != "loose" and o.country_code for e in own if e.country_code == o.country_code)
 
 
@@ -748,17 +721,17 @@ def _prior(e: Entry) -> float:
     if e.source == "wof" and e.feature == "populated_place":  # a village (data/villages.yaml)
         s = math.log10(village_rules()["village_population"])
     elif e.feature == "populated_place":
-        s = math.log10(e.population or UNKNOWN_POPULATION)
+        s = math.log10(e.population or S.unknown_population)
     else:
-        s = W_FEATURE.get(e.feature, 0.0)
-    return s + W_MATCH.get(e.match, 0.0)
+        s = S.w_feature.get(e.feature, 0.0)
+    return s + S.w_match.get(e.match, 0.0)
 
 
 def _size_weight(e: Entry) -> float:
     """How much a place says about the document's country: a hamlet little, a city fully."""
     if e.feature != "populated_place":
         return 1.0
-    return min(1.0, max(0.1, (math.log10(e.population or UNKNOWN_POPULATION) - 3.5) / 2))
+    return min(1.0, max(0.1, (math.log10(e.population or S.unknown_population) - 3.5) / 2))
 
 
 def _country_evidence(mentions: list[_Mention], resolved: bool) -> dict:
@@ -768,9 +741,9 @@ def _country_evidence(mentions: list[_Mention], resolved: bool) -> dict:
     (`resolved`), confident resolved places count instead of likely readings (up to 0.5)."""
     ev: dict = defaultdict(Counter)
     for m in mentions:
-        w = EVIDENCE_ATTRIBUTE if m.attribute or m.associative else 1.0
+        w = S.evidence_attribute if m.attribute or m.associative else 1.0
         if m.demonym:
-            ev[m.key][m.demonym] += EVIDENCE_DEMONYM * w
+            ev[m.key][m.demonym] += S.evidence_demonym * w
             continue
         if not m.cands:
             continue
@@ -782,7 +755,7 @@ def _country_evidence(mentions: list[_Mention], resolved: bool) -> dict:
             w *= 0.5
         if resolved:
             if m.best is not None and m.confidence >= 0.5:
-                ev[m.key][m.best.country_code] += w * EVIDENCE_RESOLVED * _size_weight(m.best)
+                ev[m.key][m.best.country_code] += w * S.evidence_resolved * _size_weight(m.best)
             continue
         priors = [_prior(e) for e in m.cands if e.match != "loose"]
         if not priors:
@@ -838,7 +811,6 @@ def _context(mentions: list[_Mention], resolved: bool) -> _Context:
     return _Context(ev, _shares(ev), admin1, anchors, group_hint, same_key, placed_evidence=placed)
 
 
-DISTRICT_KM = 60  # a town told as a district ("Manbij district") holds places this close
 
 
 def _within(whole: _Mention, region: Entry, e: Entry) -> bool:
@@ -853,7 +825,7 @@ def _within(whole: _Mention, region: Entry, e: Entry) -> bool:
         return False
     if region.admin1 and e.admin1 and region.admin1 != e.admin1:
         return False
-    return whole.hint == "admin1" or km(region.lat, region.lon, e.lat, e.lon) <= DISTRICT_KM
+    return whole.hint == "admin1" or km(region.lat, region.lon, e.lat, e.lon) <= S.district_km
 
 
 def _contains(region: Entry, e: Entry) -> bool:
@@ -875,13 +847,13 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
     if f in ("admin1", "admin2") and any(
             c.feature == "populated_place" and c.country_code == e.country_code
             and c.admin1 == e.admin1 for c in m.cands):
-        s += W_CAPITAL_OF_REGION
+        s += S.w_capital_of_region
     if m.hint:
-        s += HINT_PENALTY.get(m.hint, {}).get(f, 0.0)
-        if m.hint == "village" and f == "populated_place" and e.population > VILLAGE_POPULATION:
-            s += W_BIG_FOR_VILLAGE * math.log10(e.population / VILLAGE_POPULATION)
+        s += S.hint_penalty.get(m.hint, {}).get(f, 0.0)
+        if m.hint == "village" and f == "populated_place" and e.population > S.village_population:
+            s += S.w_big_for_village * math.log10(e.population / S.village_population)
     if m.hint in (None, "area") and m.key in ctx.group_hint:  # "Idlib" after "the Idlib region"
-        s += W_GROUP_HINT * HINT_PENALTY.get(ctx.group_hint[m.key], {}).get(f, 0.0)
+        s += S.w_group_hint * S.hint_penalty.get(ctx.group_hint[m.key], {}).get(f, 0.0)
     cc = e.country_code
     countries = ctx.others.get(m.key)
     if countries is None:
@@ -890,18 +862,18 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
         share = countries.get(cc, 0.0)
         # demonyms name actors' nationalities, not where things happen: alone they favour a
         # country but do not count against places elsewhere ("Russian shelling of Kharkiv")
-        elsewhere = W_COUNTRY_ELSEWHERE if ctx.placed_evidence else W_COUNTRY_ELSEWHERE * 0.2
-        s += W_COUNTRY * share + elsewhere * (1 - share)
+        elsewhere = S.w_country_elsewhere if ctx.placed_evidence else S.w_country_elsewhere * 0.2
+        s += S.w_country * share + elsewhere * (1 - share)
         if e.match == "alt":
-            s += W_ALT_ELSEWHERE * (1 - share)
+            s += S.w_alt_elsewhere * (1 - share)
     own = ctx.same_key.get(m.key, set())
     if f != "country" and e.admin1 and ctx.admin1.get((cc, e.admin1), set()) - own:
-        s += W_ADMIN1_NAMED
+        s += S.w_admin1_named
     if f in ("populated_place", "admin2") and ctx.anchors:
         d = min((km(e.lat, e.lon, lat, lon) for j, key, lat, lon in ctx.anchors if key != m.key),
                 default=None)
         if d is not None:
-            s += W_NEAR[0] if d < 30 else W_NEAR[1] if d < 100 else W_NEAR[2] if d < 300 else 0.0
+            s += S.w_near[0] if d < 30 else S.w_near[1] if d < 100 else S.w_near[2] if d < 300 else 0.0
     if f == "admin2" and e.match == "variant" and m.hint is None and any(
             c.feature == "populated_place" and c.country_code == e.country_code and c.admin2 == e.admin2
             for c in m.cands):  # a district named for its seat: the town, unless "district" is said
@@ -911,10 +883,10 @@ def _score(e: Entry, m: _Mention, idx: int, mentions: list[_Mention], ctx: _Cont
     if m.container is not None:
         whole = mentions[m.container]
         if any(_within(whole, r, e) for r in whole.cands):
-            s += W_CONTAINER
+            s += S.w_container
     for o in mentions:  # this is the container of another mention
         if o.container == idx and any(_within(m, e, c) for c in o.cands):
-            s += W_CONTAINER / 2
+            s += S.w_container / 2
             break
     return s
 
@@ -931,7 +903,7 @@ def _resolve(m: _Mention, idx: int, mentions: list[_Mention], ctx: _Context) -> 
     same = sum(w for e, w in zip(m.cands, weights) if e.country_code == best.country_code and (
         km(e.lat, e.lon, best.lat, best.lon) < 25 or _contains(e, best) or _contains(best, e)))
     p = same / sum(weights)
-    plausible = 1 / (1 + math.exp(-2 * (top - PLAUSIBLE_SCORE)))
+    plausible = 1 / (1 + math.exp(-2 * (top - S.plausible_score)))
     m.best, m.scores, m.confidence = best, scores, p * plausible
 
 
@@ -999,7 +971,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
         return True
     if m.organisation:
         return False  # "Sana news agency": outlets' names are names, often of no place
-    focus = {cc for cc, share in ctx.countries.items() if share >= FOCUS_SHARE}
+    focus = {cc for cc, share in ctx.countries.items() if share >= S.focus_share}
     m.cands = [e for e in m.cands if e.match != "loose" or e.country_code in focus]
     toks = [t for t in doc[m.start:m.end] if _is_wordlike(t)]
     if len(toks) == 1 and toks[0].lower_ in lower_words and _title_case(toks[0].sent):
@@ -1055,7 +1027,7 @@ def _accept(doc, m: _Mention, ctx: _Context, words: dict, lower_words: set[str],
         else:  # one word spaCy did not call a place: a big city, or a place in the focus country
             # (cities500 holds a place of unknown population, 0, because it is the seat of an
             # administrative division: a town that matters)
-            ok = (e.population >= WORLD_CITY and e.match == "name") or (in_doc and (
+            ok = (e.population >= S.world_city and e.match == "name") or (in_doc and (
                 e.population >= 1000 or e.population == 0 or e.feature in ("admin1", "region")))
         if ok:
             good.append(e)
@@ -1116,7 +1088,7 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
     name; a "name" that starts with a place or has lower-case words in it is spaCy's mistake)."""
     if m.end - m.start != 1 or m.source in ("demonym", "region") or any(
             (e.feature in ("country", "admin1", "region") and e.source != "wof" and e.match != "variant")
-            or (e.country_code in focus and e.population >= PERSON_CITY)
+            or (e.country_code in focus and e.population >= S.person_city)
             for e in m.cands) or _told_as_place(doc, m, words):
         return False  # (a province that only borrows the name, or one only villages name, does not count)
     word = doc[m.start].text
@@ -1128,7 +1100,7 @@ def _person_word(doc, m: _Mention, gaz: Gazetteer, words: dict, focus: set[str])
             continue
         first = ent[0].text
         if gaz.demonym(first) or _glued_possessive(ent[0], gaz) or any(
-                e.population >= PERSON_CITY or e.feature != "populated_place" for e in gaz.lookup(first)
+                e.population >= S.person_city or e.feature != "populated_place" for e in gaz.lookup(first)
                 if e.source != "wof"):  # a village or a district only WOF knows says nothing of a name
             continue
         return True
@@ -1144,7 +1116,7 @@ def extract(doc, ann: Annotations, res) -> list[Place]:
         return []
     ctx = _context(mentions, resolved=False)
     lower_words = {w for t in doc if t.is_lower for w in (t.lower_, t.lemma_.lower())}
-    focus = {cc for cc, share in ctx.countries.items() if share >= FOCUS_SHARE}
+    focus = {cc for cc, share in ctx.countries.items() if share >= S.focus_share}
     # last words of full names spaCy found ("Bob Jones"): alone, that word is the person
     surnames = frozenset(ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
     armed = _actor_names(res)
@@ -1169,7 +1141,7 @@ def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -
     A province stands at the median of its towns there, not at the middle of its extent."""
     if m.part_of is not None:
         whole = mentions[m.part_of]
-        known = m.best is not None and m.confidence >= MIN_CONFIDENCE
+        known = m.best is not None and m.confidence >= S.min_confidence
         if whole.best is None or whole.best.feature == "country" or (
                 whole.best.feature != "populated_place" and known) or (
                 known and km(m.best.lat, m.best.lon, whole.best.lat, whole.best.lon) <= 50):
@@ -1181,7 +1153,7 @@ def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -
     elif m.container is not None and (m.hint in ("admin2", "place", "village", "area") or _minor(m)):
         whole = mentions[m.container]
         b = whole.best
-        if b is None or whole.confidence < MIN_CONFIDENCE:
+        if b is None or whole.confidence < S.min_confidence:
             return
         if b.feature == "country":
             # "Mogila location, Kenya": a village of that name in Macedonia is not it
@@ -1192,13 +1164,13 @@ def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -
                         o.fallback = "no place of this name in the country named beside it"
             return
         if b.feature == "populated_place" and whole.hint not in ("admin1", "admin2"):
-            if m.best is not None and m.confidence >= MIN_CONFIDENCE and km(
+            if m.best is not None and m.confidence >= S.min_confidence and km(
                     m.best.lat, m.best.lon, b.lat, b.lon) <= 50:
                 return
-        elif m.best is not None and m.confidence >= MIN_CONFIDENCE and _within(whole, b, m.best):
+        elif m.best is not None and m.confidence >= S.min_confidence and _within(whole, b, m.best):
             return
         hint = whole.hint if whole.hint in ("admin1", "admin2") else "place"
-        known = m.best is not None and m.confidence >= MIN_CONFIDENCE
+        known = m.best is not None and m.confidence >= S.min_confidence
         why = ("no place of this name in the region named beside it" if known
                else "not in gazetteer") + ": placed at that region"
     else:
@@ -1210,7 +1182,7 @@ def _fall_back_to_whole(m: _Mention, mentions: list[_Mention], gaz: Gazetteer) -
             at = replace(at, lat=point[0], lon=point[1])
     for o in mentions:
         if o is m or (o.key == m.key and o.part_of is None and o.best == m.best):
-            o.best, o.confidence = at, whole.confidence * PART_OF_FACTOR
+            o.best, o.confidence = at, whole.confidence * S.part_of_factor
             o.hint, o.part, o.fallback = hint, False, why
 
 
@@ -1219,7 +1191,7 @@ def _minor(m: _Mention) -> bool:
     beside it outranks ("Mendhar in Poonch district": no Mendhar in Poonch, so Poonch, not the
     Mathura that "Mendhar" loosely spells)."""
     return m.best is None or m.best.match == "loose" or (
-        m.best.feature == "populated_place" and m.best.population < PERSON_CITY)
+        m.best.feature == "populated_place" and m.best.population < S.person_city)
 
 
 def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
@@ -1228,19 +1200,19 @@ def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
     if m.demonym and m.region_entry is not None:
         r = m.region_entry
         return Place(r.name, r.geonames_id, r.lat, r.lon, r.country_code, r.admin1, precision=3,
-                     feature=r.feature, span=span, confidence=DEMONYM_CONFIDENCE, demonym=True)
+                     feature=r.feature, span=span, confidence=S.demonym_confidence, demonym=True)
     if m.demonym:
         c = gaz.country(m.demonym)
         if c is None:
             return Place(m.text, None, None, None, m.demonym, precision=3, feature="country",
-                         span=span, confidence=DEMONYM_CONFIDENCE, demonym=True)
+                         span=span, confidence=S.demonym_confidence, demonym=True)
         return Place(c.name, c.geonames_id, c.lat, c.lon, c.country_code, precision=3,
-                     feature="country", span=span, confidence=DEMONYM_CONFIDENCE, demonym=True)
+                     feature="country", span=span, confidence=S.demonym_confidence, demonym=True)
     if m.source == "region":
         c = gaz.continent(m.text)
         if c is not None:  # a point for the toponym, too vague for any event to take it
             return Place(c.name, c.geonames_id, c.lat, c.lon, None, precision=3, span=span,
-                         confidence=CONTINENT_CONFIDENCE, feature="continent",
+                         confidence=S.continent_confidence, feature="continent",
                          reason="a continent: GeoNames' point for it")
         return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
                      feature="region", reason="a region larger than a country: no coordinates")
@@ -1248,7 +1220,7 @@ def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
     if e is None:
         return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
                      feature="populated_place", reason=m.fallback or "not in gazetteer")
-    if m.confidence < MIN_CONFIDENCE:
+    if m.confidence < S.min_confidence:
         return Place(m.text, None, None, None, None, precision=3, span=span, confidence=0.0,
                      feature="populated_place",
                      reason=f"ambiguous: no gazetteer entry fits the document (best guess "
@@ -1256,9 +1228,9 @@ def _place(doc, m: _Mention, gaz: Gazetteer) -> Place:
     precision = PRECISION[e.feature]
     if e.feature == "populated_place" and (m.part or m.hint in ("admin1", "admin2", "area")):
         precision = 2
-    conf = m.confidence * SOURCE_CONFIDENCE.get(m.source, 0.8)
+    conf = m.confidence * S.source_confidence.get(m.source, 0.8)
     if m.attribute or m.associative:
-        conf *= ATTRIBUTE_FACTOR
+        conf *= S.attribute_factor
     return Place(e.name, e.geonames_id, e.lat, e.lon, e.country_code, e.admin1, e.admin2,
                  precision=precision, feature=e.feature, span=span,
                  confidence=round(max(0.0, min(1.0, conf)), 3), reason=m.fallback,

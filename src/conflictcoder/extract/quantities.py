@@ -2,7 +2,7 @@
 
 "at least nine" -> value 9, low 9, high None, qualifier at_least; "over 1,300"; "some three
 million" -> about 3,000,000; "tens of thousands" -> conventional value with low/high from
-`data/quantities.yaml` (the table is documented in README.md); "between 10 and 15" -> low 10,
+`lang/en/quantities.yaml` (the table is documented in README.md); "between 10 and 15" -> low 10,
 high 15; "10 or more".
 
 What it does not do: decide what is counted (people killed, towns seized) or whose figure it
@@ -12,14 +12,14 @@ times of day are left out.
 
 from __future__ import annotations
 
-import functools
 import re
 
+from .. import lang
 from ..lexicon import load_yaml, number_words
 from ..model import Annotations, Quantity, Span
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _vocab():
     q = load_yaml("quantities.yaml")
     nw = number_words()

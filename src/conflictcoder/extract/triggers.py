@@ -1,13 +1,13 @@
 """triggers: event words ("air strikes", "shelled", "clashes", "seized") typed with ACLED's taxonomy.
 
-The vocabulary is data (`data/triggers.csv`: lemma pattern, part of speech, event type,
+The vocabulary is data (`lang/en/triggers.csv`: lemma pattern, part of speech, event type,
 sub-event type, rank); this module only indexes it by first word and reports matches.
 A pattern "HEAD > DEPENDENT" is matched on the parse instead of the word sequence: a verb
 whose object (or passive subject, or the noun after "of" in either: "a cache of arms") is one
 of the dependents ("discover|seize > @weapons": the arms found, not territory taken); in a
 NOUN row, a noun that is "of", "on", "against" or "by" one, or has one as its compound ("the
 burning of shops", "raids by helicopters"). "|"
-separates alternatives, "@name" is a list of `data/targets.yaml`, and a two-word head is a
+separates alternatives, "@name" is a list of `lang/en/targets.yaml`, and a two-word head is a
 verb with its particle ("set up").
 
 What it does not do: decide whether a trigger is a real, specific, asserted event (that needs

@@ -171,4 +171,4 @@ def read_html(path: Path, comp: Optional[str], max_bytes: int) -> Iterator[Union
                                    "(article:published_time, datePublished or <time datetime>)")
         return
     yield Article(id=article_id(text, p.published), published=p.published, text=text, title=p.title,
-                  outlet=p.outlet, lang=p.lang or "en", origin=str(path))
+                  outlet=p.outlet, lang=p.lang, origin=str(path))

@@ -423,7 +423,7 @@ def _article_from_record(rec: dict, origin: str, columns: Optional[Columns] = No
     return Article(
         id=article_id(text, published), published=published, text=text,
         title=_meta(rec, names["title"]), outlet=_meta(rec, names["outlet"]),
-        url=_meta(rec, names["url"]), lang=_meta(rec, names["lang"]) or "en", origin=origin,
+        url=_meta(rec, names["url"]), lang=_meta(rec, names["lang"]), origin=origin,
         input_id=_meta(rec, names["id"]),
     )
 

@@ -187,5 +187,5 @@ def _record(record, origin, max_bytes, page, to_date, article_id, normalise_text
         note = " [published: WARC-Date, no date in the page]"
     return Article(
         id=article_id(text, published), published=published, text=text, title=p.title,
-        outlet=p.outlet, url=uri, lang=p.lang or "en", origin=origin + note,
+        outlet=p.outlet, url=uri, lang=p.lang, origin=origin + note,
     )

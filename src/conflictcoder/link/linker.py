@@ -7,7 +7,7 @@ starts a new event). Then each touched event is reconciled from all its mentions
 One article at a time: mentions of one article that nothing tells apart (same event type, or
 another of its family at the same place; overlapping dates; places not in conflict:
 `_one_telling`) are one event told twice and travel together. Other mentions of one article are two events (an article that tells two events means
-two), unless each of them fits one event on its own (`SIBLINGS_SHARE`: another report confirms
+two), unless each of them fits one event on its own (`linker.siblings_share`: another report confirms
 that they tell one event, whose places the geoparser read apart); each event takes first the
 one of them that fits it best.
 
@@ -15,12 +15,12 @@ Blocking (what is compared at all): same country (a mention without a sure count
 with every country), the same family of event types (violence, unrest, strategic
 developments), dates within a window that widens with time precision (2 days for a day, 7 for
 a week, 31 for a month; indexed by day), and two confidently placed reports no more than a
-degree or two apart. Where more than `DENSE` events are that close (many reports sharing
+degree or two apart. Where more than `linker.dense` events are that close (many reports sharing
 places and days), only those told at the same place (or placed no better than a region) are
-compared, the `DENSE` closest in time (a report placed no better than a region: those of its
-region, `DENSE_REGION`); and a mention is compared with at most `MAX_COMPARED`
+compared, the `linker.dense` closest in time (a report placed no better than a region: those of its
+region, `linker.dense_region`); and a mention is compared with at most `linker.max_compared`
 distinct reports of an event, so linking stays near-linear with bounded memory. Besides, events whose reports share a rare word with the mention (one that another
-article of the run uses and at most `RARE_SHARE` of them do: names of victims, suspects,
+article of the run uses and at most `linker.rare_share` of them do: names of victims, suspects,
 streets) are candidates whatever their date, country, family or place, so that a follow-up
 (an arrest, charges, a trial, victims identified) finds the event it names.
 
@@ -29,23 +29,24 @@ distance, same admin2/admin1, the closest report's place when the reports place 
 differently; two confident places far apart count against unless the texts agree strongly);
 event type and sub-type; actor1 equal or in conflict; equal death figures; the words it shares
 with the event's closest report (an IDF-weighted cosine of the content words and numbers of
-the evidence sentences and the article's capitalised words, in full from `FULL_SHARED` shared
-words) and the rare words it shares with one of them (up to `MAX_RARE`); victims named in both.
-Near misses: reports that name the sites hit (data/sites.yaml: "the market", "the police
+the evidence sentences and the article's capitalised words, in full from `linker.full_shared` shared
+words) and the rare words it shares with one of them (up to `linker.max_rare`); victims named in both.
+Near misses: reports that name the sites hit (lang/en/sites.yaml: "the market", "the police
 station") with none in common are two attacks unless they name the same victims or share
-`STRONG_RARE` rare words; two precise places of a region on different days are two events
+`linker.strong_rare` rare words; two precise places of a region on different days are two events
 unless the texts agree strongly.
 Other country, other family of types, or dates further apart
-than the window (up to `MAX_GAP_DAYS`) are accepted only on strong evidence (a cosine of at
-least `STRONG_TEXT` over at least `STRONG_SHARED` words, `STRONG_RARE` of the mention's rare
+than the window (up to `linker.max_gap_days`) are accepted only on strong evidence (a cosine of at
+least `linker.strong_text` over at least `linker.strong_shared` words, `linker.strong_rare` of the mention's rare
 words in one report, or a victim named in both). Without a
-matching place and with hardly any shared words (< `WEAK_TEXT`) there is nothing pointing to
+matching place and with hardly any shared words (< `linker.weak_text`) there is nothing pointing to
 this event rather than any other of that day, and the mention does not join. It joins the best
-event scoring at least `THRESHOLD`; weights and threshold are module constants, documented
-here so a user can see why two reports were (not) linked.
+event scoring at least `linker.threshold`; weights and threshold are settings (settings.yaml, section
+`linker`, each with its reason), so a user can see why two reports were (not) linked and
+change them for a run.
 
 Reconciliation (UCDP practice, `_fatalities`): how each report tells its toll is read from the
-words around the figure (`read_figure`, vocabulary in data/revisions.yaml): a withdrawn figure
+words around the figure (`read_figure`, vocabulary in lang/en/revisions.yaml): a withdrawn figure
 ("retracted its toll of 110") is no figure; `low` and `high` bound the others; `best` is the
 latest word by a credible source, not the maximum: the latest report first, and on one day a
 revision ("revised the toll down to 84", "has risen to 57") over a plain figure over one told as
@@ -63,7 +64,6 @@ mention from scratch and honours them, so re-running the pipeline never undoes a
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import math
@@ -71,50 +71,16 @@ import re
 from collections import Counter, defaultdict
 
 from ..events.counts import toll_flag
+from .. import lang
+from .. import settings
 from ..geodesy import km
 from ..lexicon import load_yaml, sites_named
 from ..sql import Connected, dicts, insert_rows
 from ..taxonomy import grouping, interaction
 
-WINDOW_DAYS = {1: 2, 2: 7, 3: 31}
-MAX_KM = 25.0
+S = settings.view("linker")  # weights and thresholds: settings.yaml, section linker
+
 FAMILY = grouping("link_family")  # event type -> its family (taxonomy/acled.yaml)
-# score weights (see the module docstring)
-W_DATE_OVERLAP = 1.0
-W_SAME_PLACE = 2.0
-W_NEAR = 1.5          # within MAX_KM
-W_REGION = 0.5        # within 100 km, or the same admin1 when one side knows only the region
-W_FAR = -2.0          # two precise places more than 100 km apart ...
-FAR_IF_STRONG = 0.0   # ... times this when the texts agree strongly
-W_TYPE = 1.0
-W_SUBTYPE = 0.5
-W_OTHER_TYPE = -0.5   # same family, other type
-W_ACTOR = 0.5
-W_ACTOR_CONFLICT = -1.0
-W_FIGURE = 1.0        # the same death figure (> 0)
-W_TEXT = 10.0         # times the IDF-weighted cosine of the words (best member)
-W_NAME = 2.0          # a victim named in both
-W_RARE = 0.25        # per rare word (few articles use it: names of victims, suspects, streets) shared ...
-MAX_RARE = 3          # ... counted up to this many
-THRESHOLD = 3.5
-W_DATE_GAP = 0.0       # dates further apart than the window, bridged by strong text
-FAMILY_PREFERENCE = 1.0  # an event of the mention's own family is preferred by this much (not a penalty)
-W_OTHER_FAMILY = 0.0   # another family of types (an arrest after a shooting), bridged by strong text
-STRONG_TEXT = 0.2     # cosine that counts as strong textual evidence ...
-STRONG_SHARED = 3      # ... when at least this many words are shared
-STRONG_RARE = 3         # ... or when a report shares this many of its rare words
-FULL_SHARED = 3        # words shared from which the cosine counts in full
-WEAK_TEXT = 0.1        # without a matching place, less than this is no evidence for this event
-MAX_GAP_DAYS = 60
-DENSE = 6             # candidate events above which only those at the same place are compared
-DENSE_REGION = 24     # ... and for a report placed no better than a region, those of its region
-MAX_COMPARED = 6       # distinct reports of an event a mention is compared with (bounded work)
-SIBLINGS_SHARE = 1      # mentions of one article that each fit one event join it (0: never)
-SIBLING_PLACE = 0.0    # place score two mentions of one article need to be one telling
-RARE_TERMS = 8         # rarest words per mention used to find far-off candidates (follow-ups)
-RARE_SHARE = 0.01      # a word is rare when at most this share of the articles use it ...
-RARE_MIN = 5           # ... or at most this many
-SURE_PLACE = 0.7       # place confidence above which two countries really differ
 ROW_ONLY = {"place_confidence"}  # kept on the row for comparisons, not stored
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d+")
@@ -149,34 +115,28 @@ def _weigh(mentions: list[dict]) -> None:
     df = Counter(w for ws in by_article.values() for w in ws)
     n = len(by_article)
     idf2 = {w: (math.log((n + 1) / (c + 1)) + 1) ** 2 for w, c in df.items()}
-    rare = max(RARE_MIN, RARE_SHARE * n)
+    rare = max(S.rare_min, S.rare_share * n)
     for m in mentions:
         tw = {w: idf2[w] for w in m["_words"]}
         m["_tw"] = tw
         m["_keys"] = frozenset(tw)
         m["_norm"] = math.sqrt(sum(tw.values())) or 1.0
         # words another article of the run shares, and few do: the keys of far-off candidates
-        m["_rare"] = sorted((w for w in tw if 2 <= df[w] <= rare), key=lambda w: (df[w], w))[:RARE_TERMS]
+        m["_rare"] = sorted((w for w in tw if 2 <= df[w] <= rare), key=lambda w: (df[w], w))[:S.rare_terms]
 
 
 def similarity(a: dict, b: dict) -> tuple[float, int]:
     """(IDF-weighted cosine of two mentions' words, number of words shared); the cosine counts
-    in full from `FULL_SHARED` shared words on (two one-word texts are no evidence)."""
+    in full from `S.full_shared` shared words on (two one-word texts are no evidence)."""
     common = a["_keys"] & b["_keys"]
     if not common:
         return 0.0, 0
     tw = a["_tw"]
-    return sum(tw[w] for w in common) / (a["_norm"] * b["_norm"]) * min(1.0, len(common) / FULL_SHARED), len(common)
-
-
-_WINDOWS: dict = {}
+    return sum(tw[w] for w in common) / (a["_norm"] * b["_norm"]) * min(1.0, len(common) / S.full_shared), len(common)
 
 
 def _window(precision: int | None) -> dt.timedelta:
-    w = _WINDOWS.get(precision)
-    if w is None:
-        w = _WINDOWS[precision] = dt.timedelta(days=WINDOW_DAYS.get(precision or 3, 31) - 1)
-    return w
+    return dt.timedelta(days=S.window_days.get(precision or 3, 31) - 1)
 
 
 def _dates_close(m: dict, e: dict) -> bool:
@@ -190,23 +150,23 @@ def _place_score(m: dict, e: dict) -> float:
     if m["lat"] is None or e["lat"] is None:
         return 0.0
     if m["geonames_id"] is not None and m["geonames_id"] == e["geonames_id"]:
-        return W_SAME_PLACE
+        return S.w_same_place
     # two reports naming the same town mean the same town, even when the gazetteer resolved
     # them to two different Warrens
     if m["place_name"] and (m["place_name"] or "").lower() == (e.get("location") or e.get("place_name") or "").lower():
-        return W_SAME_PLACE
+        return S.w_same_place
     d = km(m["lat"], m["lon"], e["lat"], e["lon"])
-    if d <= MAX_KM:
-        return W_NEAR
+    if d <= S.max_km:
+        return S.w_near
     if m["admin2"] is not None and m["admin2"] == e["admin2"]:
-        return W_REGION
+        return S.w_region
     if (m["geo_precision"] or 3) >= 3 or (e["geo_precision"] or 3) >= 3:
-        return W_REGION if m["admin1"] is not None and m["admin1"] == e["admin1"] else 0.0
+        return S.w_region if m["admin1"] is not None and m["admin1"] == e["admin1"] else 0.0
     if d <= 100:
-        return W_REGION
+        return S.w_region
     # far apart: a conflict only when both places are confidently resolved
     sure = min(m.get("place_confidence") or 0, e.get("place_confidence") or 0)
-    return W_FAR if sure >= SURE_PLACE else 0.0
+    return S.w_far if sure >= S.sure_place else 0.0
 
 
 def _signature(m: dict) -> tuple:
@@ -220,9 +180,9 @@ class _Event:
     """An event being linked: its mentions, reconciled row and comparison features.
 
     A mention is compared with the event's distinct reports (`reps`: one per signature, at most
-    `MAX_COMPARED`), so that an event told thousands of times costs no more to compare than one
+    `S.max_compared`), so that an event told thousands of times costs no more to compare than one
     told a few dozen times. The row is reconciled when read after a change; an event of more
-    than `MAX_COMPARED` reports only once it has grown by a quarter (its date, place and type no
+    than `S.max_compared` reports only once it has grown by a quarter (its date, place and type no
     longer move with one report more), so linking stays near-linear. `final()` is the row as
     stored: always from every report."""
 
@@ -246,13 +206,13 @@ class _Event:
         self.names |= m["_names"]
         self.figures.add(m["fatalities"])
         self.sites |= m["_sites"]
-        if len(self.reps) < MAX_COMPARED:
+        if len(self.reps) < S.max_compared:
             sig = _signature(m)
             if sig not in self._seen:
                 self._seen.add(sig)
                 self.reps.append(m)
         n = len(self.mentions)
-        if n <= MAX_COMPARED or n >= self._rowsize * 1.25:
+        if n <= S.max_compared or n >= self._rowsize * 1.25:
             self._row = None
 
     @property
@@ -276,65 +236,65 @@ def score(m: dict, ev: _Event) -> float | None:
     other_family = FAMILY.get(m["event_type"]) != FAMILY.get(e["event_type"])
     close = _dates_close(m, e)
     if not close and (m["date_start"] is None or e["date_start"] is None or
-                      abs((m["date_start"] - e["date_start"]).days) > MAX_GAP_DAYS):
+                      abs((m["date_start"] - e["date_start"]).days) > S.max_gap_days):
         return None
     named = bool(m["_names"] & ev.names)
-    if (other_family or not close) and not named and len(m["_tw"]) < STRONG_SHARED:
+    if (other_family or not close) and not named and len(m["_tw"]) < S.strong_shared:
         return None  # too few words to be strong evidence
     rare = max((len(x["_keys"].intersection(m["_rare"])) for x in ev.reps), default=0) if m["_rare"] else 0
     # near misses: two reports naming sites hit ("the market", "the police station") with none
     # in common are two attacks unless they name the same victims or share rare words (words
     # common to every report of a town and day do not tie them)
-    if m["_sites"] and ev.sites and not m["_sites"] & ev.sites and not named and rare < STRONG_RARE:
+    if m["_sites"] and ev.sites and not m["_sites"] & ev.sites and not named and rare < S.strong_rare:
         return None
     # the words it shares with its closest report (reports of one event share victims' and
     # suspects' names, streets, places; the event's union of words would dilute as it grows)
     text, shared = max((similarity(m, x) for x in ev.reps), default=(0.0, 0))
-    strong = named or (text >= STRONG_TEXT and shared >= STRONG_SHARED)
-    strong = strong or (STRONG_RARE > 0 and rare >= STRONG_RARE)
+    strong = named or (text >= S.strong_text and shared >= S.strong_shared)
+    strong = strong or (S.strong_rare > 0 and rare >= S.strong_rare)
     if m["country_code"] and e["country_code"] and m["country_code"] != e["country_code"] and not strong and \
-            min(m.get("place_confidence") or 0, e.get("place_confidence") or 0) >= SURE_PLACE:
+            min(m.get("place_confidence") or 0, e.get("place_confidence") or 0) >= S.sure_place:
         return None
     s = 0.0
     if other_family:
         # an arrest or a trial reported after the attack: the same event only on strong evidence
         if not strong:
             return None
-        s += W_OTHER_FAMILY
+        s += S.w_other_family
     elif m["event_type"] == e["event_type"]:
-        s += W_TYPE + (W_SUBTYPE if m["sub_event_type"] == e["sub_event_type"] else 0.0)
+        s += S.w_type + (S.w_subtype if m["sub_event_type"] == e["sub_event_type"] else 0.0)
     else:
-        s += W_OTHER_TYPE
+        s += S.w_other_type
     if not close:
         # a later report may date the event loosely or tell a later act (an arrest, a trial);
         # only strong textual evidence bridges the gap
         if not strong:
             return None
-        s += W_DATE_GAP
+        s += S.w_date_gap
     if m["date_start"] is not None and e["date_start"] is not None and \
             m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]:
-        s += W_DATE_OVERLAP
+        s += S.w_date_overlap
     place = _place_score(m, e)
     if place <= 0 and len(ev.reps) > 1:  # reports placing it differently: the closest one counts
         place = max([place] + [_place_score(m, x) for x in ev.reps])
-    if place <= 0 and text < WEAK_TEXT and not named:
+    if place <= 0 and text < S.weak_text and not named:
         return None  # nothing points to this event rather than any other of that day
     if place < 0 and strong:
-        place *= FAR_IF_STRONG  # same names, places far apart: one of the places is likely misread
+        place *= S.far_if_strong  # same names, places far apart: one of the places is likely misread
     # two places of a region on different days are two unless the texts tie them strongly
     if not strong and not named:
         overlap = m["date_start"] is not None and e["date_start"] is not None and \
             m["date_start"] <= e["date_end"] and e["date_start"] <= m["date_end"]
-        if not overlap and 0 < place < W_NEAR and (m["geo_precision"] or 3) < 3 and (e["geo_precision"] or 3) < 3:
+        if not overlap and 0 < place < S.w_near and (m["geo_precision"] or 3) < 3 and (e["geo_precision"] or 3) < 3:
             return None
     s += place
     if m["actor1"] and e["actor1"]:
-        s += W_ACTOR if m["actor1"] == e["actor1"] else W_ACTOR_CONFLICT
+        s += S.w_actor if m["actor1"] == e["actor1"] else S.w_actor_conflict
     if (m["fatalities"] or 0) > 0 and m["fatalities"] in ev.figures:
-        s += W_FIGURE
-    s += W_TEXT * text + W_RARE * min(rare, MAX_RARE)
+        s += S.w_figure
+    s += S.w_text * text + S.w_rare * min(rare, S.max_rare)
     if named:
-        s += W_NAME
+        s += S.w_name
     return s
 
 
@@ -370,7 +330,7 @@ PLAIN = {"revision": "plain", "estimate": False, "ceiling": False, "partisan": F
          "by": None, "cue": None}
 
 
-@functools.lru_cache(maxsize=None)
+@lang.per_language
 def _revisions() -> dict:
     d = dict(load_yaml("revisions.yaml"))
     comp = lambda ps: [re.compile(p, re.I) for p in ps or []]  # noqa: E731
@@ -386,7 +346,7 @@ def read_figure(m: dict, text: str | None) -> dict:
     superseded: "police had earlier reported 55") or plain; `estimate` (a hedged round figure,
     "over 500"), `ceiling` ("up to 300"), `partisan` (claimed by a party to the fighting),
     `several` (a total over several incidents: "47 killed in two separate attacks"), `by`
-    (who gives it) and `cue` (the words that tell the revision). Vocabulary: data/revisions.yaml."""
+    (who gives it) and `cue` (the words that tell the revision). Vocabulary: lang/en/revisions.yaml."""
     out = dict(PLAIN)
     fat = m.get("fatalities") or 0
     if fat <= 0:
@@ -527,7 +487,7 @@ class _Index:
     @staticmethod
     def _grid(r: dict) -> tuple | None:
         """1-degree cell of a confidently resolved precise place (None: no such place)."""
-        if r["lat"] is None or (r["geo_precision"] or 3) >= 3 or (r.get("place_confidence") or 0) < SURE_PLACE:
+        if r["lat"] is None or (r["geo_precision"] or 3) >= 3 or (r.get("place_confidence") or 0) < S.sure_place:
             return None
         return (math.floor(r["lat"]), math.floor(r["lon"]))
 
@@ -551,7 +511,7 @@ class _Index:
     def candidates(self, m: dict) -> set[str]:
         fam = FAMILY.get(m["event_type"])
         countries = {m["country_code"], None}
-        if m["country_code"] is None or (m.get("place_confidence") or 0) < SURE_PLACE:
+        if m["country_code"] is None or (m.get("place_confidence") or 0) < S.sure_place:
             countries |= self.countries
         g = self._grid(m)
         # two confident places more than a degree or two apart are not compared, unless rare
@@ -568,7 +528,7 @@ class _Index:
                     continue
                 for key in (cell if near is None else near):
                     out |= cell.get(key, set())
-        if len(out) > (DENSE if g is not None else DENSE_REGION):
+        if len(out) > (S.dense if g is not None else S.dense_region):
             # many events near this place in these days: only those told at the same place (or
             # placed no better than a region; for a report placed no better than a region, those
             # of its region) are compared, the closest in time, so that linking stays near-linear
@@ -577,7 +537,7 @@ class _Index:
                 out = {e for e in out if not self.places[e] or mine & self.places[e]}
             elif m["admin1"] is not None:
                 out = {e for e in out if self.admin1.get(e) in (None, m["admin1"])}
-            keep = DENSE if g is not None else DENSE_REGION
+            keep = S.dense if g is not None else S.dense_region
             if len(out) > keep:  # still many: the closest in time
                 day = m["date_start"].toordinal() if m["date_start"] is not None else 0
                 out = set(sorted(out, key=lambda e: (abs((self.day[e] or day) - day), e))[:keep])
@@ -653,7 +613,7 @@ def _one_telling(a: dict, b: dict) -> bool:
             not (same_site and _dates_close(a, b)):
         return False
     # another type of the family (a shooting read as a clash) only at the same place or site
-    need = SIBLING_PLACE if a["event_type"] == b["event_type"] or same_site else W_NEAR
+    need = S.sibling_place if a["event_type"] == b["event_type"] or same_site else S.w_near
     return _place_score(a, b) >= need
 
 
@@ -737,8 +697,8 @@ def link(store: Connected, rebuild: bool = False) -> int:
     new = [_prepare(m) for m in new]
     # stored events near the new mentions in time (all of them when some mention is undated)
     starts = [m["date_start"] for m in new if m["date_start"] is not None]
-    lo = min(starts) - dt.timedelta(days=MAX_GAP_DAYS + 31) if starts and len(starts) == len(new) else None
-    hi = max(m["date_end"] for m in new if m["date_end"] is not None) + dt.timedelta(days=MAX_GAP_DAYS + 31) if starts else None
+    lo = min(starts) - dt.timedelta(days=S.max_gap_days + 31) if starts and len(starts) == len(new) else None
+    hi = max(m["date_end"] for m in new if m["date_end"] is not None) + dt.timedelta(days=S.max_gap_days + 31) if starts else None
     members: dict[str, list[dict]] = defaultdict(list)
     for r in dicts(store.con,
             "SELECT em.event_id, m.*, a.text AS article_text FROM event_mentions em JOIN mentions m USING (mention_id)"
@@ -777,10 +737,10 @@ def link(store: Connected, rebuild: bool = False) -> int:
                 if any(s is None for s in scores):
                     continue
                 s = sum(scores) / len(scores)
-                if s >= THRESHOLD:
+                if s >= S.threshold:
                     # of the events it could join, one of its own family of types first
                     other = FAMILY.get(group[0]["event_type"]) != FAMILY.get(ev.row["event_type"])
-                    options.append((-(s - FAMILY_PREFERENCE * other), gi, eid))
+                    options.append((-(s - S.family_preference * other), gi, eid))
         taken = {e for e in chosen.values()}
         for _, gi, eid in sorted(options):
             if gi in chosen:
@@ -788,7 +748,7 @@ def link(store: Connected, rebuild: bool = False) -> int:
             if eid not in taken:
                 chosen[gi] = eid
                 taken.add(eid)
-            elif SIBLINGS_SHARE and not any(
+            elif S.siblings_share and not any(
                     cannot.get(m["mention_id"], set()) & {x["mention_id"] for h, e in chosen.items() if e == eid for x in groups[h]}
                     for m in groups[gi]):
                 chosen[gi] = eid

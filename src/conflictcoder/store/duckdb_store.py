@@ -135,6 +135,14 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE events ADD COLUMN flags VARCHAR;
     """,
+    # 10: the settings (every weight and threshold, settings.py) each run used, so a figure can
+    # be traced to the numbers that produced it
+    """
+    CREATE TABLE runs (
+        run_id VARCHAR PRIMARY KEY, command VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL,
+        version VARCHAR, settings_hash VARCHAR NOT NULL, settings VARCHAR NOT NULL, changed VARCHAR
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -364,6 +372,33 @@ class Store:
     # --- reading ------------------------------------------------------------------------
     def _dicts(self, sql: str, params: list | None = None) -> list[dict]:
         return dicts(self.con, sql, params)
+
+    def record_run(self, command: str, settings=None) -> str:
+        """Note that `command` ran on this store with these settings (default: the active ones);
+        returns the run's id."""
+        import uuid
+
+        from .. import __version__
+        from .. import settings as _settings
+
+        s = settings or _settings.active()
+        run_id = uuid.uuid4().hex[:16]
+        self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [run_id, command, dt.datetime.now(), __version__, s.hash, s.to_json(),
+                          json.dumps(s.changed(), sort_keys=True)])
+        return run_id
+
+    def settings_used(self) -> list[dict]:
+        """Each distinct set of settings runs on this store used: its hash, what it changed from
+        the defaults, and when it was first and last used (oldest first)."""
+        try:
+            rows = self.con.execute(
+                "SELECT settings_hash, any_value(changed), min(started_at), max(started_at) FROM runs"
+                " GROUP BY settings_hash ORDER BY min(started_at)").fetchall()
+        except duckdb.CatalogException:  # a store of an older version opened read-only
+            return []
+        return [{"settings_hash": h, "changed": json.loads(c or "{}"), "first_run": str(f), "last_run": str(la)}
+                for h, c, f, la in rows]
 
     def summary(self) -> dict:
         row = self.con.execute(

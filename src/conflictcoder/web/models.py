@@ -1,7 +1,7 @@
 """models: what the API takes in (validated) and gives out (documented in the OpenAPI schema).
 
 Input is checked before it reaches the store: event types and sub-event types against ACLED's
-taxonomy (taxonomy/acled.yaml, the vocabulary of data/triggers.csv and the rest of ACLED's
+taxonomy (taxonomy/acled.yaml, the vocabulary of lang/en/triggers.csv and the rest of ACLED's
 list), dates as ISO dates, fatalities as non-negative integers, coordinates in range, names
 without control characters and of bounded length; unknown fields are refused (422).
 
